@@ -1,0 +1,34 @@
+# Everything a fresh machine needs, from python3 and make alone.
+PYTHON ?= python3
+VENV := .venv
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv
+# uv must not download an interpreter (it cannot here): it uses the venv's.
+export UV_PYTHON_DOWNLOADS := never
+SHARED ?= ../shared
+
+.PHONY: run test bench build-data lock
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# --inexact keeps uv itself, which is not in the lock file.
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --python $(VENV)/bin/python
+	touch $@
+
+run: $(VENV)/.synced
+	$(VENV)/bin/karabakh-map serve
+
+test: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python benchmarks/run.py
+
+build-data: $(VENV)/.synced
+	$(VENV)/bin/karabakh-map build-data --sources $(SHARED)/geodata-sources --research $(SHARED)/research --out geodata
+
+lock: | $(UV)
+	$(UV) lock --python $(VENV)/bin/python

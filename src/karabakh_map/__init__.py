@@ -1,0 +1,1 @@
+"""karabakh-map: an interactive, sourced map dashboard of the Nagorno-Karabakh conflict."""

@@ -1,0 +1,178 @@
+"""Load and validate geodata/ once at start-up: the app's only source of geometry and facts.
+
+A missing, truncated or invalid file raises :class:`GeodataError` with one line
+naming the file and the problem; the CLI prints it and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import geopandas as gpd
+import pyogrio
+
+from karabakh_map.layers import LAYERS, LAYERS_BY_NAME, REQUIRED_PROPERTIES, Layer
+
+MANIFEST = "manifest.json"
+DEFAULT_GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+_GEOMETRY_TYPES = {"polygon": {"Polygon", "MultiPolygon"}, "point": {"Point"}}
+
+
+class GeodataError(Exception):
+    """A file in geodata/ is missing, corrupt or invalid; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything the app knows, loaded once and never changed.
+
+    Attributes
+    ----------
+    root : Path
+        The geodata directory it was loaded from.
+    layers : Mapping[str, GeoDataFrame]
+        Full geometry by layer name, indexed by feature id (for areas and lookups).
+    drawn : Mapping[str, bytes]
+        The simplified GeoJSON files for drawing, by layer name, as served to browsers.
+    manifest : Mapping
+        geodata/manifest.json: sources, licences, methods, fixes and checksums.
+    """
+
+    root: Path
+    layers: Mapping[str, gpd.GeoDataFrame]
+    drawn: Mapping[str, bytes]
+    manifest: Mapping
+
+    def layer_of(self, feature_id: str) -> str | None:
+        """The layer a feature id belongs to, or None for an unknown id."""
+        for name, frame in self.layers.items():
+            if feature_id in frame.index:
+                return name
+        return None
+
+    def attributions(self, layer_names) -> list[str]:
+        """The distinct attributions of the sources behind the given layers, in a stable order."""
+        keys = {
+            key
+            for name in layer_names
+            for key in self.manifest["files"][LAYERS_BY_NAME[name].full_path]["sources"]
+        }
+        texts = (self.manifest["sources"][key]["attribution"] for key in sorted(keys))
+        return list(dict.fromkeys(text for text in texts if text))
+
+
+def _display(root: Path, relative: str) -> str:
+    return str(root / relative)
+
+
+def _read_manifest(root: Path) -> dict:
+    path = root / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["files"], manifest["sources"]  # noqa: B018 - the keys must exist
+    except FileNotFoundError:
+        raise GeodataError(f"{path}: missing (rebuild with `make build-data`)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as error:
+        raise GeodataError(f"{path}: not a valid manifest ({error})") from None
+    return manifest
+
+
+def _read_checked(root: Path, relative: str, manifest: dict) -> bytes:
+    path = root / relative
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GeodataError(f"{path}: missing") from None
+    expected = manifest["files"].get(relative, {}).get("sha256")
+    if expected is None:
+        raise GeodataError(f"{path}: not listed in {MANIFEST}")
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise GeodataError(f"{path}: contents differ from the checksum in {MANIFEST} (truncated or edited?)")
+    return data
+
+
+def _parse(path: Path, data: bytes) -> gpd.GeoDataFrame:
+    try:
+        json.loads(data)
+        frame = gpd.read_file(data, engine="pyogrio", datetime_as_string=True)
+    except (ValueError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
+        raise GeodataError(f"{path}: not readable as GeoJSON ({str(error).splitlines()[0]})") from None
+    return frame
+
+
+def validate_layer(frame: gpd.GeoDataFrame, layer: Layer, path: Path, *, full: bool) -> None:
+    """Check one layer file's schema, CRS, ids and geometry; raise GeodataError naming ``path``."""
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise GeodataError(f"{path}: CRS is {frame.crs}, expected EPSG:4326 (longitude/latitude)")
+    required = REQUIRED_PROPERTIES + (("valid_from", "valid_to") if layer.dated else ()) if full else ("id",)
+    missing = [column for column in required if column not in frame.columns]
+    if missing:
+        raise GeodataError(f"{path}: features lack the properties {', '.join(missing)}")
+    if frame.empty:
+        raise GeodataError(f"{path}: has no features")
+    for column in required:
+        blank = frame[column].isna() | (frame[column].astype(str).str.strip() == "")
+        if blank.any():
+            raise GeodataError(f"{path}: property {column!r} is empty in {int(blank.sum())} feature(s)")
+    duplicated = frame["id"][frame["id"].duplicated()]
+    if not duplicated.empty:
+        raise GeodataError(f"{path}: duplicate ids {sorted(set(duplicated))}")
+    if full and not (frame["layer"] == layer.name).all():
+        raise GeodataError(f"{path}: features must have layer={layer.name!r}")
+    wrong_type = ~frame.geom_type.isin(_GEOMETRY_TYPES[layer.geometry])
+    if wrong_type.any():
+        raise GeodataError(f"{path}: feature {frame['id'][wrong_type].iloc[0]!r} is not a {layer.geometry}")
+    invalid = ~frame.is_valid
+    if invalid.any():
+        raise GeodataError(f"{path}: invalid geometry in feature {frame['id'][invalid].iloc[0]!r}")
+    if full and layer.dated:
+        for column in ("valid_from", "valid_to"):
+            for value in frame[column]:
+                try:
+                    dt.date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    raise GeodataError(f"{path}: {column} {value!r} is not an ISO date") from None
+
+
+def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
+    """Read and validate every file of geodata/.
+
+    Raises
+    ------
+    GeodataError
+        When a file is missing, differs from its manifest checksum, does not parse,
+        or breaks the schema; the message names the file.
+    """
+    root = Path(root)
+    manifest = _read_manifest(root)
+    layers, drawn, seen_ids = {}, {}, {}
+    for layer in LAYERS:
+        path = root / layer.full_path
+        frame = _parse(path, _read_checked(root, layer.full_path, manifest))
+        validate_layer(frame, layer, path, full=True)
+        clashes = set(frame["id"]) & seen_ids.keys()
+        if clashes:
+            clash = sorted(clashes)[0]
+            raise GeodataError(f"{path}: id {clash!r} is used by layer {seen_ids[clash]!r} too")
+        seen_ids.update(dict.fromkeys(frame["id"], layer.name))
+        layers[layer.name] = frame.set_index("id", drop=False)
+        if layer.draw_path:
+            draw_path = root / layer.draw_path
+            data = _read_checked(root, layer.draw_path, manifest)
+            draw_frame = _parse(draw_path, data)
+            validate_layer(draw_frame, layer, draw_path, full=False)
+            if set(draw_frame["id"]) != set(frame["id"]):
+                raise GeodataError(f"{draw_path}: ids differ from {layer.full_path}")
+            drawn[layer.name] = data
+    return Atlas(
+        root=root,
+        layers=MappingProxyType(layers),
+        drawn=MappingProxyType(drawn),
+        manifest=MappingProxyType(manifest),
+    )

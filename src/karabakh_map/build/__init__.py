@@ -1,0 +1,8 @@
+"""The data build: public sources in ../shared → the committed files in geodata/.
+
+Run as ``karabakh-map build-data``. The app never reads ../shared; it reads geodata/.
+"""
+
+from karabakh_map.build.pipeline import build_geodata
+
+__all__ = ["build_geodata"]

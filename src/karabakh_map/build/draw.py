@@ -1,0 +1,79 @@
+"""Geometry for drawing: simplified within about a pixel at the default view, borders kept shared.
+
+The countries, Nakhchivan, the seven districts and the provinces all come from one
+coverage (NE admin-1 units of Armenia, Azerbaijan and Georgia plus the neighbours),
+simplified once and dissolved, so every border they share is drawn the same way.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import box
+
+from karabakh_map.geometry import orient_for_plotly, simplify_coverage
+from karabakh_map.view import DEFAULT_VIEW
+
+# Half a pixel at the default view: simplified edges stay within a pixel of the source.
+DRAW_TOLERANCE_DEG = DEFAULT_VIEW.degrees_per_pixel / 2
+# Coordinates snapped to a 1e-4° grid (about 10 m): far below a pixel, and short to send.
+DRAW_GRID_DEG = 1e-4
+# Neighbours are drawn only for context: clip them well outside the default view.
+CONTEXT_BOX = box(38.0, 35.5, 54.0, 45.5)
+
+
+def _finish(ids: list[str], geometries) -> gpd.GeoDataFrame:
+    snapped = shapely.set_precision(np.asarray(geometries, dtype=object), DRAW_GRID_DEG)
+    return gpd.GeoDataFrame({"id": ids}, geometry=list(orient_for_plotly(snapped)), crs="EPSG:4326")
+
+
+def draw_layers(full: dict[str, gpd.GeoDataFrame], units: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """Simplified, snapped, clockwise geometry for every drawn polygon layer.
+
+    Parameters
+    ----------
+    full : dict of GeoDataFrame
+        The full-geometry layers, by layer name.
+    units : GeoDataFrame
+        NE admin-1 units of Armenia, Azerbaijan and Georgia with ``unit_id``, ``adm1_code``,
+        ``adm0_a3`` and ``region``.
+    """
+    countries = full["countries"]
+    neighbours = countries[countries["clipped"]]
+    coverage = list(units.geometry) + [g.intersection(CONTEXT_BOX) for g in neighbours.geometry]
+    simplified = simplify_coverage(coverage, DRAW_TOLERANCE_DEG)
+    unit_geometry = dict(zip(units["adm1_code"], simplified[: len(units)], strict=True))
+    neighbour_geometry = dict(zip(neighbours["id"], simplified[len(units) :], strict=True))
+
+    def union_of(codes) -> shapely.Geometry:
+        return shapely.union_all([unit_geometry[code] for code in codes])
+
+    country_codes = {"armenia": "ARM", "azerbaijan": "AZE", "georgia": "GEO"}
+    drawn = {
+        "countries": _finish(
+            list(countries["id"]),
+            [
+                neighbour_geometry[c] if c in neighbour_geometry
+                else union_of(units.loc[units["adm0_a3"] == country_codes[c], "adm1_code"])
+                for c in countries["id"]
+            ],
+        ),
+        "nakhchivan": _finish(
+            ["nakhchivan"], [union_of(units.loc[units["region"] == "Naxçıvan Autonomous Republic", "adm1_code"])]
+        ),
+    }
+    code_of_unit = dict(zip(units["unit_id"], units["adm1_code"], strict=True))
+    for layer, key in (("provinces", "id"), ("districts", "province_id")):
+        frame = full[layer]
+        drawn[layer] = _finish(list(frame["id"]), [unit_geometry[code_of_unit[u]] for u in frame[key]])
+
+    for layer in ("nkao", "held_1994_2020"):
+        frame = full[layer]
+        drawn[layer] = _finish(list(frame["id"]), shapely.simplify(frame.geometry.to_numpy(), DRAW_TOLERANCE_DEG))
+    # The 2020–2023 area and the corridor share an edge: simplify them as one coverage.
+    pair = [full["held_2020_2023"], full["lachin_corridor"]]
+    pair_simplified = simplify_coverage([f.geometry.iloc[0] for f in pair], DRAW_TOLERANCE_DEG)
+    for frame, geometry in zip(pair, pair_simplified, strict=True):
+        drawn[frame["layer"].iloc[0]] = _finish(list(frame["id"]), [geometry])
+    return drawn

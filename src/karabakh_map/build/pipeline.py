@@ -1,0 +1,111 @@
+"""The data build from start to end: read sources, build layers, write geodata/ and its manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from karabakh_map.build import draw, layers
+from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
+from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
+from karabakh_map.layers import LAYERS
+
+MANIFEST_NAME = "manifest.json"
+
+# Which sources each layer draws on; the manifest lists their titles, origins and licences.
+LAYER_SOURCES = {
+    "countries": ["ne_admin0", "research_regions"],
+    "provinces": ["ne_admin1"],
+    "held_1994_2020": ["ne_breakaway_1994", "research_regions"],
+    "nakhchivan": ["ne_admin1", "research_regions"],
+    "districts": ["ne_admin1", "research_regions"],
+    "nkao": ["ne_nkao_lines", "research_regions"],
+    "held_2020_2023": ["ne_ceasefire_2020", "research_regions"],
+    "lachin_corridor": ["ne_lachin_corridor"],
+    "towns": ["research_places", "geonames", "ne_places", "ne_admin0"],
+    "comparison_places": ["ne_comparison"],
+}
+# Known limits of the sources that the build does not correct, written beside each layer.
+LAYER_NOTES = {
+    "countries": "Borders are a 1:10M generalisation (vertex spacing 1–3 km). Azerbaijan's outline is its "
+    "internationally recognised (de jure) one and includes Nagorno-Karabakh and Nakhchivan.",
+    "nakhchivan": "Natural Earth's outline gives 4,783 km² against the official 5,502.75 km² (−13 %); not corrected: "
+    "no better open outline was found. Show the official figure beside the computed one.",
+    "provinces": "Internal rayon borders are crude (errors of several km).",
+    "districts": "Today's (post-1992) rayon outlines: Kalbajar includes about 750 km² of the former NKAO.",
+    "held_1994_2020": "The 1994 ceasefire extent at 1:10M (about 1–2 km); NE's polygon is 11,927 km² against "
+    "commonly quoted figures of about 11,000–12,000 km².",
+    "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
+    "road re-routing, August 2022) are not shown.",
+    "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor; Lachin town lies about 1.5 km "
+    "north of it, and the August 2022 re-routing and the blockade from December 2022 are not shown.",
+    "towns": "Populations come from different years and sources, each named on the feature.",
+    "comparison_places": "Natural Earth clips to the coastline, so coastal places run a few per cent below "
+    "official totals that include water.",
+}
+FULL_METHOD = (
+    "Unsimplified source geometry, coordinates snapped to a 1e-6° grid, outer rings counter-clockwise (RFC 7946); "
+    "area_km2 is geodesic on the WGS84 ellipsoid (pyproj.Geod)."
+)
+DRAW_METHOD = (
+    "For drawing only: NE admin-1 units and clipped neighbours simplified as one coverage "
+    "(shapely.coverage_simplify, tolerance {tol:.5f}°, half a pixel at the default view) and dissolved into "
+    "countries, Nakhchivan, districts and provinces; NKAO and the 1994–2020 area simplified on their own; the "
+    "2020–2023 area and the Lachin corridor as one coverage; snapped to a {grid}° grid; outer rings clockwise "
+    "for Plotly geo traces."
+)
+
+
+def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
+    """Build every file of geodata/ from the sources and return the manifest written with them.
+
+    Parameters
+    ----------
+    sources_dir : Path
+        ``shared/geodata-sources`` (raw and derived public geodata).
+    research_dir : Path
+        ``shared/research`` (researched tables with a source on every row).
+    out_dir : Path
+        Where to write: ``layers/``, ``draw/`` and ``manifest.json``.
+    """
+    frames = read_sources(sources_dir, research_dir)
+    units, fixes = layers.admin1_units(frames)
+    built = {"countries": layers.countries(frames)}
+    built["provinces"] = layers.provinces(units)
+    built["nakhchivan"] = layers.nakhchivan(frames, units)
+    built["districts"] = layers.districts(frames, units)
+    for name in layers.KARABAKH_LAYERS:
+        built[name], layer_fixes = layers.karabakh_layer(frames, name)
+        fixes += layer_fixes
+    built["towns"], town_fixes = layers.towns(frames, built["countries"])
+    built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
+    fixes += town_fixes + comparison_fixes
+    drawn = draw.draw_layers(built, units)
+
+    files = {}
+    for layer in LAYERS:
+        frame = built[layer.name]
+        write_geojson(full_geometry(frame), out_dir / layer.full_path, layer.name)
+        outputs = [(layer.full_path, FULL_METHOD)]
+        if layer.draw_path:
+            write_geojson(drawn[layer.name], out_dir / layer.draw_path, layer.name)
+            outputs.append(
+                (layer.draw_path, DRAW_METHOD.format(tol=draw.DRAW_TOLERANCE_DEG, grid=draw.DRAW_GRID_DEG))
+            )
+        for path, method in outputs:
+            files[path] = {
+                "layer": layer.name,
+                "features": len(frame),
+                "sha256": sha256_of(out_dir / path),
+                "method": method,
+                "sources": LAYER_SOURCES[layer.name],
+                "fixes": [fix.as_manifest() for fix in fixes if fix.layer == layer.name],
+                "notes": LAYER_NOTES.get(layer.name, ""),
+            }
+    manifest = {
+        "format": 1,
+        "files": files,
+        "sources": {key: SOURCES[key].as_manifest() for key in sorted(SOURCES)},
+        "inputs": frames.input_checksums,
+    }
+    write_manifest(manifest, out_dir / MANIFEST_NAME)
+    return manifest

@@ -1,0 +1,74 @@
+"""Geometry algorithms: geodesic areas, orientation, coverage simplification.
+
+Pure functions of shapely geometries; no file I/O here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyproj
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+_GEOD = pyproj.Geod(ellps="WGS84")
+
+
+def geodesic_area_km2(geometry: BaseGeometry) -> float:
+    """Area on the WGS84 ellipsoid, in km², whatever the ring orientation.
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+        Polygon or MultiPolygon in longitude/latitude degrees (EPSG:4326).
+
+    Returns
+    -------
+    float
+        The geodesic area in square kilometres (never degrees²).
+    """
+    area_m2, _perimeter = _GEOD.geometry_area_perimeter(geometry)
+    return abs(area_m2) / 1e6
+
+
+def orient_for_plotly(geometries: Sequence[BaseGeometry]) -> np.ndarray:
+    """Orient outer rings clockwise and holes counter-clockwise.
+
+    Plotly's geo traces (d3-geo) read a counter-clockwise outer ring as
+    "everything but this polygon" and fill the globe: the reverse of RFC 7946.
+    """
+    return shapely.orient_polygons(np.asarray(geometries, dtype=object), exterior_cw=True)
+
+
+def orient_rfc7946(geometries: Sequence[BaseGeometry]) -> np.ndarray:
+    """Orient outer rings counter-clockwise, as RFC 7946 asks of GeoJSON."""
+    return shapely.orient_polygons(np.asarray(geometries, dtype=object), exterior_cw=False)
+
+
+def simplify_coverage(geometries: Sequence[BaseGeometry], tolerance: float) -> np.ndarray:
+    """Simplify polygons that tile the plane together, so shared borders stay shared.
+
+    Per-shape simplification moves each side of a shared border differently and
+    opens gaps and slivers between neighbours; ``coverage_simplify`` simplifies
+    each shared edge once.
+
+    Parameters
+    ----------
+    geometries : sequence of Polygon or MultiPolygon
+        A valid coverage: no overlaps, shared edges with identical vertices.
+    tolerance : float
+        Maximum distance a simplified edge may move, in degrees.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    if not shapely.coverage_is_valid(shapely.GeometryCollection(list(geometries))):
+        raise ValueError("geometries do not form a valid coverage (they overlap or misalign)")
+    return shapely.coverage_simplify(geometries, tolerance, simplify_boundary=True)
+
+
+def cut_out(geometry: BaseGeometry, cut: BaseGeometry) -> BaseGeometry:
+    """Return ``geometry`` minus ``cut``, keeping only its polygonal parts."""
+    result = shapely.difference(geometry, cut)
+    if result.geom_type == "GeometryCollection":
+        result = shapely.union_all([g for g in result.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
+    return result
