@@ -61,7 +61,7 @@ def simplify_coverage(geometries: Sequence[BaseGeometry], tolerance: float) -> n
         Maximum distance a simplified edge may move, in degrees.
     """
     geometries = np.asarray(geometries, dtype=object)
-    if not shapely.coverage_is_valid(shapely.GeometryCollection(list(geometries))):
+    if not shapely.coverage_is_valid(geometries):
         raise ValueError("geometries do not form a valid coverage (they overlap or misalign)")
     return shapely.coverage_simplify(geometries, tolerance, simplify_boundary=True)
 

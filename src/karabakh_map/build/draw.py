@@ -1,8 +1,11 @@
-"""Geometry for drawing: simplified within about a pixel at the default view, borders kept shared.
+"""Geometry for drawing: simplified within half a pixel at the default view, borders kept shared.
 
-The countries, Nakhchivan, the seven districts and the provinces all come from one
-coverage (NE admin-1 units of Armenia, Azerbaijan and Georgia plus the neighbours),
-simplified once and dissolved, so every border they share is drawn the same way.
+Two coverages are simplified, each as a whole so that neighbours keep one shared
+border: the countries (NE admin-0), and the NE admin-1 units of Armenia, Azerbaijan
+and Georgia, from which Nakhchivan, the seven districts and the provinces are
+dissolved. (The two sources are each a valid coverage but not one together: their
+vertices differ along the outer borders.) Each stays within half a pixel of the
+source, so a province edge and the country border it follows stay within a pixel.
 """
 
 from __future__ import annotations
@@ -36,33 +39,17 @@ def draw_layers(full: dict[str, gpd.GeoDataFrame], units: gpd.GeoDataFrame) -> d
     full : dict of GeoDataFrame
         The full-geometry layers, by layer name.
     units : GeoDataFrame
-        NE admin-1 units of Armenia, Azerbaijan and Georgia with ``unit_id``, ``adm1_code``,
-        ``adm0_a3`` and ``region``.
+        NE admin-1 units of Armenia, Azerbaijan and Georgia with ``unit_id``, ``adm1_code``
+        and ``region``.
     """
     countries = full["countries"]
-    neighbours = countries[countries["clipped"]]
-    coverage = list(units.geometry) + [g.intersection(CONTEXT_BOX) for g in neighbours.geometry]
-    simplified = simplify_coverage(coverage, DRAW_TOLERANCE_DEG)
-    unit_geometry = dict(zip(units["adm1_code"], simplified[: len(units)], strict=True))
-    neighbour_geometry = dict(zip(neighbours["id"], simplified[len(units) :], strict=True))
+    # Clipping to a box shared by all keeps the countries a valid coverage.
+    country_geometry = [g.intersection(CONTEXT_BOX) for g in countries.geometry]
+    drawn = {"countries": _finish(list(countries["id"]), simplify_coverage(country_geometry, DRAW_TOLERANCE_DEG))}
 
-    def union_of(codes) -> shapely.Geometry:
-        return shapely.union_all([unit_geometry[code] for code in codes])
-
-    country_codes = {"armenia": "ARM", "azerbaijan": "AZE", "georgia": "GEO"}
-    drawn = {
-        "countries": _finish(
-            list(countries["id"]),
-            [
-                neighbour_geometry[c] if c in neighbour_geometry
-                else union_of(units.loc[units["adm0_a3"] == country_codes[c], "adm1_code"])
-                for c in countries["id"]
-            ],
-        ),
-        "nakhchivan": _finish(
-            ["nakhchivan"], [union_of(units.loc[units["region"] == "Naxçıvan Autonomous Republic", "adm1_code"])]
-        ),
-    }
+    unit_geometry = dict(zip(units["adm1_code"], simplify_coverage(list(units.geometry), DRAW_TOLERANCE_DEG), strict=True))
+    nakhchivan_codes = units.loc[units["region"] == "Naxçıvan Autonomous Republic", "adm1_code"]
+    drawn["nakhchivan"] = _finish(["nakhchivan"], [shapely.union_all([unit_geometry[c] for c in nakhchivan_codes])])
     code_of_unit = dict(zip(units["unit_id"], units["adm1_code"], strict=True))
     for layer, key in (("provinces", "id"), ("districts", "province_id")):
         frame = full[layer]

@@ -47,9 +47,9 @@ FULL_METHOD = (
     "area_km2 is geodesic on the WGS84 ellipsoid (pyproj.Geod)."
 )
 DRAW_METHOD = (
-    "For drawing only: NE admin-1 units and clipped neighbours simplified as one coverage "
-    "(shapely.coverage_simplify, tolerance {tol:.5f}°, half a pixel at the default view) and dissolved into "
-    "countries, Nakhchivan, districts and provinces; NKAO and the 1994–2020 area simplified on their own; the "
+    "For drawing only: countries simplified as one coverage and NE admin-1 units as another "
+    "(shapely.coverage_simplify, tolerance {tol:.5f}°, half a pixel at the default view), the units dissolved into "
+    "Nakhchivan, districts and provinces; NKAO and the 1994–2020 area simplified on their own; the "
     "2020–2023 area and the Lachin corridor as one coverage; snapped to a {grid}° grid; outer rings clockwise "
     "for Plotly geo traces."
 )

@@ -1,0 +1,1 @@
+"""Pure figure builders: (atlas, view state) → plotly figure."""

@@ -1,0 +1,167 @@
+"""The map: Plotly geo traces, one per layer, least specific first.
+
+Geo traces (not tile maps) draw offline and export to true vector SVG and PDF.
+Inside one choropleth trace hover and click go to the first feature containing the
+point, so overlapping layers each get their own trace and the most specific is drawn
+last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+
+from karabakh_map.atlas import Atlas
+from karabakh_map.figures import style
+from karabakh_map.labels import place_labels, to_pixels
+from karabakh_map.layers import LAYERS
+from karabakh_map.state import ViewState
+from karabakh_map.view import DEFAULT_VIEW
+
+# Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
+# parsed GeoJSON inline (for exports that must stand alone).
+GeoJSONSource = Callable[[str], "str | dict"]
+
+
+def _hover(title: str) -> str:
+    return "<b>%{text}</b><br>" + title.replace("%", "%%") + "<extra></extra>"
+
+
+def _countries_trace(atlas: Atlas, geojson: str | dict) -> go.Choropleth:
+    countries = atlas.layers["countries"]
+    ids = list(countries["id"])
+    # z picks the fill: 0 neighbours, 1 Armenia, 2 Azerbaijan.
+    z = [1 if i == "armenia" else 2 if i == "azerbaijan" else 0 for i in ids]
+    return go.Choropleth(
+        name="Countries",
+        geojson=geojson,
+        featureidkey="properties.id",
+        locations=ids,
+        z=z,
+        zmin=0,
+        zmax=2,
+        colorscale=[
+            [0.0, style.NEIGHBOUR_FILL],
+            [0.5, style.COUNTRY_FILL["armenia"]],
+            [1.0, style.COUNTRY_FILL["azerbaijan"]],
+        ],
+        showscale=False,
+        marker_line_color=style.COUNTRY_LINE,
+        marker_line_width=1.0,
+        text=list(countries["name_en"]),
+        hovertemplate=_hover("Country (Turkey, Iran and Russia clipped to the region)"),
+        showlegend=False,
+    )
+
+
+def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict) -> go.Choropleth:
+    frame = atlas.layers[name]
+    fill, line, width = style.LAYER_STYLE[name]
+    return go.Choropleth(
+        name=title,
+        geojson=geojson,
+        featureidkey="properties.id",
+        locations=list(frame["id"]),
+        z=[0] * len(frame),
+        colorscale=[[0, fill], [1, fill]],
+        showscale=False,
+        marker_line_color=line,
+        marker_line_width=width,
+        text=list(frame["name_en"]),
+        hovertemplate=_hover(title),
+        showlegend=True,
+    )
+
+
+def _towns_trace(atlas: Atlas) -> go.Scattergeo:
+    towns = atlas.layers["towns"]
+    texts = list(towns["name_en"])
+    points = [to_pixels(p.x, p.y, DEFAULT_VIEW) for p in towns.geometry]
+    # Capitals first, then the larger towns.
+    priority = [0 if capital else 1 for capital in towns["capital"]]
+    order = sorted(range(len(towns)), key=lambda i: (priority[i], -(towns["population"].iloc[i] or 0)))
+    rank = {index: position for position, index in enumerate(order)}
+    positions = place_labels(
+        points, texts, [rank[i] for i in range(len(towns))], style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX
+    )
+    return go.Scattergeo(
+        name="Towns",
+        lon=[p.x for p in towns.geometry],
+        lat=[p.y for p in towns.geometry],
+        mode="markers+text",
+        text=[text if position else "" for text, position in zip(texts, positions, strict=True)],
+        textposition=[position or "top center" for position in positions],
+        textfont={"size": style.TOWN_FONT_PX, "color": style.TEXT},
+        marker={
+            "size": [style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX for c in towns["capital"]],
+            "color": style.TOWN_MARKER,
+            "symbol": ["square" if c else "circle" for c in towns["capital"]],
+        },
+        customdata=texts,
+        hovertemplate="<b>%{customdata}</b><br>Town<extra></extra>",
+        showlegend=False,
+    )
+
+
+def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go.Figure:
+    """The map for a view state.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        The loaded geodata.
+    state : ViewState
+        What to show.
+    geojson_for : callable
+        Layer name → the GeoJSON for its trace: a URL (the dashboard, so browsers
+        cache it) or the parsed GeoJSON (standalone exports).
+    """
+    traces = []
+    for layer in LAYERS:
+        if layer.name not in state.layers or layer.draw_path is None:
+            continue
+        if layer.name == "countries":
+            traces.append(_countries_trace(atlas, geojson_for(layer.name)))
+        else:
+            traces.append(_layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name)))
+    if "towns" in state.layers:
+        traces.append(_towns_trace(atlas))
+
+    figure = go.Figure(traces)
+    lon0, lat0 = DEFAULT_VIEW.center
+    figure.update_geos(
+        scope="asia",
+        resolution=50,
+        # Equal-area, so that sizes compare truthfully; standard parallels frame the region.
+        projection={"type": "conic equal area", "parallels": [38.5, 41.5], "rotation": {"lon": lon0}},
+        lonaxis_range=list(DEFAULT_VIEW.lon_range),
+        lataxis_range=list(DEFAULT_VIEW.lat_range),
+        showland=True,
+        landcolor=style.LAND_OUTSIDE,
+        showocean=True,
+        oceancolor=style.WATER,
+        showlakes=True,
+        lakecolor=style.WATER,
+        showcountries=False,
+        showcoastlines=False,
+        showframe=False,
+        bgcolor=style.WATER,
+    )
+    figure.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="white",
+        font={"family": style.FONT_FAMILY, "color": style.TEXT},
+        legend={
+            "x": 0.01,
+            "y": 0.01,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 11},
+        },
+        hoverlabel={"font": {"family": style.FONT_FAMILY}},
+        dragmode="pan",
+        uirevision="map",
+    )
+    return figure

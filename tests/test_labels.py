@@ -1,0 +1,39 @@
+"""Town label placement, on points placed by hand."""
+
+from itertools import combinations
+
+from karabakh_map.labels import label_box, place_labels, to_pixels
+from karabakh_map.view import MapView
+
+FONT = 11
+
+
+def test_a_lone_town_gets_the_first_position():
+    assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6) == ["middle right"]
+
+
+def test_close_towns_get_labels_that_do_not_overlap():
+    points = [(0, 0), (12, 3), (4, 14), (-10, 6)]
+    texts = ["Stepanakert / Khankendi", "Khojaly", "Shusha / Shushi", "Askeran"]
+    positions = place_labels(points, texts, [0, 1, 2, 3], FONT, 6)
+    assert positions[0] is not None  # the highest priority always finds room here
+    boxes = [label_box(p, t, pos, FONT) for p, t, pos in zip(points, texts, positions) if pos]
+    assert len(boxes) >= 2
+    assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))
+
+
+def test_a_label_that_fits_nowhere_is_left_out():
+    # A ring of markers around the town leaves no room for its label.
+    ring = [(dx * 8, dy * 8) for dx in (-10, -5, 0, 5, 10) for dy in (-2, -1, 1, 2)]
+    positions = place_labels([(0, 0), *ring], ["Hadrut", *[""] * len(ring)], [0, *[1] * len(ring)], FONT, 40)
+    assert positions[0] is None
+
+
+def test_pixels_grow_east_and_south():
+    view = MapView((40.0, 50.0), (38.0, 42.0), 800, 600)
+    centre = to_pixels(45.0, 40.0, view)
+    east = to_pixels(46.0, 40.0, view)
+    south = to_pixels(45.0, 39.0, view)
+    assert centre == (0.0, 0.0)
+    assert east[0] > 0 and east[1] == 0
+    assert south[1] > 0 and south[0] == 0
