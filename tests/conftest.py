@@ -1,19 +1,11 @@
-"""Shared fixtures: the committed atlas, and paths."""
+"""Shared fixtures: the committed atlas."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 
 from karabakh_map.atlas import Atlas, load_atlas
-
-REPO = Path(__file__).resolve().parents[1]
-GEODATA = REPO / "geodata"
-# CI clones the repo with shared/ beside it; KARABAKH_SHARED points elsewhere.
-SHARED = Path(os.environ.get("KARABAKH_SHARED", REPO.parent / "shared"))
-ARTIFACTS = REPO / "test-artifacts"
+from paths import GEODATA
 
 
 @pytest.fixture(scope="session")

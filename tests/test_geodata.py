@@ -11,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from conftest import GEODATA, SHARED
+from paths import GEODATA, SHARED
 from karabakh_map.build import build_geodata
 from karabakh_map.build.draw import CONTEXT_BOX, DRAW_TOLERANCE_DEG
 from karabakh_map.geometry import geodesic_area_km2

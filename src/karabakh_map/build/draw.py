@@ -22,8 +22,8 @@ from karabakh_map.view import DEFAULT_VIEW
 DRAW_TOLERANCE_DEG = DEFAULT_VIEW.degrees_per_pixel / 2
 # Coordinates snapped to a 1e-4° grid (about 10 m): far below a pixel, and short to send.
 DRAW_GRID_DEG = 1e-4
-# Neighbours are drawn only for context: clip them well outside the default view.
-CONTEXT_BOX = box(38.0, 35.5, 54.0, 45.5)
+# Neighbours are drawn only for context: clip them to the default view with a margin.
+CONTEXT_BOX = box(41.0, 36.8, 52.8, 43.6)
 
 
 def _finish(ids: list[str], geometries) -> gpd.GeoDataFrame:

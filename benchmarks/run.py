@@ -1,0 +1,36 @@
+"""Speed and size figures, printed beside their targets (issue: production serving). Not a test."""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import time
+
+from karabakh_map.atlas import load_atlas
+from karabakh_map.figures.map import map_figure
+from karabakh_map.state import ViewState
+
+
+def _timed(function, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    load_s = _timed(load_atlas, 3)
+    atlas = load_atlas()
+    figure_s = _timed(lambda: map_figure(atlas, ViewState(), lambda layer: f"/geodata/draw/{layer}.geojson"), 20)
+    shown = [name for name in atlas.drawn if name in ViewState().layers]
+    drawn_gz = sum(len(gzip.compress(atlas.drawn[name], 9)) for name in shown)
+    print(f"{'figure':44} {'measured':>12} {'target':>10}")
+    print(f"{'load and validate geodata/ (median of 3)':44} {load_s:>10.2f} s {'≤ 3 s':>10}")
+    print(f"{'build the default map figure (median of 20)':44} {figure_s * 1000:>9.1f} ms {'':>10}")
+    print(f"{'boundary geometry at default view, gzip':44} {drawn_gz / 1024:>9.1f} KB {'≤ 20 KB':>10}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+"""Where the tests find the repository's files and the shared sources."""
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GEODATA = REPO / "geodata"
+# CI clones the repo with shared/ beside it; KARABAKH_SHARED points elsewhere.
+SHARED = Path(os.environ.get("KARABAKH_SHARED", REPO.parent / "shared"))
+ARTIFACTS = REPO / "test-artifacts"
