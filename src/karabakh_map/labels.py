@@ -25,6 +25,7 @@ _POSITIONS = {
     "top left": (-1.0, -1.0),
     "bottom left": (-1.0, 0.0),
 }
+_CENTRED = {"middle center": (-0.5, -0.5)}  # for text with no marker, such as country names
 CHAR_WIDTH_EM = 0.62  # wide enough for Latin text in the page's sans-serif face
 LINE_HEIGHT_EM = 1.3
 MARKER_GAP_PX = 5
@@ -59,11 +60,11 @@ def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
 def label_box(point: tuple[float, float], text: str, position: str, font_px: float) -> Box:
     """The box a label takes at a plotly ``textposition``, a small gap away from its marker."""
     x, y = point
-    dx, dy = _POSITIONS[position]
+    dx, dy = _POSITIONS.get(position) or _CENTRED[position]
     width = len(text) * font_px * CHAR_WIDTH_EM
     height = font_px * LINE_HEIGHT_EM
     gap_x = MARKER_GAP_PX if dx == 0 else -MARKER_GAP_PX if dx == -1 else 0
-    gap_y = 0 if dx != -0.5 else MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX
+    gap_y = 0 if dx != -0.5 or dy == -0.5 else MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX
     left, top = x + dx * width + gap_x, y + dy * height + gap_y
     return Box(left, top, left + width, top + height)
 
@@ -74,6 +75,7 @@ def place_labels(
     priority: Sequence[int],
     font_px: float,
     marker_px: float,
+    obstacles: Sequence[Box] = (),
 ) -> list[str | None]:
     """Choose a plotly ``textposition`` for each label, or None where none fits.
 
@@ -87,9 +89,11 @@ def place_labels(
         Lower goes first.
     font_px, marker_px : float
         Label font size and marker diameter in pixels.
+    obstacles : sequence of Box
+        Other text already on the map (country names) that labels must not cover.
     """
     half = marker_px / 2
-    taken = [Box(x - half, y - half, x + half, y + half) for x, y in points]
+    taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
     chosen: list[str | None] = [None] * len(points)
     for index in sorted(range(len(points)), key=lambda i: (priority[i], i)):
         for position in _POSITIONS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.ops
 
 from karabakh_map.build.fixes import (
     ADMIN1_ID_FIXES,
@@ -22,6 +23,7 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.sources import SOURCES, SourceFrames
 from karabakh_map.geometry import cut_out, geodesic_area_km2
+from karabakh_map.view import DEFAULT_VIEW
 
 COUNTRY_IDS = {"ARM": "armenia", "AZE": "azerbaijan", "GEO": "georgia", "TUR": "turkey", "IRN": "iran", "RUS": "russia"}
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -67,12 +69,23 @@ def _research_names(regions: pd.DataFrame, region_id: str) -> dict[str, str]:
     return {column: row.iloc[0][column] for column in NAME_COLUMNS[1:]}
 
 
+def _label_point(geometry) -> shapely.Point:
+    """Where a country's name goes on the default view: the point of its visible part farthest from its edges."""
+    lon0, lon1 = DEFAULT_VIEW.lon_range
+    lat0, lat1 = DEFAULT_VIEW.lat_range
+    visible = geometry.intersection(shapely.box(lon0, lat0, lon1, lat1))
+    if visible.geom_type == "MultiPolygon":
+        visible = max(visible.geoms, key=lambda part: part.area)
+    return shapely.ops.polylabel(visible, tolerance=0.01)
+
+
 def countries(frames: SourceFrames) -> gpd.GeoDataFrame:
     """Armenia, Azerbaijan (with Nakhchivan), Georgia, and Turkey, Iran, Russia clipped to the region."""
     rows, geometries = [], []
     for _, ne in frames.admin0.sort_values("ADM0_A3").iterrows():
         country_id = COUNTRY_IDS[ne["ADM0_A3"]]
         names = _research_names(frames.research_regions, country_id) or {"name_ru": ne["NAME_RU"]}
+        label = _label_point(ne.geometry)
         rows.append(
             {
                 "id": country_id,
@@ -80,6 +93,8 @@ def countries(frames: SourceFrames) -> gpd.GeoDataFrame:
                 "name_en": ne["NAME"],
                 **{column: names.get(column, "") for column in NAME_COLUMNS[1:]},
                 "clipped": bool(ne["clipped_to_region"]),
+                "label_lon": round(label.x, 3),
+                "label_lat": round(label.y, 3),
                 **_source_fields("ne_admin0"),
             }
         )

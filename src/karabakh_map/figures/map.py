@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from karabakh_map.atlas import Atlas
 from karabakh_map.figures import style
-from karabakh_map.labels import place_labels, to_pixels
+from karabakh_map.labels import label_box, place_labels, to_pixels
 from karabakh_map.layers import LAYERS
 from karabakh_map.state import ViewState
 from karabakh_map.view import DEFAULT_VIEW
@@ -74,6 +74,20 @@ def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict) -> go
     )
 
 
+def _country_names_trace(atlas: Atlas) -> go.Scattergeo:
+    countries = atlas.layers["countries"]
+    return go.Scattergeo(
+        name="Country names",
+        lon=list(countries["label_lon"]),
+        lat=list(countries["label_lat"]),
+        mode="text",
+        text=[name.upper() for name in countries["name_en"]],
+        textfont={"size": style.COUNTRY_FONT_PX, "color": style.COUNTRY_LABEL},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
 def _towns_trace(atlas: Atlas) -> go.Scattergeo:
     towns = atlas.layers["towns"]
     texts = list(towns["name_en"])
@@ -82,8 +96,18 @@ def _towns_trace(atlas: Atlas) -> go.Scattergeo:
     priority = [0 if capital else 1 for capital in towns["capital"]]
     order = sorted(range(len(towns)), key=lambda i: (priority[i], -(towns["population"].iloc[i] or 0)))
     rank = {index: position for position, index in enumerate(order)}
+    countries = atlas.layers["countries"]
+    country_names = [
+        label_box(to_pixels(lon, lat, DEFAULT_VIEW), name.upper(), "middle center", style.COUNTRY_FONT_PX)
+        for lon, lat, name in zip(countries["label_lon"], countries["label_lat"], countries["name_en"], strict=True)
+    ]
     positions = place_labels(
-        points, texts, [rank[i] for i in range(len(towns))], style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX
+        points,
+        texts,
+        [rank[i] for i in range(len(towns))],
+        style.TOWN_FONT_PX,
+        style.CAPITAL_MARKER_PX,
+        obstacles=country_names,
     )
     return go.Scattergeo(
         name="Towns",
@@ -125,6 +149,8 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go
             traces.append(_countries_trace(atlas, geojson_for(layer.name)))
         else:
             traces.append(_layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name)))
+    if "countries" in state.layers:
+        traces.append(_country_names_trace(atlas))
     if "towns" in state.layers:
         traces.append(_towns_trace(atlas))
 

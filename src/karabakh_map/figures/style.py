@@ -28,6 +28,8 @@ LAYER_STYLE: dict[str, tuple[str, str, float]] = {
     "held_2020_2023": (rgba("#AA4499", 0.35), "#6E2C63", 1.4),  # Tol muted purple
     "lachin_corridor": (rgba("#DDCC77", 0.80), "#8A7A2A", 1.2),  # Tol muted sand
 }
+COUNTRY_LABEL = "#6E6E6E"
+COUNTRY_FONT_PX = 13
 TOWN_MARKER = "#222222"
 CAPITAL_MARKER_PX = 8
 TOWN_MARKER_PX = 6
