@@ -145,16 +145,16 @@ def test_drawn_geometry_is_small():
 
 def test_manifest_lists_every_file_with_checksum_sources_and_licence():
     manifest = json.loads((GEODATA / "manifest.json").read_text())
-    files = {p.relative_to(GEODATA).as_posix() for p in GEODATA.rglob("*.geojson")}
+    files = {p.relative_to(GEODATA).as_posix() for p in GEODATA.rglob("*") if p.suffix in (".geojson", ".csv")}
     assert files == set(manifest["files"])
     for path, entry in manifest["files"].items():
         assert hashlib.sha256((GEODATA / path).read_bytes()).hexdigest() == entry["sha256"]
-        assert entry["features"] > 0 and entry["method"]
+        assert entry.get("features", entry.get("rows")) > 0 and entry["method"]
         for key in entry["sources"]:
             assert manifest["sources"][key]["licence"]
     attributions = {s["attribution"] for s in manifest["sources"].values()}
     assert "Contains data from GeoNames (geonames.org), CC BY 4.0" in attributions
-    fixes = {(f["layer"], f["feature"]) for e in manifest["files"].values() for f in e["fixes"]}
+    fixes = {(f["layer"], f["feature"]) for e in manifest["files"].values() for f in e.get("fixes", [])}
     assert {("provinces", "AZ-LAC"), ("held_2020_2023", "held_2020_2023"), ("towns", "kapan"), ("towns", "hadrut")} <= fixes
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 
 from karabakh_map.layers import LAYERS, LAYERS_BY_NAME, REQUIRED_PROPERTIES, Layer
@@ -22,6 +24,13 @@ from karabakh_map.layers import LAYERS, LAYERS_BY_NAME, REQUIRED_PROPERTIES, Lay
 MANIFEST = "manifest.json"
 DEFAULT_GEODATA = Path(__file__).resolve().parents[2] / "geodata"
 _GEOMETRY_TYPES = {"polygon": {"Polygon", "MultiPolygon"}, "point": {"Point"}}
+# Fact tables in geodata/tables/: the columns each must have, and which hold feature ids.
+TABLES = {
+    "regions": (("id", "name_en", "area_km2", "area_source", "population", "population_year", "population_source"), "id"),
+    "figures": (("id", "figure", "value", "value_low", "value_high", "unit", "attributed_to", "source"), None),
+    "control_history": (("region_id", "start", "end", "held_by", "note", "source"), "region_id"),
+    "region_figures": (("region_id", "figure_id"), "region_id"),
+}
 
 
 class GeodataError(Exception):
@@ -40,6 +49,10 @@ class Atlas:
         Full geometry by layer name, indexed by feature id (for areas and lookups).
     drawn : Mapping[str, bytes]
         The simplified GeoJSON files for drawing, by layer name, as served to browsers.
+    draw_geometry : Mapping[str, GeoSeries]
+        The same simplified geometry, parsed, indexed by feature id (to outline a selection).
+    tables : Mapping[str, DataFrame]
+        The fact tables (regions, figures, control_history, region_figures), all strings.
     manifest : Mapping
         geodata/manifest.json: sources, licences, methods, fixes and checksums.
     """
@@ -47,6 +60,8 @@ class Atlas:
     root: Path
     layers: Mapping[str, gpd.GeoDataFrame]
     drawn: Mapping[str, bytes]
+    draw_geometry: Mapping[str, gpd.GeoSeries]
+    tables: Mapping[str, pd.DataFrame]
     manifest: Mapping
 
     def layer_of(self, feature_id: str) -> str | None:
@@ -140,6 +155,25 @@ def validate_layer(frame: gpd.GeoDataFrame, layer: Layer, path: Path, *, full: b
                     raise GeodataError(f"{path}: {column} {value!r} is not an ISO date") from None
 
 
+def _read_table(root: Path, name: str, manifest: dict, feature_ids: set[str]) -> pd.DataFrame:
+    relative = f"tables/{name}.csv"
+    path = root / relative
+    data = _read_checked(root, relative, manifest)
+    try:
+        table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise GeodataError(f"{path}: not readable as CSV ({error})") from None
+    columns, id_column = TABLES[name]
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise GeodataError(f"{path}: lacks the columns {', '.join(missing)}")
+    if id_column:
+        unknown = sorted(set(table[id_column]) - feature_ids)
+        if unknown:
+            raise GeodataError(f"{path}: names regions that no layer has: {unknown[:5]}")
+    return table
+
+
 def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
     """Read and validate every file of geodata/.
 
@@ -151,7 +185,7 @@ def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
     """
     root = Path(root)
     manifest = _read_manifest(root)
-    layers, drawn, seen_ids = {}, {}, {}
+    layers, drawn, draw_geometry, seen_ids = {}, {}, {}, {}
     for layer in LAYERS:
         path = root / layer.full_path
         frame = _parse(path, _read_checked(root, layer.full_path, manifest))
@@ -170,9 +204,16 @@ def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
             if set(draw_frame["id"]) != set(frame["id"]):
                 raise GeodataError(f"{draw_path}: ids differ from {layer.full_path}")
             drawn[layer.name] = data
+            draw_geometry[layer.name] = draw_frame.set_index("id").geometry
+    tables = {name: _read_table(root, name, manifest, set(seen_ids)) for name in TABLES}
+    unknown_figures = sorted(set(tables["region_figures"]["figure_id"]) - set(tables["figures"]["id"]))
+    if unknown_figures:
+        raise GeodataError(f"{root / 'tables/region_figures.csv'}: names figures not in figures.csv: {unknown_figures}")
     return Atlas(
         root=root,
         layers=MappingProxyType(layers),
         drawn=MappingProxyType(drawn),
+        draw_geometry=MappingProxyType(draw_geometry),
+        tables=MappingProxyType(tables),
         manifest=MappingProxyType(manifest),
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
+from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
+from karabakh_map.build.tables import build_tables
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
 from karabakh_map.layers import LAYERS
 
@@ -41,6 +43,19 @@ LAYER_NOTES = {
     "towns": "Populations come from different years and sources, each named on the feature.",
     "comparison_places": "Natural Earth clips to the coastline, so coastal places run a few per cent below "
     "official totals that include water.",
+}
+TABLE_SOURCES = {
+    "regions": ["research_regions"],
+    "figures": ["research_figures"],
+    "control_history": ["research_regions"],
+    "region_figures": ["research_figures"],
+}
+TABLE_METHODS = {
+    "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
+    "figures": "research figures.csv unchanged: contested figures with who gives each and the source",
+    "control_history": "who held each region when: dates summarised by the project from the research rows named in "
+    "'source' (src/karabakh_map/build/control_history.csv)",
+    "region_figures": "which figures.csv rows concern which region (src/karabakh_map/build/region_figures.csv)",
 }
 FULL_METHOD = (
     "Unsimplified source geometry, coordinates snapped to a 1e-6° grid, outer rings counter-clockwise (RFC 7946); "
@@ -80,6 +95,8 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
     drawn = draw.draw_layers(built, units)
+    curated_names = read_curated_names()
+    built = {name: with_labels(frame, curated_names) for name, frame in built.items()}
 
     files = {}
     for layer in LAYERS:
@@ -101,6 +118,17 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
                 "fixes": [fix.as_manifest() for fix in fixes if fix.layer == layer.name],
                 "notes": LAYER_NOTES.get(layer.name, ""),
             }
+    for name, table in build_tables(research_dir).items():
+        path = f"tables/{name}.csv"
+        (out_dir / "tables").mkdir(parents=True, exist_ok=True)
+        table.to_csv(out_dir / path, index=False, lineterminator="\n")
+        files[path] = {
+            "table": name,
+            "rows": len(table),
+            "sha256": sha256_of(out_dir / path),
+            "method": TABLE_METHODS[name],
+            "sources": TABLE_SOURCES[name],
+        }
     manifest = {
         "format": 1,
         "files": files,

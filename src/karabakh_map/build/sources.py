@@ -123,6 +123,14 @@ SOURCES: dict[str, Source] = {
             "places.csv",
         ),
         Source(
+            "research_figures",
+            "karabakh-map research pack: headline and contested figures, each with who gives it and a source",
+            "shared/research/figures.csv",
+            "Facts cited per row",
+            "",
+            "figures.csv",
+        ),
+        Source(
             "research_regions",
             "karabakh-map research pack: regions (names in four languages, areas, status; sources per row)",
             "shared/research/regions.csv",

@@ -1,0 +1,34 @@
+"""The fact tables beside the layers: regions, contested figures, who held what when.
+
+Research tables are copied with canonical ids; the two project tables beside this
+file (control_history.csv, region_figures.csv) are our own summaries of dates and
+links taken from the research rows they name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from karabakh_map.build.layers import RESEARCH_REGION_IDS
+
+HERE = Path(__file__).parent
+PROJECT_TABLES = {
+    "control_history": HERE / "control_history.csv",
+    "region_figures": HERE / "region_figures.csv",
+}
+
+
+def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
+    """The tables to write to geodata/tables/, by name."""
+    canonical = {research: ours for ours, research in RESEARCH_REGION_IDS.items()}
+    regions = pd.read_csv(research_dir / "regions.csv", dtype=str, keep_default_na=False)
+    regions["id"] = regions["id"].replace(canonical)
+    figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
+    tables = {"regions": regions, "figures": figures}
+    tables.update({name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in PROJECT_TABLES.items()})
+    missing = set(tables["region_figures"]["figure_id"]) - set(figures["id"])
+    if missing:
+        raise ValueError(f"region_figures.csv names figures not in figures.csv: {sorted(missing)}")
+    return tables
