@@ -30,6 +30,7 @@ TABLES = {
     "figures": (("id", "figure", "value", "value_low", "value_high", "unit", "attributed_to", "source"), None),
     "control_history": (("region_id", "start", "end", "held_by", "note", "source"), "region_id"),
     "region_figures": (("region_id", "figure_id"), "region_id"),
+    "status": (("region_id", "status", "source"), "region_id"),
 }
 
 
@@ -70,6 +71,32 @@ class Atlas:
             if feature_id in frame.index:
                 return name
         return None
+
+    def label(self, feature_id: str, names: str) -> str:
+        """A feature's name in a naming convention (``both``, ``hy`` or ``az``)."""
+        return self.layers[self.layer_of(feature_id)].loc[feature_id, f"label_{names}"]
+
+    def overlapping(self, feature_id: str, min_share: float = 0.01) -> list[tuple[str, str]]:
+        """Other regions at the same place, as (layer, id), least specific first.
+
+        A region counts when it contains a town, or when the overlap covers at least
+        ``min_share`` of the smaller of the two polygons.
+        """
+        geometry = self.layers[self.layer_of(feature_id)].loc[feature_id].geometry
+        found = []
+        for name, frame in self.layers.items():
+            if name in ("towns", "comparison_places"):
+                continue
+            for position in frame.sindex.query(geometry, predicate="intersects"):
+                other = frame.iloc[position]
+                if other["id"] == feature_id:
+                    continue
+                if geometry.geom_type != "Point":
+                    shared = geometry.intersection(other.geometry).area
+                    if shared < min_share * min(geometry.area, other.geometry.area):
+                        continue
+                found.append((name, other["id"]))
+        return found
 
     def attributions(self, layer_names) -> list[str]:
         """The distinct attributions of the sources behind the given layers, in a stable order."""

@@ -1,4 +1,12 @@
 """Every Dash component id, in one place: embedders, callbacks and tests rely on them."""
 
 MAP = "map"
+URL = "url"
+REGION_DETAILS = "region-details"
+REGION_SELECT = "region-select"
+NAMES_CONVENTION = "names-convention"
+LAYER_TOGGLE = "layer-toggle"
+NOTICE = "notice"
+NOTICE_TEXT = "notice-text"
+NOTICE_CLOSE = "notice-close"
 SOURCES_CAPTION = "sources-caption"

@@ -1,12 +1,36 @@
-"""The view state: everything that decides what the map shows. One state, many outputs."""
+"""The view state: everything that decides what the map and panels show. One state, many outputs.
+
+It round-trips through the URL query: only values that differ from the defaults
+are written, and a malformed or unknown value falls back to its default with a
+notice naming the parameter, never an error.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
 
-# Shown when nothing else is asked for: the countries, Nakhchivan, the seven
-# districts, the Soviet-era NKAO outline and the towns.
-DEFAULT_LAYERS: frozenset[str] = frozenset({"countries", "nakhchivan", "districts", "nkao", "towns"})
+NAMING_CONVENTIONS: dict[str, str] = {
+    "both": "Both names",
+    "hy": "Armenian usage",
+    "az": "Azerbaijani usage",
+}
+DEFAULT_NAMES = "both"
+# Layers a reader can switch; the countries and Nakhchivan are always drawn.
+OPTIONAL_LAYERS: tuple[str, ...] = (
+    "provinces",
+    "districts",
+    "nkao",
+    "held_1994_2020",
+    "held_2020_2023",
+    "lachin_corridor",
+    "towns",
+)
+ALWAYS_SHOWN: frozenset[str] = frozenset({"countries", "nakhchivan"})
+DEFAULT_LAYERS: frozenset[str] = ALWAYS_SHOWN | {"districts", "nkao", "towns"}
+# Longer values are not ids or names of anything: refuse them before looking.
+MAX_VALUE_LENGTH = 100
+SHOWN_VALUE_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -15,8 +39,86 @@ class ViewState:
 
     Attributes
     ----------
+    region : str or None
+        The selected feature id, or None.
+    names : str
+        Naming convention: ``both`` (default), ``hy`` or ``az``.
     layers : frozenset of str
         Names of the visible layers (see :mod:`karabakh_map.layers`).
     """
 
-    layers: frozenset[str] = DEFAULT_LAYERS
+    region: str | None = None
+    names: str = DEFAULT_NAMES
+    layers: frozenset[str] = field(default=DEFAULT_LAYERS)
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_VALUE_LENGTH else value[:SHOWN_VALUE_LENGTH] + "…"
+
+
+def parse_query(query: str, region_ids) -> tuple[ViewState, list[str]]:
+    """The view state a URL query asks for, and a notice for each value that was refused.
+
+    Parameters
+    ----------
+    query : str
+        The query string, with or without its leading ``?``.
+    region_ids : container of str
+        The ids a ``region`` may name.
+
+    Returns
+    -------
+    (ViewState, list of str)
+        Refused values take their defaults; unknown parameters are ignored.
+    """
+    try:
+        values = parse_qs(query.lstrip("?"), keep_blank_values=True, max_num_fields=50)
+    except ValueError:
+        return ViewState(), ["Ignored the link's parameters: there are too many. Showing the default view."]
+    state, notices = ViewState(), []
+
+    def take(name: str) -> str | None:
+        given = values.get(name)
+        if not given:
+            return None
+        if len(given) > 1:
+            notices.append(f"“{name}” was given {len(given)} times: used the first.")
+        if len(given[0]) > MAX_VALUE_LENGTH:
+            notices.append(f"Ignored “{name}”: the value is too long. Showing the default.")
+            return None
+        return given[0]
+
+    region = take("region")
+    if region is not None:
+        if region in region_ids:
+            state = replace(state, region=region)
+        else:
+            notices.append(f"Ignored region=“{_shown(region)}”: no such region. Showing the default view.")
+    names = take("names")
+    if names is not None:
+        if names in NAMING_CONVENTIONS:
+            state = replace(state, names=names)
+        else:
+            notices.append(
+                f"Ignored names=“{_shown(names)}”: use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names."
+            )
+    layers = take("layers")
+    if layers is not None:
+        asked = [name for name in layers.split(",") if name]
+        if all(name in OPTIONAL_LAYERS for name in asked):
+            state = replace(state, layers=ALWAYS_SHOWN | frozenset(asked))
+        else:
+            notices.append(f"Ignored layers=“{_shown(layers)}”: unknown layer. Showing the default layers.")
+    return state, notices
+
+
+def to_query(state: ViewState) -> str:
+    """The URL query for a state (with its ``?``), writing only values that differ from the defaults."""
+    values = {}
+    if state.region is not None:
+        values["region"] = state.region
+    if state.names != DEFAULT_NAMES:
+        values["names"] = state.names
+    if state.layers != DEFAULT_LAYERS:
+        values["layers"] = ",".join(name for name in OPTIONAL_LAYERS if name in state.layers)
+    return "?" + urlencode(values, safe=",") if values else ""

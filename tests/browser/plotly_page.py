@@ -1,8 +1,22 @@
-"""Helpers for reading what plotly.js drew on a page."""
+"""Helpers for driving the map in a real page: where plotly drew a place, and clicking it."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+import numpy as np
+import shapely
+from playwright.sync_api import Page, expect
+
+from karabakh_map.layers import LAYERS
+from karabakh_map.state import ViewState
+from karabakh_map.view import DEFAULT_VIEW
+
+REGION_PATHS = "#map path.choroplethlocation"
+
+
+def open_map(page: Page, url: str) -> None:
+    """Go to a dashboard URL and wait until the map has drawn its regions."""
+    page.goto(url)
+    expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
 
 
 def lonlat_to_page(page: Page, lon: float, lat: float) -> tuple[float, float]:
@@ -18,3 +32,40 @@ def lonlat_to_page(page: Page, lon: float, lat: float) -> tuple[float, float]:
             [lon, lat],
         )
     )
+
+
+def visible_polygon_layers(state: ViewState = ViewState()) -> list[str]:
+    return [layer.name for layer in LAYERS if layer.draw_path and layer.name in state.layers]
+
+
+def quiet_point(atlas, region: str, state: ViewState = ViewState()) -> tuple[float, float]:
+    """A point well inside a region on the default view, under no layer drawn above it, far from every town."""
+    layer = atlas.layer_of(region)
+    geometry = atlas.layers[layer].loc[region].geometry
+    visible = visible_polygon_layers(state)
+    above = [
+        g
+        for name in visible[visible.index(layer) + 1 :]
+        for feature_id, g in atlas.layers[name].geometry.items()
+        if feature_id != region
+    ]
+    towns = shapely.MultiPoint(list(atlas.layers["towns"].geometry))
+    (lon0, lon1), (lat0, lat1) = DEFAULT_VIEW.lon_range, DEFAULT_VIEW.lat_range
+    geometry = geometry.intersection(shapely.box(lon0 + 0.3, lat0 + 0.3, lon1 - 0.3, lat1 - 0.3))
+    minx, miny, maxx, maxy = geometry.bounds
+    best, best_score = None, -1.0
+    for lon in np.arange(minx, maxx, 0.02):
+        for lat in np.arange(miny, maxy, 0.02):
+            point = shapely.Point(lon, lat)
+            if not geometry.contains(point) or any(g.contains(point) for g in above):
+                continue
+            score = min(point.distance(towns), point.distance(geometry.boundary) * 2)
+            if score > best_score:
+                best, best_score = (lon, lat), score
+    assert best is not None and best_score > 0.08, f"no quiet point in {region}"
+    return best
+
+
+def click_region(page: Page, atlas, region: str, state: ViewState = ViewState()) -> None:
+    """A real mouse click on a region, at a quiet point inside it."""
+    page.mouse.click(*lonlat_to_page(page, *quiet_point(atlas, region, state)))

@@ -5,63 +5,23 @@ from __future__ import annotations
 from itertools import combinations
 from urllib.parse import urlsplit
 
-import numpy as np
 import pytest
-import shapely
 from playwright.sync_api import expect
 
-from plotly_page import lonlat_to_page
 from karabakh_map.labels import Box
-from karabakh_map.layers import LAYERS
-from karabakh_map.state import ViewState
-from karabakh_map.view import DEFAULT_VIEW
+from plotly_page import REGION_PATHS, lonlat_to_page, open_map, quiet_point, visible_polygon_layers
 
 pytestmark = pytest.mark.browser
 
-REGION_PATHS = "#map path.choroplethlocation"
 
 
 def _open(page, live_server):
-    page.goto(live_server.url + "/")
-    expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
-
-
-def _visible_polygon_layers() -> list[str]:
-    return [layer.name for layer in LAYERS if layer.draw_path and layer.name in ViewState().layers]
-
-
-def _quiet_point(atlas, region: str) -> tuple[float, float]:
-    """A point well inside a region, not under a layer drawn above it, and far from every town."""
-    layer = atlas.layer_of(region)
-    geometry = atlas.layers[layer].loc[region].geometry
-    visible = _visible_polygon_layers()
-    above = [
-        g
-        for name in visible[visible.index(layer) + 1 :]
-        for feature_id, g in atlas.layers[name].geometry.items()
-        if feature_id != region
-    ]
-    towns = shapely.MultiPoint(list(atlas.layers["towns"].geometry))
-    window = shapely.box(DEFAULT_VIEW.lon_range[0] + 0.3, DEFAULT_VIEW.lat_range[0] + 0.3,
-                         DEFAULT_VIEW.lon_range[1] - 0.3, DEFAULT_VIEW.lat_range[1] - 0.3)
-    geometry = geometry.intersection(window)
-    minx, miny, maxx, maxy = geometry.bounds
-    best, best_score = None, -1.0
-    for lon in np.arange(minx, maxx, 0.02):
-        for lat in np.arange(miny, maxy, 0.02):
-            point = shapely.Point(lon, lat)
-            if not geometry.contains(point) or any(g.contains(point) for g in above):
-                continue
-            score = min(point.distance(towns), point.distance(geometry.boundary) * 2)
-            if score > best_score:
-                best, best_score = (lon, lat), score
-    assert best is not None and best_score > 0.08, f"no quiet point in {region}"
-    return best
+    open_map(page, live_server.url + "/")
 
 
 def test_map_draws_one_path_per_visible_region(page, live_server, atlas):
     _open(page, live_server)
-    expected = sum(len(atlas.layers[name]) for name in _visible_polygon_layers())
+    expected = sum(len(atlas.layers[name]) for name in visible_polygon_layers())
     expect(page.locator(REGION_PATHS)).to_have_count(expected)
     assert expected == 15  # 6 countries, Nakhchivan, 7 districts, the NKAO
 
@@ -70,9 +30,9 @@ def test_map_draws_one_path_per_visible_region(page, live_server, atlas):
 def test_hovering_a_region_names_it(page, live_server, atlas, region):
     _open(page, live_server)
     expect(page.locator(REGION_PATHS)).to_have_count(15)
-    x, y = lonlat_to_page(page, *_quiet_point(atlas, region))
+    x, y = lonlat_to_page(page, *quiet_point(atlas, region))
     page.mouse.move(x, y)
-    name = atlas.layers[atlas.layer_of(region)].loc[region, "name_en"]
+    name = atlas.label(region, "both")
     expect(page.locator("#map .hoverlayer .hovertext").first).to_contain_text(name)
 
 

@@ -49,6 +49,7 @@ TABLE_SOURCES = {
     "figures": ["research_figures"],
     "control_history": ["research_regions"],
     "region_figures": ["research_figures"],
+    "status": ["research_regions"],
 }
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
@@ -56,6 +57,8 @@ TABLE_METHODS = {
     "control_history": "who held each region when: dates summarised by the project from the research rows named in "
     "'source' (src/karabakh_map/build/control_history.csv)",
     "region_figures": "which figures.csv rows concern which region (src/karabakh_map/build/region_figures.csv)",
+    "status": "each region's status in one line, written by the project from the research rows named in 'source' "
+    "(src/karabakh_map/build/status.csv)",
 }
 FULL_METHOD = (
     "Unsimplified source geometry, coordinates snapped to a 1e-6° grid, outer rings counter-clockwise (RFC 7946); "

@@ -1,7 +1,7 @@
 """The fact tables beside the layers: regions, contested figures, who held what when.
 
-Research tables are copied with canonical ids; the two project tables beside this
-file (control_history.csv, region_figures.csv) are our own summaries of dates and
+Research tables are copied with canonical ids; the project tables beside this file
+(control_history.csv, region_figures.csv, status.csv) are our own summaries of dates and
 links taken from the research rows they name.
 """
 
@@ -17,6 +17,7 @@ HERE = Path(__file__).parent
 PROJECT_TABLES = {
     "control_history": HERE / "control_history.csv",
     "region_figures": HERE / "region_figures.csv",
+    "status": HERE / "status.csv",
 }
 
 

@@ -28,7 +28,7 @@ def _hover(title: str) -> str:
     return "<b>%{text}</b><br>" + title.replace("%", "%%") + "<extra></extra>"
 
 
-def _countries_trace(atlas: Atlas, geojson: str | dict) -> go.Choropleth:
+def _countries_trace(atlas: Atlas, geojson: str | dict, names: str) -> go.Choropleth:
     countries = atlas.layers["countries"]
     ids = list(countries["id"])
     # z picks the fill: 0 neighbours, 1 Armenia, 2 Azerbaijan.
@@ -49,13 +49,13 @@ def _countries_trace(atlas: Atlas, geojson: str | dict) -> go.Choropleth:
         showscale=False,
         marker_line_color=style.COUNTRY_LINE,
         marker_line_width=1.0,
-        text=list(countries["name_en"]),
+        text=list(countries[f"label_{names}"]),
         hovertemplate=_hover("Country (Turkey, Iran and Russia clipped to the region)"),
         showlegend=False,
     )
 
 
-def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict) -> go.Choropleth:
+def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict, names: str) -> go.Choropleth:
     frame = atlas.layers[name]
     fill, line, width = style.LAYER_STYLE[name]
     return go.Choropleth(
@@ -68,7 +68,7 @@ def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict) -> go
         showscale=False,
         marker_line_color=line,
         marker_line_width=width,
-        text=list(frame["name_en"]),
+        text=list(frame[f"label_{names}"]),
         hovertemplate=_hover(title),
         showlegend=True,
     )
@@ -88,9 +88,9 @@ def _country_names_trace(atlas: Atlas) -> go.Scattergeo:
     )
 
 
-def _towns_trace(atlas: Atlas) -> go.Scattergeo:
+def _towns_trace(atlas: Atlas, names: str) -> go.Scattergeo:
     towns = atlas.layers["towns"]
-    texts = list(towns["name_en"])
+    texts = list(towns[f"label_{names}"])
     points = [to_pixels(p.x, p.y, DEFAULT_VIEW) for p in towns.geometry]
     # Capitals first, then the larger towns.
     priority = [0 if capital else 1 for capital in towns["capital"]]
@@ -122,8 +122,51 @@ def _towns_trace(atlas: Atlas) -> go.Scattergeo:
             "color": style.TOWN_MARKER,
             "symbol": ["square" if c else "circle" for c in towns["capital"]],
         },
-        customdata=texts,
-        hovertemplate="<b>%{customdata}</b><br>Town<extra></extra>",
+        # Clicks report customdata: the town's id.
+        customdata=list(towns["id"]),
+        hovertext=texts,
+        hovertemplate="<b>%{hovertext}</b><br>Town<extra></extra>",
+        showlegend=False,
+    )
+
+
+def _outline_coordinates(geometry) -> tuple[list, list]:
+    """Longitudes and latitudes of every ring, rings separated by None (a break in the line)."""
+    lons, lats = [], []
+    polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    for polygon in polygons:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            xs, ys = ring.xy
+            lons += [*xs, None]
+            lats += [*ys, None]
+    return lons, lats
+
+
+def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
+    """The selected region's outline, or a ring round a selected town.
+
+    Drawn as lines that skip hover, so clicks pass through to the regions beneath.
+    """
+    layer = atlas.layer_of(region)
+    if layer == "towns":
+        point = atlas.layers["towns"].loc[region].geometry
+        return go.Scattergeo(
+            name="Selected",
+            lon=[point.x],
+            lat=[point.y],
+            mode="markers",
+            marker={"size": 18, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": style.SELECTION}},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    lons, lats = _outline_coordinates(atlas.draw_geometry[layer].loc[region])
+    return go.Scattergeo(
+        name="Selected",
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"width": 3, "color": style.SELECTION},
+        hoverinfo="skip",
         showlegend=False,
     )
 
@@ -146,13 +189,15 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go
         if layer.name not in state.layers or layer.draw_path is None:
             continue
         if layer.name == "countries":
-            traces.append(_countries_trace(atlas, geojson_for(layer.name)))
+            traces.append(_countries_trace(atlas, geojson_for(layer.name), state.names))
         else:
-            traces.append(_layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name)))
+            traces.append(_layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name), state.names))
+    if state.region is not None:
+        traces.append(_selection_trace(atlas, state.region))
     if "countries" in state.layers:
         traces.append(_country_names_trace(atlas))
     if "towns" in state.layers:
-        traces.append(_towns_trace(atlas))
+        traces.append(_towns_trace(atlas, state.names))
 
     figure = go.Figure(traces)
     lon0, lat0 = DEFAULT_VIEW.center

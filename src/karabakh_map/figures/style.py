@@ -29,6 +29,7 @@ LAYER_STYLE: dict[str, tuple[str, str, float]] = {
     "lachin_corridor": (rgba("#DDCC77", 0.80), "#8A7A2A", 1.2),  # Tol muted sand
 }
 COUNTRY_LABEL = "#6E6E6E"
+SELECTION = "#111111"
 COUNTRY_FONT_PX = 13
 TOWN_MARKER = "#222222"
 CAPITAL_MARKER_PX = 8

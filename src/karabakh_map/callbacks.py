@@ -1,0 +1,77 @@
+"""The dashboard's callbacks: thin. Inputs → view state → the pure builders → outputs.
+
+One callback serves the URL and every control: the URL is the view state, a control
+rewrites the URL (so the back button steps through selections), and the URL draws
+the view. Dash allows such a loop only inside one callback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import dash
+from dash import Input, Output, ctx, no_update
+
+from karabakh_map import ids
+from karabakh_map.atlas import Atlas
+from karabakh_map.controls import apply_control
+from karabakh_map.figures.map import map_figure
+from karabakh_map.layout import region_options
+from karabakh_map.panels.details import region_details, welcome
+from karabakh_map.state import OPTIONAL_LAYERS, ViewState, parse_query, to_query
+
+
+def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str], geojson_for) -> None:
+    """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids."""
+
+    def link_for(state: ViewState):
+        return lambda region: app.get_relative_path("/") + to_query(replace(state, region=region))
+
+    @app.callback(
+        Output(ids.URL, "search"),
+        Output(ids.MAP, "figure"),
+        Output(ids.REGION_DETAILS, "children"),
+        Output(ids.REGION_SELECT, "options"),
+        Output(ids.REGION_SELECT, "value"),
+        Output(ids.NAMES_CONVENTION, "value"),
+        Output(ids.LAYER_TOGGLE, "value"),
+        Output(ids.NOTICE_TEXT, "children"),
+        Output(ids.NOTICE, "hidden"),
+        Input(ids.URL, "search"),
+        Input(ids.MAP, "clickData"),
+        Input(ids.REGION_SELECT, "value"),
+        Input(ids.NAMES_CONVENTION, "value"),
+        Input(ids.LAYER_TOGGLE, "value"),
+    )
+    def update_view(search, click, selected, names, layers):
+        state, notices = parse_query(search if isinstance(search, str) else "", region_ids)
+        control = ctx.triggered_id
+        if control not in (None, ids.URL):
+            value = {ids.MAP: click, ids.REGION_SELECT: selected, ids.NAMES_CONVENTION: names}.get(control, layers)
+            state = apply_control(state, control, value, region_ids)
+            notices = []
+        query = to_query(state)
+        details = (
+            region_details(atlas, state.region, state.names, link_for(state), state.layers)
+            if state.region
+            else welcome()
+        )
+        return (
+            query if control not in (None, ids.URL) and query != search else no_update,
+            map_figure(atlas, state, geojson_for),
+            details,
+            region_options(atlas, region_ids, state.names),
+            state.region,
+            state.names,
+            [name for name in OPTIONAL_LAYERS if name in state.layers],
+            " ".join(notices),
+            not notices,
+        )
+
+    @app.callback(
+        Output(ids.NOTICE, "hidden", allow_duplicate=True),
+        Input(ids.NOTICE_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def dismiss_notice(_clicks):
+        return True

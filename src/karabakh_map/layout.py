@@ -1,0 +1,146 @@
+"""The page: controls, map, details panel and footer, with the ids in :mod:`karabakh_map.ids`."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from karabakh_map import ids
+from karabakh_map.atlas import Atlas
+from karabakh_map.layers import LAYERS_BY_NAME
+from karabakh_map.panels.details import welcome
+from karabakh_map.state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
+
+TITLE = "Nagorno-Karabakh: a sourced map of the conflict"
+KIND_IN_LIST = {
+    "countries": "country",
+    "provinces": "province",
+    "held_1994_2020": "area",
+    "nakhchivan": "autonomous republic",
+    "districts": "district",
+    "nkao": "Soviet oblast",
+    "held_2020_2023": "area",
+    "lachin_corridor": "corridor",
+    "towns": "town",
+}
+
+
+def region_options(atlas: Atlas, region_ids, names: str) -> list[dict]:
+    """Every selectable region for ``region-select``, named in the convention, sorted by name."""
+    options = [
+        {"label": f"{atlas.label(region, names)} ({KIND_IN_LIST[atlas.layer_of(region)]})", "value": region}
+        for region in region_ids
+    ]
+    return sorted(options, key=lambda option: option["label"].casefold())
+
+
+def _sources_caption(atlas: Atlas, state: ViewState, manifest_url: str) -> html.P:
+    return html.P(
+        id=ids.SOURCES_CAPTION,
+        className="sources",
+        children=[
+            "Sources: ",
+            " · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers))),
+            ". Boundaries are approximate (1:10M) and dated; each layer's sources, licences, methods and fixes are in ",
+            html.A("the data manifest", href=manifest_url),
+            ".",
+        ],
+    )
+
+
+def _controls() -> html.Div:
+    return html.Div(
+        className="controls",
+        children=[
+            html.Div(
+                className="control control-search",
+                children=[
+                    html.Label("Find a region or town", htmlFor=ids.REGION_SELECT),
+                    dcc.Dropdown(
+                        id=ids.REGION_SELECT,
+                        options=[],
+                        searchable=True,
+                        clearable=True,
+                        placeholder="Type a name…",
+                    ),
+                ],
+            ),
+            html.Fieldset(
+                className="control",
+                children=[
+                    html.Legend("Names"),
+                    dcc.RadioItems(
+                        id=ids.NAMES_CONVENTION,
+                        options=[{"label": label, "value": value} for value, label in NAMING_CONVENTIONS.items()],
+                        value="both",
+                        inline=True,
+                    ),
+                ],
+            ),
+            html.Details(
+                className="control",
+                children=[
+                    html.Summary("Layers"),
+                    dcc.Checklist(
+                        id=ids.LAYER_TOGGLE,
+                        options=[{"label": LAYERS_BY_NAME[name].title, "value": name} for name in OPTIONAL_LAYERS],
+                        value=[],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str) -> html.Div:
+    """The whole page; ``figure`` is the default view's map, drawn before the first callback answers."""
+    return html.Div(
+        className="page",
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            html.Header(
+                className="masthead",
+                children=[
+                    html.H1(TITLE),
+                    html.P(
+                        "Armenia, Azerbaijan and Nagorno-Karabakh: who held what, when, with every figure sourced.",
+                        className="lede",
+                    ),
+                ],
+            ),
+            html.Div(
+                id=ids.NOTICE,
+                className="notice",
+                role="status",
+                hidden=True,
+                children=[
+                    html.Span(id=ids.NOTICE_TEXT),
+                    html.Button("Dismiss", id=ids.NOTICE_CLOSE, className="notice-close", n_clicks=0),
+                ],
+            ),
+            html.Main(
+                className="content",
+                children=[
+                    html.Section(
+                        className="map-panel",
+                        children=[
+                            _controls(),
+                            # A responsive dcc.Graph is 100 % of its parent's height: the frame sets it.
+                            html.Div(
+                                className="map-frame",
+                                children=[
+                                    dcc.Graph(
+                                        id=ids.MAP, figure=figure, className="map", responsive=True, config=graph_config
+                                    )
+                                ],
+                            ),
+                        ],
+                    ),
+                    html.Aside(
+                        className="side-panel",
+                        children=[html.Div(id=ids.REGION_DETAILS, children=welcome(), **{"aria-live": "polite"})],
+                    ),
+                ],
+            ),
+            html.Footer(className="footer", children=[_sources_caption(atlas, ViewState(), manifest_url)]),
+        ],
+    )

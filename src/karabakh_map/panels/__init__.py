@@ -1,0 +1,1 @@
+"""Pure panel builders: data in, Dash components out; no callbacks here."""

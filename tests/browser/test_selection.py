@@ -1,0 +1,123 @@
+"""Selecting regions in Chromium: mouse, keyboard, the URL, the back button, hostile links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from karabakh_map.state import DEFAULT_LAYERS, ViewState
+from plotly_page import REGION_PATHS, click_region, open_map
+
+pytestmark = pytest.mark.browser
+
+DETAILS = "#region-details"
+
+
+def _query(page) -> dict:
+    return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+
+
+def _expect_region(page, region: str, title: str) -> None:
+    expect(page.locator(f"{DETAILS} h2")).to_have_text(title)
+    expect(page).to_have_url(re.compile(rf"[?&]region={re.escape(region)}(&|$)"))
+
+
+@pytest.mark.parametrize(
+    ("region", "title"),
+    [
+        ("nkao", "Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991"),
+        ("armenia", "Armenia"),
+        ("kalbajar", "Kalbajar / Karvachar District"),
+    ],
+)
+def test_a_mouse_click_selects_a_region_and_reloading_restores_it(page, live_server, atlas, region, title):
+    open_map(page, live_server.url + "/")
+    click_region(page, atlas, region)
+    _expect_region(page, region, title)
+    expect(page.locator(DETAILS)).to_contain_text("Source:")
+    page.reload()
+    _expect_region(page, region, title)
+    expect(page.locator("#map .scattergeo path.js-line").first).to_be_attached()  # the outline of the selection
+
+
+def test_the_back_button_steps_through_selections(page, live_server, atlas):
+    open_map(page, live_server.url + "/")
+    click_region(page, atlas, "armenia")
+    _expect_region(page, "armenia", "Armenia")
+    click_region(page, atlas, "nkao")
+    _expect_region(page, "nkao", "Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991")
+    page.go_back()
+    _expect_region(page, "armenia", "Armenia")
+    page.go_back()
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("About this map")
+
+
+def test_keyboard_only_selection(page, live_server):
+    open_map(page, live_server.url + "/")
+    dropdown = page.locator("#region-select")
+    for _ in range(10):  # Tab from the top of the page to the region list
+        page.keyboard.press("Tab")
+        if dropdown.evaluate("element => element === document.activeElement"):
+            break
+    expect(dropdown).to_be_focused()
+    page.keyboard.press("Enter")  # opens the list with its search box focused
+    expect(page.locator("input.dash-dropdown-search")).to_be_focused()
+    page.keyboard.type("Goris")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    _expect_region(page, "goris", "Goris")
+    link = page.locator(f"{DETAILS} .also-here a").first
+    link.focus()
+    page.keyboard.press("Enter")
+    _expect_region(page, "armenia", "Armenia")
+
+
+def test_the_naming_convention_switches_map_panel_and_list(page, live_server):
+    open_map(page, live_server.url + "/?region=stepanakert_khankendi")
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("Stepanakert / Khankendi")
+    page.get_by_label("Azerbaijani usage").check()
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("Khankendi")
+    assert _query(page) == {"region": "stepanakert_khankendi", "names": "az"}
+    expect(page.locator("#map g.trace.scattergeo text", has_text=re.compile(r"^Khankendi$"))).to_have_count(1)
+    expect(page.locator("#region-select")).to_contain_text("Khankendi (town)")
+    page.get_by_label("Armenian usage").check()
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("Stepanakert")
+    expect(page.locator("#map g.trace.scattergeo text", has_text=re.compile(r"^Berdzor$"))).to_have_count(1)
+
+
+def test_the_layer_toggle_shows_provinces(page, live_server, atlas):
+    open_map(page, live_server.url + "/")
+    default_paths = page.locator(REGION_PATHS).count()
+    page.locator("summary", has_text="Layers").click()
+    page.get_by_label("Provinces and rayons").check()
+    expect(page.locator(REGION_PATHS)).to_have_count(default_paths + len(atlas.layers["provinces"]))
+    assert _query(page)["layers"] == "provinces,districts,nkao,towns"
+    page.reload()
+    expect(page.locator(REGION_PATHS)).to_have_count(default_paths + len(atlas.layers["provinces"]))
+    assert ViewState().layers == DEFAULT_LAYERS
+
+
+@pytest.mark.parametrize(
+    ("query", "parameters"),
+    [
+        ("?region=../../etc&names=xx", ["region", "names"]),
+        ("?region=" + "x" * 10_000, ["region"]),
+        ("?layers=%3Cscript%3Ealert(1)%3C/script%3E", ["layers"]),
+    ],
+    ids=["traversal-and-bad-names", "10kB", "script"],
+)
+def test_a_hostile_link_shows_a_notice_and_the_default_view(page, live_server, query, parameters):
+    open_map(page, live_server.url + "/" + query)
+    notice = page.locator("#notice")
+    expect(notice).to_be_visible()
+    for parameter in parameters:
+        expect(notice).to_contain_text(parameter)
+    expect(page.locator(REGION_PATHS)).to_have_count(15)
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("About this map")
+    page.get_by_role("button", name="Dismiss").click()
+    expect(notice).to_be_hidden()
+    assert "Traceback" not in live_server.log
+    assert not re.search(r'" 5\d\d ', live_server.log)

@@ -1,0 +1,44 @@
+"""What controls send becomes a view state; anything a control could not have sent changes nothing."""
+
+import pytest
+
+from karabakh_map import ids
+from karabakh_map.controls import apply_control, region_from_click
+from karabakh_map.state import DEFAULT_LAYERS, ViewState
+
+REGIONS = {"nkao", "armenia", "goris"}
+
+
+def test_a_click_on_a_region_or_a_town_selects_it():
+    assert region_from_click({"points": [{"location": "nkao", "curveNumber": 3}]}, REGIONS) == "nkao"
+    assert region_from_click({"points": [{"customdata": "goris"}]}, REGIONS) == "goris"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [None, "nkao", 42, [], {}, {"points": "x"}, {"points": []}, {"points": [None]},
+     {"points": [{"location": "../../etc"}]}, {"points": [{"location": ["nkao"]}]}, {"points": [{"customdata": {"a": 1}}]}],
+)
+def test_hostile_click_payloads_select_nothing(payload):
+    assert region_from_click(payload, REGIONS) is None
+    assert apply_control(ViewState(region="armenia"), ids.MAP, payload, REGIONS) == ViewState(region="armenia")
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "expected"),
+    [
+        (ids.REGION_SELECT, "nkao", ViewState(region="nkao")),
+        (ids.REGION_SELECT, None, ViewState()),
+        (ids.REGION_SELECT, "x" * 10_000, ViewState(region="armenia")),
+        (ids.REGION_SELECT, ["nkao"], ViewState(region="armenia")),
+        (ids.NAMES_CONVENTION, "az", ViewState(region="armenia", names="az")),
+        (ids.NAMES_CONVENTION, "<script>", ViewState(region="armenia")),
+        (ids.LAYER_TOGGLE, ["provinces"], ViewState(region="armenia", layers=frozenset({"countries", "nakhchivan", "provinces"}))),
+        (ids.LAYER_TOGGLE, ["provinces", {"$ne": 1}], ViewState(region="armenia")),
+        (ids.LAYER_TOGGLE, "provinces", ViewState(region="armenia")),
+        ("not-a-control", "nkao", ViewState(region="armenia")),
+    ],
+)
+def test_controls_change_only_what_they_may(control, value, expected):
+    assert apply_control(ViewState(region="armenia"), control, value, REGIONS | {"armenia"}) == expected
+    assert DEFAULT_LAYERS == ViewState().layers

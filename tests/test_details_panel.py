@@ -1,0 +1,82 @@
+"""The details panel is a pure function of (atlas, region id, naming convention): no browser needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from components import text_of, with_class
+from karabakh_map.panels.citations import parse_sources
+from karabakh_map.panels.details import format_date, format_number, region_details
+from karabakh_map.state import NAMING_CONVENTIONS
+
+
+def _panel(atlas, region, names="both"):
+    return region_details(atlas, region, names, lambda other: f"/?region={other}", frozenset())
+
+
+def _region_ids(atlas):
+    return [i for name, frame in atlas.layers.items() if name != "comparison_places" for i in frame.index]
+
+
+def test_the_nkao_panel_has_its_census_total_area_with_source_and_four_names(atlas):
+    panel = _panel(atlas, "nkao")
+    text = text_of(panel)
+    assert "189,085 (1989)" in text
+    area = [f for f in with_class(panel, "figure") if "4,388 km²" in text_of(f)]
+    assert area and "Wikipedia" in text_of(with_class(area[0], "figure-source")[0])
+    for name in ["Nagorno-Karabakh Autonomous Oblast", "Լեռնային Ղարաբաղի Ինքնավար Մարզ",
+                 "Dağlıq Qarabağ Muxtar Vilayəti", "Нагорно-Карабахская автономная область"]:
+        assert name in text
+    assert "4,282 km²" in text  # computed from our geometry, beside the official figure
+    assert "12 May 1994 – 27 Sep 2020" in text
+
+
+def test_every_region_renders_and_every_figure_has_a_source(atlas):
+    ids = _region_ids(atlas)
+    assert len(ids) > 120
+    for region in ids:
+        panel = _panel(atlas, region)
+        assert atlas.label(region, "both") in text_of(panel)
+        for figure in with_class(panel, "figure"):
+            sources = with_class(figure, "figure-source")
+            assert len(sources) == 1, region
+            assert text_of(sources[0]).replace("Source:", "").strip(), f"{region}: a figure without a source"
+
+
+@pytest.mark.parametrize("names", list(NAMING_CONVENTIONS))
+def test_the_title_follows_the_naming_convention(atlas, names):
+    expected = {"both": "Stepanakert / Khankendi", "hy": "Stepanakert", "az": "Khankendi"}[names]
+    panel = _panel(atlas, "stepanakert_khankendi", names)
+    assert panel.children[0].children == expected
+
+
+def test_contested_figures_show_ranges_and_who_gives_them(atlas):
+    text = text_of(_panel(atlas, "held_1994_2020"))
+    assert "11,458 (range …–11,927) km²" in text
+    assert "Given by: Government of Azerbaijan" in text
+
+
+def test_the_panel_links_the_other_layers_at_the_same_place(atlas):
+    panel = _panel(atlas, "stepanakert_khankendi")
+    links = {item.children.href for item in with_class(panel, "also-here")[0].children}
+    assert {"/?region=nkao", "/?region=held_2020_2023", "/?region=azerbaijan"} <= links
+
+
+def test_missing_names_say_so(atlas):
+    assert "not in our sources" in text_of(_panel(atlas, "AZ-BA"))  # no Armenian name for Baku's rayon
+
+
+def test_formatting():
+    assert format_number("4388") == "4,388"
+    assert format_number("5502.75") == "5,502.75"
+    assert format_date("1993-04-03") == "3 Apr 1993"
+    assert format_date("2020-10") == "Oct 2020"
+    assert format_date("1920") == "1920"
+
+
+def test_source_strings_become_links():
+    citations = parse_sources("CIA World Factbook, Armenia (2025 data) – https://www.cia.gov/a/ | news.am – https://news.am/x.html")
+    assert [(c.title, c.url) for c in citations] == [
+        ("CIA World Factbook, Armenia (2025 data)", "https://www.cia.gov/a/"),
+        ("news.am", "https://news.am/x.html"),
+    ]

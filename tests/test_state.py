@@ -1,0 +1,60 @@
+"""URL state: round trips, defaults left out, hostile values refused with a notice."""
+
+from dataclasses import replace
+
+import pytest
+
+from karabakh_map.state import DEFAULT_LAYERS, ViewState, parse_query, to_query
+
+IDS = {"nkao", "armenia", "AM-SU", "kalbajar"}
+
+
+def test_the_default_view_writes_nothing():
+    assert to_query(ViewState()) == ""
+    assert parse_query("", IDS) == (ViewState(), [])
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(region="nkao"),
+        ViewState(region="AM-SU", names="az"),
+        ViewState(names="hy", layers=DEFAULT_LAYERS | {"provinces", "held_1994_2020"}),
+        ViewState(layers=frozenset({"countries", "nakhchivan"})),
+    ],
+)
+def test_states_round_trip_through_the_url(state):
+    assert parse_query(to_query(state), IDS) == (state, [])
+
+
+def test_only_non_defaults_are_written():
+    assert to_query(ViewState(region="nkao", names="both")) == "?region=nkao"
+    assert to_query(replace(ViewState(), names="hy")) == "?names=hy"
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("?region=../../etc", "region"),
+        ("?names=xx", "names"),
+        ("?region=" + "a" * 10_000, "region"),
+        ("?layers=provinces,../../x", "layers"),
+        ("?region=%00%ff", "region"),
+    ],
+)
+def test_hostile_values_fall_back_with_a_notice_naming_the_parameter(query, parameter):
+    state, notices = parse_query(query, IDS)
+    assert state == ViewState()
+    assert len(notices) == 1 and parameter in notices[0]
+    assert len(notices[0]) < 200
+
+
+def test_a_good_value_survives_a_bad_neighbour():
+    state, notices = parse_query("?region=nkao&names=klingon&utm_source=x", IDS)
+    assert state == ViewState(region="nkao")
+    assert len(notices) == 1
+
+
+def test_too_many_parameters_are_refused_whole():
+    state, notices = parse_query("&".join(f"p{i}=1" for i in range(100)), IDS)
+    assert state == ViewState() and notices
