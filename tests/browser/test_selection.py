@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from karabakh_map.state import DEFAULT_LAYERS, ViewState
-from plotly_page import REGION_PATHS, click_region, open_map
+from plotly_page import REGION_PATHS, click_region, lonlat_to_page, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -121,3 +121,11 @@ def test_a_hostile_link_shows_a_notice_and_the_default_view(page, live_server, q
     expect(notice).to_be_hidden()
     assert "Traceback" not in live_server.log
     assert not re.search(r'" 5\d\d ', live_server.log)
+
+
+def test_clicking_a_town_marker_selects_the_town(page, live_server, atlas):
+    open_map(page, live_server.url + "/")
+    goris = atlas.layers["towns"].loc["goris"].geometry
+    page.mouse.click(*lonlat_to_page(page, goris.x, goris.y))
+    _expect_region(page, "goris", "Goris")
+    expect(page.locator(DETAILS)).to_contain_text("20,591 (2011)")
