@@ -31,6 +31,8 @@ TABLES = {
     "control_history": (("region_id", "start", "end", "held_by", "note", "source"), "region_id"),
     "region_figures": (("region_id", "figure_id"), "region_id"),
     "status": (("region_id", "status", "source"), "region_id"),
+    "population_events": (("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"), "region_id"),
+    "census": (("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"), "region_id"),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import dash
-from dash import Input, Output, ctx, no_update
+from dash import Input, Output, State, ctx, no_update
 
 from karabakh_map import ids
 from karabakh_map.atlas import Atlas
@@ -18,11 +18,16 @@ from karabakh_map.controls import apply_control
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import region_options
 from karabakh_map.panels.details import region_details, welcome
+from karabakh_map.panels.population import DEFAULT_REGION, population_panel
+from karabakh_map.population import census_csv, census_rows
 from karabakh_map.state import OPTIONAL_LAYERS, ViewState, parse_query, to_query
 
 
 def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str], geojson_for) -> None:
     """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids."""
+
+    def state_of(search) -> tuple[ViewState, list[str]]:
+        return parse_query(search if isinstance(search, str) else "", region_ids)
 
     def link_for(state: ViewState):
         return lambda region: app.get_relative_path("/") + to_query(replace(state, region=region))
@@ -44,7 +49,7 @@ def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str],
         Input(ids.LAYER_TOGGLE, "value"),
     )
     def update_view(search, click, selected, names, layers):
-        state, notices = parse_query(search if isinstance(search, str) else "", region_ids)
+        state, notices = state_of(search)
         control = ctx.triggered_id
         if control not in (None, ids.URL):
             value = {ids.MAP: click, ids.REGION_SELECT: selected, ids.NAMES_CONVENTION: names}.get(control, layers)
@@ -67,6 +72,32 @@ def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str],
             " ".join(notices),
             not notices,
         )
+
+    @app.callback(
+        Output(ids.POPULATION_TITLE, "children"),
+        Output(ids.POPULATION_CHART, "figure"),
+        Output(ids.POPULATION_TABLE, "children"),
+        Output(ids.POPULATION_NOTES, "children"),
+        Input(ids.URL, "search"),
+        Input(ids.POPULATION_MODE, "value"),
+    )
+    def update_population(search, mode):
+        state, _ = state_of(search)
+        return population_panel(atlas, state.region, state.names, "absolute" if mode == "absolute" else "shares")
+
+    @app.callback(
+        Output(ids.POPULATION_DOWNLOAD, "data"),
+        Input(ids.POPULATION_DOWNLOAD_BUTTON, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def download_population(_clicks, search):
+        state, _ = state_of(search)
+        region = state.region or DEFAULT_REGION
+        rows = census_rows(atlas, region)
+        if rows.empty:
+            return no_update
+        return {"content": census_csv(rows), "filename": f"census-{region}.csv", "type": "text/csv"}
 
     @app.callback(
         Output(ids.NOTICE, "hidden", allow_duplicate=True),

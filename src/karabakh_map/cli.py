@@ -42,7 +42,11 @@ def _build(args: argparse.Namespace) -> int:
     from karabakh_map.atlas import load_atlas
     from karabakh_map.build import build_geodata
 
-    manifest = build_geodata(args.sources, args.research, args.out)
+    try:
+        manifest = build_geodata(args.sources, args.research, args.out)
+    except ValueError as error:  # a source or project table the build cannot use
+        print(f"karabakh-map: build failed: {error}", file=sys.stderr)
+        return 2
     load_atlas(args.out)  # what was written must load
     print(f"karabakh-map: wrote {len(manifest['files'])} files and manifest.json to {args.out}", file=sys.stderr)
     return 0

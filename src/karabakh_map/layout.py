@@ -91,6 +91,31 @@ def _controls() -> html.Div:
     )
 
 
+def _population_section() -> html.Section:
+    return html.Section(
+        className="population-panel",
+        children=[
+            html.Div(
+                className="population-head",
+                children=[
+                    html.H2(["Who lived there: ", html.Span(id=ids.POPULATION_TITLE)]),
+                    dcc.RadioItems(
+                        id=ids.POPULATION_MODE,
+                        options=[{"label": "Shares", "value": "shares"}, {"label": "People", "value": "absolute"}],
+                        value="shares",
+                        inline=True,
+                    ),
+                    html.Button("Download CSV", id=ids.POPULATION_DOWNLOAD_BUTTON, n_clicks=0),
+                    dcc.Download(id=ids.POPULATION_DOWNLOAD),
+                ],
+            ),
+            dcc.Graph(id=ids.POPULATION_CHART, config={"displaylogo": False, "responsive": True}),
+            html.Div(id=ids.POPULATION_TABLE, className="population-table"),
+            html.Div(id=ids.POPULATION_NOTES, className="population-notes"),
+        ],
+    )
+
+
 def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str) -> html.Div:
     """The whole page; ``figure`` is the default view's map, drawn before the first callback answers."""
     return html.Div(
@@ -141,6 +166,7 @@ def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str) -> 
                     ),
                 ],
             ),
+            _population_section(),
             html.Footer(className="footer", children=[_sources_caption(atlas, ViewState(), manifest_url)]),
         ],
     )

@@ -66,6 +66,7 @@ def test_keyboard_only_selection(page, live_server):
     page.keyboard.press("Enter")  # opens the list with its search box focused
     expect(page.locator("input.dash-dropdown-search")).to_be_focused()
     page.keyboard.type("Goris")
+    expect(page.locator(".dash-dropdown-options [role=option]")).to_have_text(["Goris (town)"])  # filtered
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     _expect_region(page, "goris", "Goris")

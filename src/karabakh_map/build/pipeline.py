@@ -50,6 +50,8 @@ TABLE_SOURCES = {
     "control_history": ["research_regions"],
     "region_figures": ["research_figures"],
     "status": ["research_regions"],
+    "census": ["research_census"],
+    "population_events": ["research_figures"],
 }
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
@@ -57,6 +59,10 @@ TABLE_METHODS = {
     "control_history": "who held each region when: dates summarised by the project from the research rows named in "
     "'source' (src/karabakh_map/build/control_history.csv)",
     "region_figures": "which figures.csv rows concern which region (src/karabakh_map/build/region_figures.csv)",
+    "census": "research census_ethnic.csv in tidy typed form (region ids, integer years and counts, shares); rows "
+    "with no value dropped; 'Not listed' remainders added where a census lists shares below 100 % (computed=True)",
+    "population_events": "events that changed who lived there, shown beside the census series, with the figures.csv "
+    "rows that count them and each side's wording from positions.md §4 (src/karabakh_map/build/population_events.csv)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
     "(src/karabakh_map/build/status.csv)",
 }

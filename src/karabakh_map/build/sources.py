@@ -131,6 +131,14 @@ SOURCES: dict[str, Source] = {
             "figures.csv",
         ),
         Source(
+            "research_census",
+            "karabakh-map research pack: ethnic makeup by census (Soviet 1921–1989, NKR 2005/2015, Armenia, Azerbaijan)",
+            "shared/research/census_ethnic.csv",
+            "Facts cited per row",
+            "",
+            "census_ethnic.csv",
+        ),
+        Source(
             "research_regions",
             "karabakh-map research pack: regions (names in four languages, areas, status; sources per row)",
             "shared/research/regions.csv",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from karabakh_map.build.census import build_census
 from karabakh_map.build.layers import RESEARCH_REGION_IDS
 
 HERE = Path(__file__).parent
@@ -18,6 +19,7 @@ PROJECT_TABLES = {
     "control_history": HERE / "control_history.csv",
     "region_figures": HERE / "region_figures.csv",
     "status": HERE / "status.csv",
+    "population_events": HERE / "population_events.csv",
 }
 
 
@@ -27,9 +29,10 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     regions = pd.read_csv(research_dir / "regions.csv", dtype=str, keep_default_na=False)
     regions["id"] = regions["id"].replace(canonical)
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
-    tables = {"regions": regions, "figures": figures}
+    tables = {"regions": regions, "figures": figures, "census": build_census(research_dir)}
     tables.update({name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in PROJECT_TABLES.items()})
-    missing = set(tables["region_figures"]["figure_id"]) - set(figures["id"])
+    event_figures = {f for ids in tables["population_events"]["figure_ids"] for f in ids.split(";")}
+    missing = (set(tables["region_figures"]["figure_id"]) | event_figures) - set(figures["id"])
     if missing:
-        raise ValueError(f"region_figures.csv names figures not in figures.csv: {sorted(missing)}")
+        raise ValueError(f"project tables name figures not in figures.csv: {sorted(missing)}")
     return tables

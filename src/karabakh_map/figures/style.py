@@ -35,3 +35,16 @@ TOWN_MARKER = "#222222"
 CAPITAL_MARKER_PX = 8
 TOWN_MARKER_PX = 6
 TOWN_FONT_PX = 11
+
+# Ethnic groups keep one colour in every chart (Okabe–Ito, colour-blind safe).
+GROUP_COLOURS = {
+    "Armenians": "#E69F00",
+    "Azerbaijanis": "#0072B2",
+    "Russians": "#009E73",
+    "Yazidis": "#CC79A7",
+    "Kurds": "#D55E00",
+    "Lezgins": "#56B4E9",
+    "Talysh": "#F0E442",
+}
+OTHER_GROUP_COLOUR = "#BBBBBB"
+UNKNOWN_GROUP_COLOUR = "#E4E4E4"

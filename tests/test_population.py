@@ -1,0 +1,83 @@
+"""Population makeup: the census table, the chart and the CSV behind it, without a browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import text_of
+from karabakh_map.figures.population import OTHERS, population_figure
+from karabakh_map.panels.population import population_panel
+from karabakh_map.population import census_csv, census_rows, read_census_csv
+from paths import GEODATA
+
+
+def _by_category(figure, group):
+    trace = next(t for t in figure.data if t.name == group)
+    return dict(zip(trace.x, zip(trace.y, trace.customdata)))
+
+
+def test_each_census_sums_to_its_stated_total():
+    census = pd.read_csv(GEODATA / "tables" / "census.csv", dtype={"population": "Int64"})
+    for (region, year, territory), rows in census.groupby(["region_id", "year", "territory"]):
+        total = rows.loc[rows["group"] == "Total", "population"]
+        groups = rows[rows["group"] != "Total"]
+        if not total.empty and groups["population"].notna().all() and not groups.empty:
+            assert groups["population"].sum() == total.iloc[0], (region, year)
+        if not groups.empty:
+            assert groups["share_pct"].sum() == pytest.approx(100, abs=0.1), (region, year)
+
+
+def test_the_nkao_chart_has_every_census_and_the_1989_figures(atlas):
+    figure = population_figure(census_rows(atlas, "nkao"), "shares")
+    categories = list(figure.data[0].x)
+    assert [c[:4] for c in categories] == ["1926", "1939", "1959", "1970", "1979", "1989", "2005", "2015"]
+    armenians, azerbaijanis = _by_category(figure, "Armenians"), _by_category(figure, "Azerbaijanis")
+    assert armenians["1989"][0] == pytest.approx(76.92) and armenians["1989"][1][0] == "145,450"
+    assert azerbaijanis["1989"][0] == pytest.approx(21.52) and azerbaijanis["1989"][1][0] == "40,688"
+    assert "145,593" in armenians["1989"][1][2]  # the alternative compilation, on hover
+
+
+@pytest.mark.parametrize("region", ["nkao", "armenia", "azerbaijan", "held_1994_2020"])
+def test_shares_add_up_to_100_in_every_census(atlas, region):
+    figure = population_figure(census_rows(atlas, region), "shares")
+    totals = {}
+    for trace in figure.data:
+        for category, value in zip(trace.x, trace.y):
+            totals[category] = totals.get(category, 0) + (value or 0)
+    assert all(total == pytest.approx(100, abs=0.1) for total in totals.values()), totals
+
+
+def test_small_groups_are_merged_with_their_detail_on_hover(atlas):
+    others = _by_category(population_figure(census_rows(atlas, "nkao"), "shares"), OTHERS)
+    assert "Ukrainians: 416 (0.22 %)" in others["1989"][1][2]
+
+
+def test_absolute_numbers_are_people(atlas):
+    armenians = _by_category(population_figure(census_rows(atlas, "nkao"), "absolute"), "Armenians")
+    assert armenians["1989"][0] == 145_450
+
+
+def test_the_csv_round_trips_to_the_same_numbers(atlas):
+    rows = census_rows(atlas, "nkao")
+    back = read_census_csv(census_csv(rows))
+    pd.testing.assert_frame_equal(back, rows)
+    assert back.loc[(back["year"] == 1989) & (back["group"] == "Armenians"), "population"].iloc[0] == 145_450
+    assert back["source"].str.len().gt(0).all()
+
+
+def test_the_panel_checks_the_90_percent_claim_and_attributes_the_events(atlas):
+    _label, _figure, _table, notes = population_panel(atlas, "nkao", "both", "shares")
+    text = " ".join(text_of(note) for note in notes)
+    assert "“90 percent” ethnic Armenian" in text and "76.9 % in 1989" in text and "99.7 % in 2015" in text
+    assert "100,417 (given by Government of Armenia" in text
+    assert "Armenian usage: “forced displacement”; Azerbaijani usage: “voluntary departure”" in text
+    assert "724,000" in text and "300,000–500,000" in text
+
+
+def test_a_region_without_a_series_says_so_and_what_exists(atlas):
+    label, _figure, table, notes = population_panel(atlas, "kalbajar", "both", "shares")
+    text = " ".join(text_of(note) for note in notes)
+    assert table is None
+    assert f"No census by ethnic group for {label}" in text
+    assert "43,713 in 1989" in text
