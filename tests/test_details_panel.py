@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from components import text_of, with_class
-from karabakh_map.panels.citations import parse_sources
-from karabakh_map.panels.details import format_date, format_number, region_details
+from karabakh_map.citations import parse_sources
+from karabakh_map.formatting import format_date, format_number
+from karabakh_map.panels.details import region_details
 from karabakh_map.state import NAMING_CONVENTIONS
 
 

@@ -7,6 +7,7 @@ import pytest
 from karabakh_map.state import DEFAULT_LAYERS, ViewState, parse_query, to_query
 
 IDS = {"nkao", "armenia", "AM-SU", "kalbajar"}
+PLACES = {"auckland_region", "luxembourg", "armenia"}
 
 
 def test_the_default_view_writes_nothing():
@@ -21,10 +22,11 @@ def test_the_default_view_writes_nothing():
         ViewState(region="AM-SU", names="az"),
         ViewState(names="hy", layers=DEFAULT_LAYERS | {"provinces", "held_1994_2020"}),
         ViewState(layers=frozenset({"countries", "nakhchivan"})),
+        ViewState(region="nkao", compare="luxembourg"),
     ],
 )
 def test_states_round_trip_through_the_url(state):
-    assert parse_query(to_query(state), IDS) == (state, [])
+    assert parse_query(to_query(state), IDS, PLACES) == (state, [])
 
 
 def test_only_non_defaults_are_written():
@@ -40,10 +42,11 @@ def test_only_non_defaults_are_written():
         ("?region=" + "a" * 10_000, "region"),
         ("?layers=provinces,../../x", "layers"),
         ("?region=%00%ff", "region"),
+        ("?compare=atlantis", "compare"),
     ],
 )
 def test_hostile_values_fall_back_with_a_notice_naming_the_parameter(query, parameter):
-    state, notices = parse_query(query, IDS)
+    state, notices = parse_query(query, IDS, PLACES)
     assert state == ViewState()
     assert len(notices) == 1 and parameter in notices[0]
     assert len(notices[0]) < 200

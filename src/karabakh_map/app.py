@@ -9,6 +9,7 @@ import flask
 
 from karabakh_map.atlas import DEFAULT_GEODATA, MANIFEST, Atlas, load_atlas
 from karabakh_map.callbacks import register_callbacks
+from karabakh_map.comparison import compare_ids
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import TITLE, page_layout
 from karabakh_map.state import ViewState
@@ -53,8 +54,13 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
     region_ids = frozenset(
         region for name, frame in atlas.layers.items() if name != "comparison_places" for region in frame.index
     )
+    places = frozenset(compare_ids(atlas))
     app.layout = page_layout(
-        atlas, map_figure(atlas, ViewState(), geojson_url), graph_config, app.get_relative_path(f"/geodata/{MANIFEST}")
+        atlas,
+        map_figure(atlas, ViewState(), geojson_url),
+        graph_config,
+        app.get_relative_path(f"/geodata/{MANIFEST}"),
+        places,
     )
-    register_callbacks(app, atlas, region_ids, geojson_url)
+    register_callbacks(app, atlas, region_ids, places, geojson_url)
     return app

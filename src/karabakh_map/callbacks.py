@@ -17,17 +17,22 @@ from karabakh_map.atlas import Atlas
 from karabakh_map.controls import apply_control
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import region_options
+from karabakh_map.panels.area import area_panel
 from karabakh_map.panels.details import region_details, welcome
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
 from karabakh_map.population import census_csv, census_rows
 from karabakh_map.state import OPTIONAL_LAYERS, ViewState, parse_query, to_query
 
+EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
 
-def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str], geojson_for) -> None:
-    """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids."""
+
+def register_callbacks(
+    app: dash.Dash, atlas: Atlas, region_ids: frozenset[str], compare_ids: frozenset[str], geojson_for
+) -> None:
+    """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids, ``compare_ids`` the places."""
 
     def state_of(search) -> tuple[ViewState, list[str]]:
-        return parse_query(search if isinstance(search, str) else "", region_ids)
+        return parse_query(search if isinstance(search, str) else "", region_ids, compare_ids)
 
     def link_for(state: ViewState):
         return lambda region: app.get_relative_path("/") + to_query(replace(state, region=region))
@@ -40,6 +45,7 @@ def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str],
         Output(ids.REGION_SELECT, "value"),
         Output(ids.NAMES_CONVENTION, "value"),
         Output(ids.LAYER_TOGGLE, "value"),
+        Output(ids.COMPARE_PLACE, "value"),
         Output(ids.NOTICE_TEXT, "children"),
         Output(ids.NOTICE, "hidden"),
         Input(ids.URL, "search"),
@@ -47,13 +53,20 @@ def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str],
         Input(ids.REGION_SELECT, "value"),
         Input(ids.NAMES_CONVENTION, "value"),
         Input(ids.LAYER_TOGGLE, "value"),
+        Input(ids.COMPARE_PLACE, "value"),
     )
-    def update_view(search, click, selected, names, layers):
+    def update_view(search, click, selected, names, layers, compare):
         state, notices = state_of(search)
         control = ctx.triggered_id
         if control not in (None, ids.URL):
-            value = {ids.MAP: click, ids.REGION_SELECT: selected, ids.NAMES_CONVENTION: names}.get(control, layers)
-            state = apply_control(state, control, value, region_ids)
+            sent = {
+                ids.MAP: click,
+                ids.REGION_SELECT: selected,
+                ids.NAMES_CONVENTION: names,
+                ids.LAYER_TOGGLE: layers,
+                ids.COMPARE_PLACE: compare,
+            }
+            state = apply_control(state, control, sent.get(control), region_ids, compare_ids)
             notices = []
         query = to_query(state)
         details = (
@@ -69,9 +82,24 @@ def register_callbacks(app: dash.Dash, atlas: Atlas, region_ids: frozenset[str],
             state.region,
             state.names,
             [name for name in OPTIONAL_LAYERS if name in state.layers],
+            state.compare,
             " ".join(notices),
             not notices,
         )
+
+    @app.callback(
+        Output(ids.AREA_COMPARISON, "children"),
+        Output(ids.COMPARE_RANKING, "figure"),
+        Output(ids.COMPARE_INSET, "figure"),
+        Output(ids.COMPARE_INSET_FRAME, "hidden"),
+        Input(ids.URL, "search"),
+        Input(ids.COMPARE_REVERSE, "value"),
+    )
+    def update_area(search, reverse):
+        state, _ = state_of(search)
+        rows, ranking, inset = area_panel(atlas, state.region, state.compare, state.names)
+        show_inset = isinstance(reverse, list) and "reverse" in reverse and inset is not None
+        return rows, ranking or EMPTY_FIGURE, inset if show_inset else no_update, not show_inset
 
     @app.callback(
         Output(ids.POPULATION_TITLE, "children"),

@@ -27,7 +27,9 @@ def region_from_click(click_data, region_ids: Container[str]) -> str | None:
     return None
 
 
-def apply_control(state: ViewState, control: str | None, value, region_ids: Container[str]) -> ViewState:
+def apply_control(
+    state: ViewState, control: str | None, value, region_ids: Container[str], compare_ids: Container[str] = ()
+) -> ViewState:
     """The state after ``control`` (a component id) sent ``value``; unchanged when the value is not valid."""
     if control == ids.MAP:
         region = region_from_click(value, region_ids)
@@ -38,6 +40,8 @@ def apply_control(state: ViewState, control: str | None, value, region_ids: Cont
         return replace(state, region=value) if isinstance(value, str) and value in region_ids else state
     if control == ids.NAMES_CONVENTION:
         return replace(state, names=value) if isinstance(value, str) and value in NAMING_CONVENTIONS else state
+    if control == ids.COMPARE_PLACE:
+        return replace(state, compare=value) if isinstance(value, str) and value in compare_ids else state
     if control == ids.LAYER_TOGGLE:
         if isinstance(value, list) and all(isinstance(v, str) and v in OPTIONAL_LAYERS for v in value):
             return replace(state, layers=ALWAYS_SHOWN | frozenset(value))

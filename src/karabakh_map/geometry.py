@@ -72,3 +72,31 @@ def cut_out(geometry: BaseGeometry, cut: BaseGeometry) -> BaseGeometry:
     if result.geom_type == "GeometryCollection":
         result = shapely.union_all([g for g in result.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
     return result
+
+
+def _equal_area_around(lon: float, lat: float) -> pyproj.CRS:
+    return pyproj.CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m +no_defs")
+
+
+def move_true_size(geometry: BaseGeometry, to_lon: float, to_lat: float) -> BaseGeometry:
+    """The same outline, centred on another point, at its true size and shape.
+
+    The outline is projected to an azimuthal equal-area plane centred on its own
+    centroid and read back through one centred on the target: area is kept exactly by
+    the projections (up to the ellipsoid's small departure from a sphere) and shape
+    is kept near the centre. Shifting longitudes and latitudes instead would stretch
+    it by the change in cos(latitude).
+
+    Parameters
+    ----------
+    geometry : Polygon or MultiPolygon
+        In longitude/latitude degrees.
+    to_lon, to_lat : float
+        Where its centroid should land.
+    """
+    centre = geometry.centroid
+    to_plane = pyproj.Transformer.from_crs("EPSG:4326", _equal_area_around(centre.x, centre.y), always_xy=True)
+    from_plane = pyproj.Transformer.from_crs(_equal_area_around(to_lon, to_lat), "EPSG:4326", always_xy=True)
+    planar = shapely.transform(geometry, lambda xy: np.column_stack(to_plane.transform(xy[:, 0], xy[:, 1])))
+    moved = shapely.transform(planar, lambda xy: np.column_stack(from_plane.transform(xy[:, 0], xy[:, 1])))
+    return moved if moved.is_valid else shapely.make_valid(moved)

@@ -91,6 +91,49 @@ def _controls() -> html.Div:
     )
 
 
+def _area_section(atlas: Atlas, compare_ids) -> html.Section:
+    options = sorted(
+        ({"label": atlas.label(place, "both"), "value": place} for place in compare_ids),
+        key=lambda option: option["label"].casefold(),
+    )
+    return html.Section(
+        className="area-panel",
+        children=[
+            html.Div(
+                className="area-head",
+                children=[
+                    html.H2("How big is it?"),
+                    html.Div(
+                        className="control control-search",
+                        children=[
+                            html.Label("Compare with", htmlFor=ids.COMPARE_PLACE),
+                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=False),
+                        ],
+                    ),
+                    dcc.Checklist(
+                        id=ids.COMPARE_REVERSE,
+                        options=[{"label": "Also lay the region over the place", "value": "reverse"}],
+                        value=[],
+                    ),
+                ],
+            ),
+            html.Div(
+                className="area-body",
+                children=[
+                    html.Div(id=ids.AREA_COMPARISON, className="area-comparison"),
+                    dcc.Graph(id=ids.COMPARE_RANKING, className="area-ranking", config={"displaylogo": False}),
+                    html.Div(
+                        id=ids.COMPARE_INSET_FRAME,
+                        hidden=True,
+                        className="area-inset",
+                        children=[dcc.Graph(id=ids.COMPARE_INSET, config={"displaylogo": False})],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
 def _population_section() -> html.Section:
     return html.Section(
         className="population-panel",
@@ -116,7 +159,7 @@ def _population_section() -> html.Section:
     )
 
 
-def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str) -> html.Div:
+def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str, compare_ids) -> html.Div:
     """The whole page; ``figure`` is the default view's map, drawn before the first callback answers."""
     return html.Div(
         className="page",
@@ -166,6 +209,7 @@ def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str) -> 
                     ),
                 ],
             ),
+            _area_section(atlas, compare_ids),
             _population_section(),
             html.Footer(className="footer", children=[_sources_caption(atlas, ViewState(), manifest_url)]),
         ],

@@ -16,6 +16,7 @@ NAMING_CONVENTIONS: dict[str, str] = {
     "az": "Azerbaijani usage",
 }
 DEFAULT_NAMES = "both"
+DEFAULT_COMPARE = "auckland_region"  # "roughly the size of greater Auckland", as news stories said
 # Layers a reader can switch; the countries and Nakhchivan are always drawn.
 OPTIONAL_LAYERS: tuple[str, ...] = (
     "provinces",
@@ -45,18 +46,21 @@ class ViewState:
         Naming convention: ``both`` (default), ``hy`` or ``az``.
     layers : frozenset of str
         Names of the visible layers (see :mod:`karabakh_map.layers`).
+    compare : str
+        The familiar place whose size the selected region is compared with.
     """
 
     region: str | None = None
     names: str = DEFAULT_NAMES
     layers: frozenset[str] = field(default=DEFAULT_LAYERS)
+    compare: str = DEFAULT_COMPARE
 
 
 def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_VALUE_LENGTH else value[:SHOWN_VALUE_LENGTH] + "…"
 
 
-def parse_query(query: str, region_ids) -> tuple[ViewState, list[str]]:
+def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,)) -> tuple[ViewState, list[str]]:
     """The view state a URL query asks for, and a notice for each value that was refused.
 
     Parameters
@@ -65,6 +69,8 @@ def parse_query(query: str, region_ids) -> tuple[ViewState, list[str]]:
         The query string, with or without its leading ``?``.
     region_ids : container of str
         The ids a ``region`` may name.
+    compare_ids : container of str
+        The ids ``compare`` may name.
 
     Returns
     -------
@@ -88,20 +94,20 @@ def parse_query(query: str, region_ids) -> tuple[ViewState, list[str]]:
             return None
         return given[0]
 
-    region = take("region")
-    if region is not None:
-        if region in region_ids:
-            state = replace(state, region=region)
+    # (parameter, allowed values, what to say when refused); layers are checked item by item below.
+    single_values = (
+        ("region", region_ids, "no such region. Showing the default view"),
+        ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names"),
+        ("compare", compare_ids, "no such place to compare with. Showing the default"),
+    )
+    for name, allowed, refusal in single_values:
+        value = take(name)
+        if value is None:
+            continue
+        if value in allowed:
+            state = replace(state, **{name: value})
         else:
-            notices.append(f"Ignored region=“{_shown(region)}”: no such region. Showing the default view.")
-    names = take("names")
-    if names is not None:
-        if names in NAMING_CONVENTIONS:
-            state = replace(state, names=names)
-        else:
-            notices.append(
-                f"Ignored names=“{_shown(names)}”: use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names."
-            )
+            notices.append(f"Ignored {name}=“{_shown(value)}”: {refusal}.")
     layers = take("layers")
     if layers is not None:
         asked = [name for name in layers.split(",") if name]
@@ -121,4 +127,6 @@ def to_query(state: ViewState) -> str:
         values["names"] = state.names
     if state.layers != DEFAULT_LAYERS:
         values["layers"] = ",".join(name for name in OPTIONAL_LAYERS if name in state.layers)
+    if state.compare != DEFAULT_COMPARE:
+        values["compare"] = state.compare
     return "?" + urlencode(values, safe=",") if values else ""

@@ -12,7 +12,10 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
+import shapely
+
 from karabakh_map.atlas import Atlas
+from karabakh_map.comparison import true_size_outline
 from karabakh_map.figures import style
 from karabakh_map.labels import label_box, place_labels, to_pixels
 from karabakh_map.layers import LAYERS
@@ -171,6 +174,21 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
     )
 
 
+def _true_size_trace(atlas: Atlas, state: ViewState) -> go.Scattergeo:
+    """The chosen place's outline moved onto the selected region, at true size and shape."""
+    moved = shapely.simplify(true_size_outline(atlas, state.compare, state.region), DEFAULT_VIEW.degrees_per_pixel / 2)
+    lons, lats = _outline_coordinates(moved)
+    return go.Scattergeo(
+        name=f"{atlas.label(state.compare, state.names)} at true size",
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"width": 2, "color": style.COMPARE_OUTLINE, "dash": "dash"},
+        hoverinfo="skip",
+        showlegend=True,
+    )
+
+
 def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go.Figure:
     """The map for a view state.
 
@@ -194,6 +212,7 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go
             traces.append(_layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name), state.names))
     if state.region is not None:
         traces.append(_selection_trace(atlas, state.region))
+        traces.append(_true_size_trace(atlas, state))
     if "countries" in state.layers:
         traces.append(_country_names_trace(atlas))
     if "towns" in state.layers:

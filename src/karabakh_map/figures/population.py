@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from karabakh_map.figures import style
-from karabakh_map.panels.details import format_number
+from karabakh_map.formatting import format_number
 
 OTHERS = "Others (each under 1 %)"
 NOT_LISTED = "Not listed by the source"

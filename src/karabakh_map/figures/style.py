@@ -48,3 +48,8 @@ GROUP_COLOURS = {
 }
 OTHER_GROUP_COLOUR = "#BBBBBB"
 UNKNOWN_GROUP_COLOUR = "#E4E4E4"
+
+# Area comparisons
+COMPARE_OUTLINE = "#CC3311"  # Tol vibrant red: the moved outline of the chosen place
+CONFLICT_BAR = "#EE8866"
+PLACE_BAR = "#BBBBBB"

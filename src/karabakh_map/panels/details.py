@@ -7,18 +7,16 @@ with its ``.figure-source``.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from dash import dcc, html
 
 from karabakh_map.atlas import Atlas
+from karabakh_map.citations import Citation, citation_links, parse_sources
+from karabakh_map.comparison import COMPUTED_AREA_SOURCE
+from karabakh_map.formatting import format_date, format_number
 from karabakh_map.layers import LAYERS_BY_NAME
-from karabakh_map.panels.citations import Citation, citation_links, parse_sources
 
 NOT_IN_SOURCES = "not in our sources"
 LANGUAGES = (("name_en", "English"), ("name_hy", "Armenian"), ("name_az", "Azerbaijani"), ("name_ru", "Russian"))
-COMPUTED_AREA_SOURCE = "Computed here: geodesic area (WGS84) of the Natural Earth geometry"
 KIND_OF_LAYER = {
     "countries": "Country",
     "provinces": "Province or rayon",
@@ -28,23 +26,8 @@ KIND_OF_LAYER = {
 }
 
 
-def format_number(text: str | float | int) -> str:
-    """Thousands separated, decimals kept only where they carry information: '4388' → '4,388'."""
-    value = float(text)
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_date(text: str) -> str:
-    """ISO dates as a reader writes them: '1993-04-03' → '3 Apr 1993', '2020-10' → 'Oct 2020'."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        date = dt.date.fromisoformat(text)
-        return f"{date.day} {date:%b %Y}"
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        return dt.date.fromisoformat(text + "-01").strftime("%b %Y")
-    return text
-
-
-def _figure(label: str, value, source: list[Citation], note: str = "") -> html.Div:
+def figure_row(label: str, value, source: list[Citation], note: str = "") -> html.Div:
+    """One figure with its label, an optional note and its source: the unit every panel is made of."""
     return html.Div(
         className="figure",
         children=[
@@ -88,7 +71,7 @@ def _status(atlas: Atlas, region_id: str) -> list:
     status = atlas.tables["status"]
     rows = status[status["region_id"] == region_id]
     return [
-        _figure("Status", row["status"], parse_sources(row["source"])) for _, row in rows.iterrows()
+        figure_row("Status", row["status"], parse_sources(row["source"])) for _, row in rows.iterrows()
     ]
 
 
@@ -120,11 +103,11 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
         return []
     rows = []
     if research is not None and research["area_km2"]:
-        rows.append(_figure("Official", f"{format_number(research['area_km2'])} km²", parse_sources(research["area_source"])))
+        rows.append(figure_row("Official", f"{format_number(research['area_km2'])} km²", parse_sources(research["area_source"])))
         if research["area_km2_alt"]:
-            rows.append(_figure("Other figures", research["area_km2_alt"], parse_sources(research["area_source"])))
+            rows.append(figure_row("Other figures", research["area_km2_alt"], parse_sources(research["area_source"])))
     rows.append(
-        _figure(
+        figure_row(
             "Our geometry",
             f"{format_number(round(feature['area_km2']))} km²",
             [Citation(COMPUTED_AREA_SOURCE, None)],
@@ -144,7 +127,7 @@ def _population(layer: str, feature, research) -> list:
     return [
         _section(
             "Population",
-            [_figure("Latest", f"{format_number(population)}{year_text}", parse_sources(source["population_source"]))],
+            [figure_row("Latest", f"{format_number(population)}{year_text}", parse_sources(source["population_source"]))],
         )
     ]
 
@@ -156,7 +139,7 @@ def _capital(research) -> list:
     return [
         _section(
             "Capital or administrative centre",
-            [_figure("Centre", research["capital_en"], parse_sources(research["area_source"])[:1], note=forms)],
+            [figure_row("Centre", research["capital_en"], parse_sources(research["area_source"])[:1], note=forms)],
         )
     ]
 
@@ -179,7 +162,7 @@ def _contested(atlas: Atlas, region_id: str) -> list:
             value = format_number(figure["value"]) if figure["value"] else ""
         unit = figure["unit"] if figure["unit"] != "text" else ""
         rows.append(
-            _figure(
+            figure_row(
                 figure["figure"],
                 f"{value} {unit}".strip(),
                 parse_sources(figure["source"]),

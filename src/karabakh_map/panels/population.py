@@ -14,8 +14,8 @@ from dash import html
 
 from karabakh_map.atlas import Atlas
 from karabakh_map.figures.population import bars, population_figure
-from karabakh_map.panels.citations import citation_links, parse_sources
-from karabakh_map.panels.details import format_date, format_number
+from karabakh_map.citations import citation_links, parse_sources
+from karabakh_map.formatting import format_date, format_number
 from karabakh_map.population import census_rows
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected

@@ -1,0 +1,22 @@
+"""Numbers and dates as a reader writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+
+def format_number(text: str | float | int) -> str:
+    """Thousands separated, decimals kept only where they carry information: '4388' → '4,388'."""
+    value = float(text)
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_date(text: str) -> str:
+    """ISO dates as a reader writes them: '1993-04-03' → '3 Apr 1993', '2020-10' → 'Oct 2020'."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        date = dt.date.fromisoformat(text)
+        return f"{date.day} {date:%b %Y}"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return dt.date.fromisoformat(text + "-01").strftime("%b %Y")
+    return text

@@ -1,0 +1,81 @@
+"""Area comparisons: figures with their basis, true-size outlines, the sentence, the ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from components import text_of, with_class
+from karabakh_map import comparison
+from karabakh_map.figures.map import map_figure
+from karabakh_map.geometry import geodesic_area_km2
+from karabakh_map.panels.area import area_panel
+from karabakh_map.state import ViewState
+
+
+def test_the_nkao_is_0_89_of_the_auckland_region(atlas):
+    nkao, auckland = comparison.area_of(atlas, "nkao"), comparison.area_of(atlas, "auckland_region")
+    assert (nkao.km2, auckland.km2) == (4388, pytest.approx(4941.13))
+    assert nkao.official and auckland.official
+    sentence = comparison.ratio_sentence(atlas, "nkao", "auckland_region", "both")
+    assert f"{4388 / 4941.13:.2f} ×" == "0.89 ×" and "0.89 × the size of" in sentence
+    assert "(4,388 km², official)" in sentence and "(4,941 km², official)" in sentence
+
+
+def test_places_without_an_official_figure_say_their_area_is_computed(atlas):
+    sentence = comparison.ratio_sentence(atlas, "kalbajar", "luxembourg", "both")
+    assert "Luxembourg (2,608 km², computed from our geometry)" in sentence
+
+
+@pytest.mark.parametrize("place", ["auckland_region", "greater_london", "bangladesh", "crete", "hawaii_state", "armenia"])
+def test_a_moved_outline_keeps_its_area_and_lands_on_the_region(atlas, place):
+    moved = comparison.true_size_outline(atlas, place, "nkao")
+    original = atlas.layers[atlas.layer_of(place)].loc[place].geometry
+    assert moved.is_valid
+    assert geodesic_area_km2(moved) == pytest.approx(geodesic_area_km2(original), rel=0.005)
+    assert moved.centroid.distance(comparison.centre_of(atlas, "nkao")) < 0.05
+
+
+def test_every_comparison_place_moved_onto_the_nkao_keeps_its_area_within_half_a_percent(atlas):
+    for place in comparison.compare_ids(atlas):
+        moved = comparison.true_size_outline(atlas, place, "nkao")
+        original = atlas.layers[atlas.layer_of(place)].loc[place].geometry
+        assert moved.is_valid and moved.geom_type in ("Polygon", "MultiPolygon"), place
+        assert abs(geodesic_area_km2(moved) / geodesic_area_km2(original) - 1) < 0.005, place
+
+
+def test_shares_never_mix_official_and_computed_figures(atlas):
+    assert comparison.share_of(atlas, "nkao", "azerbaijan") == (pytest.approx(100 * 4388 / 86600), "official")
+    share, basis = comparison.share_of(atlas, "AZ-XA", "azerbaijan")  # no official area for the rayon
+    assert basis == "computed from our geometry"
+
+
+def test_the_ranking_holds_the_conflict_regions_and_every_place_largest_first(atlas):
+    entries = comparison.ranking(atlas, "both")
+    ids = [e.feature_id for e in entries]
+    assert set(comparison.CONFLICT_REGIONS) | set(comparison.compare_ids(atlas)) == set(ids)
+    areas = [e.area.km2 for e in entries]
+    assert areas == sorted(areas, reverse=True)
+
+
+def test_the_panel_has_the_sentence_and_a_source_for_every_figure(atlas):
+    rows, ranking, inset = area_panel(atlas, "nkao", "auckland_region", "both")
+    panel_text = " ".join(text_of(row) for row in rows)
+    assert "0.89 × the size of Auckland Region" in panel_text
+    assert "Share of Azerbaijan 5.1 %" in panel_text
+    for row in rows:
+        for figure in with_class(row, "figure"):
+            assert text_of(with_class(figure, "figure-source")[0]).replace("Source:", "").strip()
+    assert "Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991" in ranking.data[0].y
+    assert [t.name for t in inset.data] == ["Auckland Region (NZ)", "Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991"]
+
+
+def test_a_town_has_no_area_to_compare(atlas):
+    rows, ranking, inset = area_panel(atlas, "goris", "auckland_region", "both")
+    assert ranking is None and inset is None
+    assert "no area" in text_of(rows[0])
+
+
+def test_the_map_draws_the_place_at_true_size_on_the_selected_region(atlas):
+    figure = map_figure(atlas, ViewState(region="nkao", compare="luxembourg"), lambda layer: f"/{layer}")
+    assert "Luxembourg at true size" in [t.name for t in figure.data]
+    assert "Luxembourg at true size" not in [t.name for t in map_figure(atlas, ViewState(), lambda l: l).data]
