@@ -10,6 +10,7 @@ from karabakh_map.figures.map import map_figure
 from karabakh_map.geometry import geodesic_area_km2
 from karabakh_map.panels.area import area_panel
 from karabakh_map.state import ViewState
+from paths import TODAY
 
 
 def test_the_nkao_is_0_89_of_the_auckland_region(atlas):
@@ -76,6 +77,6 @@ def test_a_town_has_no_area_to_compare(atlas):
 
 
 def test_the_map_draws_the_place_at_true_size_on_the_selected_region(atlas):
-    figure = map_figure(atlas, ViewState(region="nkao", compare="luxembourg"), lambda layer: f"/{layer}")
+    figure = map_figure(atlas, ViewState(region="nkao", compare="luxembourg"), lambda layer: f"/{layer}", TODAY)
     assert "Luxembourg at true size" in [t.name for t in figure.data]
-    assert "Luxembourg at true size" not in [t.name for t in map_figure(atlas, ViewState(), lambda l: l).data]
+    assert "Luxembourg at true size" not in [t.name for t in map_figure(atlas, ViewState(), str, TODAY).data]

@@ -3,7 +3,7 @@
 import pytest
 
 from karabakh_map import ids
-from karabakh_map.controls import apply_control, region_from_click
+from karabakh_map.controls import Choices, apply_control, event_from_click, region_from_click
 from karabakh_map.state import DEFAULT_LAYERS, ViewState
 
 REGIONS = {"nkao", "armenia", "goris"}
@@ -21,7 +21,8 @@ def test_a_click_on_a_region_or_a_town_selects_it():
 )
 def test_hostile_click_payloads_select_nothing(payload):
     assert region_from_click(payload, REGIONS) is None
-    assert apply_control(ViewState(region="armenia"), ids.MAP, payload, REGIONS) == ViewState(region="armenia")
+    assert apply_control(ViewState(region="armenia"), ids.MAP, payload, Choices(REGIONS)) == ViewState(region="armenia")
+    assert event_from_click(payload, {"3"}) is None
 
 
 @pytest.mark.parametrize(
@@ -36,9 +37,18 @@ def test_hostile_click_payloads_select_nothing(payload):
         (ids.LAYER_TOGGLE, ["provinces"], ViewState(region="armenia", layers=frozenset({"countries", "nakhchivan", "provinces"}))),
         (ids.LAYER_TOGGLE, ["provinces", {"$ne": 1}], ViewState(region="armenia")),
         (ids.LAYER_TOGGLE, "provinces", ViewState(region="armenia")),
+        (ids.DATE_SLIDER, 1, ViewState(region="armenia", date="2021-06-01")),
+        (ids.DATE_SLIDER, 2, ViewState(region="armenia")),
+        (ids.DATE_SLIDER, 7, ViewState(region="armenia")),
+        (ids.DATE_SLIDER, True, ViewState(region="armenia")),
+        (ids.DATE_SLIDER, "1", ViewState(region="armenia")),
+        (ids.MAP, {"points": [{"customdata": "event:3"}]}, ViewState(region="armenia", event="3")),
+        (ids.MAP, {"points": [{"customdata": "event:99"}]}, ViewState(region="armenia")),
+        (ids.COMPARE_PLACE, "luxembourg", ViewState(region="armenia", compare="luxembourg")),
+        (ids.COMPARE_PLACE, "atlantis", ViewState(region="armenia")),
         ("not-a-control", "nkao", ViewState(region="armenia")),
     ],
 )
 def test_controls_change_only_what_they_may(control, value, expected):
-    assert apply_control(ViewState(region="armenia"), control, value, REGIONS | {"armenia"}) == expected
-    assert DEFAULT_LAYERS == ViewState().layers
+    choices = Choices(REGIONS | {"armenia"}, {"luxembourg"}, {"3"}, ["1990-01-01", "2021-06-01", None])
+    assert apply_control(ViewState(region="armenia"), control, value, choices) == expected

@@ -20,7 +20,7 @@ def test_the_default_view_writes_nothing():
     [
         ViewState(region="nkao"),
         ViewState(region="AM-SU", names="az"),
-        ViewState(names="hy", layers=DEFAULT_LAYERS | {"provinces", "held_1994_2020"}),
+        ViewState(names="hy", layers=DEFAULT_LAYERS | {"provinces"}, date="2021-06-01"),
         ViewState(layers=frozenset({"countries", "nakhchivan"})),
         ViewState(region="nkao", compare="luxembourg"),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dash
@@ -57,7 +58,7 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
     places = frozenset(compare_ids(atlas))
     app.layout = page_layout(
         atlas,
-        map_figure(atlas, ViewState(), geojson_url),
+        map_figure(atlas, ViewState(), geojson_url, dt.date.today()),
         graph_config,
         app.get_relative_path(f"/geodata/{MANIFEST}"),
         places,

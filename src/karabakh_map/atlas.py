@@ -32,6 +32,8 @@ TABLES = {
     "region_figures": (("region_id", "figure_id"), "region_id"),
     "status": (("region_id", "status", "source"), "region_id"),
     "population_events": (("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"), "region_id"),
+    "timeline": (("starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"), None),
+    "date_stops": (("date", "caption", "timeline_source"), None),
     "census": (("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"), "region_id"),
 }
 

@@ -7,6 +7,7 @@ the view. Dash allows such a loop only inside one callback.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import dash
@@ -14,14 +15,16 @@ from dash import Input, Output, State, ctx, no_update
 
 from karabakh_map import ids
 from karabakh_map.atlas import Atlas
-from karabakh_map.controls import apply_control
+from karabakh_map.controls import Choices, apply_control
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import region_options
 from karabakh_map.panels.area import area_panel
 from karabakh_map.panels.details import region_details, welcome
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
+from karabakh_map.panels.timeline import event_details, timeline_list
 from karabakh_map.population import census_csv, census_rows
 from karabakh_map.state import OPTIONAL_LAYERS, ViewState, parse_query, to_query
+from karabakh_map.timeline import caption_on, event_ids, events_near, stop_index, stops
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
 
@@ -31,8 +34,19 @@ def register_callbacks(
 ) -> None:
     """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids, ``compare_ids`` the places."""
 
+    events = event_ids(atlas)
+
     def state_of(search) -> tuple[ViewState, list[str]]:
-        return parse_query(search if isinstance(search, str) else "", region_ids, compare_ids)
+        return parse_query(search if isinstance(search, str) else "", region_ids, compare_ids, events)
+
+    def slider_marks(all_stops: list[dt.date]) -> dict[int, str]:
+        years = [stop.year for stop in all_stops]
+        return {
+            index: "Today" if index == len(all_stops) - 1
+            else str(stop.year) if years.count(stop.year) == 1
+            else stop.strftime("%b %Y")
+            for index, stop in enumerate(all_stops)
+        }
 
     def link_for(state: ViewState):
         return lambda region: app.get_relative_path("/") + to_query(replace(state, region=region))
@@ -46,6 +60,12 @@ def register_callbacks(
         Output(ids.NAMES_CONVENTION, "value"),
         Output(ids.LAYER_TOGGLE, "value"),
         Output(ids.COMPARE_PLACE, "value"),
+        Output(ids.DATE_SLIDER, "value"),
+        Output(ids.DATE_SLIDER, "marks"),
+        Output(ids.DATE_SLIDER, "max"),
+        Output(ids.DATE_CAPTION, "children"),
+        Output(ids.EVENT_DETAILS, "children"),
+        Output(ids.TIMELINE_LIST, "children"),
         Output(ids.NOTICE_TEXT, "children"),
         Output(ids.NOTICE, "hidden"),
         Input(ids.URL, "search"),
@@ -54,10 +74,17 @@ def register_callbacks(
         Input(ids.NAMES_CONVENTION, "value"),
         Input(ids.LAYER_TOGGLE, "value"),
         Input(ids.COMPARE_PLACE, "value"),
+        Input(ids.DATE_SLIDER, "value"),
+        Input(ids.DATE_TIMER, "n_intervals"),
     )
-    def update_view(search, click, selected, names, layers, compare):
+    def update_view(search, click, selected, names, layers, compare, stop, _ticks):
+        today = dt.date.today()
         state, notices = state_of(search)
+        all_stops = stops(atlas, today)
+        current = stop_index(all_stops, state.on(today))
         control = ctx.triggered_id
+        if control == ids.DATE_TIMER:  # playing: the next stop, from the start again after today
+            control, stop = ids.DATE_SLIDER, (current + 1) % len(all_stops)
         if control not in (None, ids.URL):
             sent = {
                 ids.MAP: click,
@@ -65,24 +92,37 @@ def register_callbacks(
                 ids.NAMES_CONVENTION: names,
                 ids.LAYER_TOGGLE: layers,
                 ids.COMPARE_PLACE: compare,
+                ids.DATE_SLIDER: stop,
             }
-            state = apply_control(state, control, sent.get(control), region_ids, compare_ids)
+            choices = Choices(region_ids, compare_ids, events, [s.isoformat() for s in all_stops[:-1]] + [None])
+            state = apply_control(state, control, sent.get(control), choices)
             notices = []
+        on = state.on(today)
         query = to_query(state)
         details = (
-            region_details(atlas, state.region, state.names, link_for(state), state.layers)
+            region_details(atlas, state.region, state.names, link_for(state), state.layers, on)
             if state.region
             else welcome()
         )
+
+        def event_link(date: str, event: str) -> str:
+            return app.get_relative_path("/") + to_query(replace(state, date=date, event=event))
+
         return (
             query if control not in (None, ids.URL) and query != search else no_update,
-            map_figure(atlas, state, geojson_for),
+            map_figure(atlas, state, geojson_for, today),
             details,
             region_options(atlas, region_ids, state.names),
             state.region,
             state.names,
             [name for name in OPTIONAL_LAYERS if name in state.layers],
             state.compare,
+            stop_index(all_stops, on),
+            slider_marks(all_stops),
+            len(all_stops) - 1,
+            f"{on:%-d %b %Y}: {caption_on(atlas, on, today)}",
+            event_details(atlas, state.event) if state.event is not None else None,
+            timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link),
             " ".join(notices),
             not notices,
         )
@@ -126,6 +166,21 @@ def register_callbacks(
         if rows.empty:
             return no_update
         return {"content": census_csv(rows), "filename": f"census-{region}.csv", "type": "text/csv"}
+
+    @app.callback(
+        Output(ids.DATE_TIMER, "disabled"),
+        Output(ids.DATE_PLAY, "children"),
+        Input(ids.DATE_PLAY, "n_clicks"),
+        Input(ids.URL, "search"),
+        State(ids.DATE_TIMER, "disabled"),
+        prevent_initial_call=True,
+    )
+    def play_or_pause(_clicks, search, paused):
+        if ctx.triggered_id == ids.DATE_PLAY:
+            paused = not paused
+        elif not paused and state_of(search)[0].date is None:  # reached today: stop
+            paused = True
+        return paused, "▶ Play" if paused else "❚❚ Pause"
 
     @app.callback(
         Output(ids.NOTICE, "hidden", allow_duplicate=True),

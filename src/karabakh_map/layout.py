@@ -134,6 +134,21 @@ def _area_section(atlas: Atlas, compare_ids) -> html.Section:
     )
 
 
+def _time_controls() -> html.Div:
+    return html.Div(
+        className="time-controls",
+        children=[
+            html.Button("▶ Play", id=ids.DATE_PLAY, n_clicks=0, className="play"),
+            html.Div(
+                className="date-slider",
+                # Values are stop indices, so step 1 lands on marks only (and arrow keys work).
+                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False)],
+            ),
+            dcc.Interval(id=ids.DATE_TIMER, interval=1600, disabled=True),
+        ],
+    )
+
+
 def _population_section() -> html.Section:
     return html.Section(
         className="population-panel",
@@ -201,11 +216,20 @@ def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str, com
                                     )
                                 ],
                             ),
+                            _time_controls(),
+                            html.P(id=ids.DATE_CAPTION, className="date-caption", **{"aria-live": "polite"}),
                         ],
                     ),
                     html.Aside(
                         className="side-panel",
-                        children=[html.Div(id=ids.REGION_DETAILS, children=welcome(), **{"aria-live": "polite"})],
+                        children=[
+                            html.Div(id=ids.EVENT_DETAILS, **{"aria-live": "polite"}),
+                            html.Div(id=ids.REGION_DETAILS, children=welcome(), **{"aria-live": "polite"}),
+                            html.Details(
+                                className="timeline-panel",
+                                children=[html.Summary("Timeline of events"), html.Div(id=ids.TIMELINE_LIST)],
+                            ),
+                        ],
                     ),
                 ],
             ),

@@ -7,6 +7,8 @@ notice naming the parameter, never an error.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -17,16 +19,9 @@ NAMING_CONVENTIONS: dict[str, str] = {
 }
 DEFAULT_NAMES = "both"
 DEFAULT_COMPARE = "auckland_region"  # "roughly the size of greater Auckland", as news stories said
-# Layers a reader can switch; the countries and Nakhchivan are always drawn.
-OPTIONAL_LAYERS: tuple[str, ...] = (
-    "provinces",
-    "districts",
-    "nkao",
-    "held_1994_2020",
-    "held_2020_2023",
-    "lachin_corridor",
-    "towns",
-)
+# Layers a reader can switch; the countries and Nakhchivan are always drawn, and the
+# held areas and the corridor follow the date.
+OPTIONAL_LAYERS: tuple[str, ...] = ("provinces", "districts", "nkao", "towns")
 ALWAYS_SHOWN: frozenset[str] = frozenset({"countries", "nakhchivan"})
 DEFAULT_LAYERS: frozenset[str] = ALWAYS_SHOWN | {"districts", "nkao", "towns"}
 # Longer values are not ids or names of anything: refuse them before looking.
@@ -48,19 +43,41 @@ class ViewState:
         Names of the visible layers (see :mod:`karabakh_map.layers`).
     compare : str
         The familiar place whose size the selected region is compared with.
+    date : str or None
+        The ISO date the map shows, or None for today.
+    event : str or None
+        The id of the timeline event shown, or None.
     """
 
     region: str | None = None
     names: str = DEFAULT_NAMES
     layers: frozenset[str] = field(default=DEFAULT_LAYERS)
     compare: str = DEFAULT_COMPARE
+    date: str | None = None
+    event: str | None = None
+
+    def on(self, today: dt.date) -> dt.date:
+        """The date the view shows: its own, or today."""
+        return dt.date.fromisoformat(self.date) if self.date else today
+
+
+class IsoDates:
+    """Contains every real ISO calendar date (YYYY-MM-DD) from 1800 to 2100."""
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return False
+        try:
+            return 1800 <= dt.date.fromisoformat(value).year <= 2100
+        except ValueError:
+            return False
 
 
 def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_VALUE_LENGTH else value[:SHOWN_VALUE_LENGTH] + "…"
 
 
-def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,)) -> tuple[ViewState, list[str]]:
+def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_ids=()) -> tuple[ViewState, list[str]]:
     """The view state a URL query asks for, and a notice for each value that was refused.
 
     Parameters
@@ -71,6 +88,8 @@ def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,)) -> tuple
         The ids a ``region`` may name.
     compare_ids : container of str
         The ids ``compare`` may name.
+    event_ids : container of str
+        The ids ``event`` may name.
 
     Returns
     -------
@@ -99,6 +118,8 @@ def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,)) -> tuple
         ("region", region_ids, "no such region. Showing the default view"),
         ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names"),
         ("compare", compare_ids, "no such place to compare with. Showing the default"),
+        ("date", IsoDates(), "use a date such as 2021-06-01. Showing today"),
+        ("event", event_ids, "no such event"),
     )
     for name, allowed, refusal in single_values:
         value = take(name)
@@ -129,4 +150,8 @@ def to_query(state: ViewState) -> str:
         values["layers"] = ",".join(name for name in OPTIONAL_LAYERS if name in state.layers)
     if state.compare != DEFAULT_COMPARE:
         values["compare"] = state.compare
+    if state.date is not None:
+        values["date"] = state.date
+    if state.event is not None:
+        values["event"] = state.event
     return "?" + urlencode(values, safe=",") if values else ""

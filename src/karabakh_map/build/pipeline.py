@@ -52,6 +52,8 @@ TABLE_SOURCES = {
     "status": ["research_regions"],
     "census": ["research_census"],
     "population_events": ["research_figures"],
+    "timeline": ["research_timeline"],
+    "date_stops": ["research_timeline"],
 }
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
@@ -63,6 +65,10 @@ TABLE_METHODS = {
     "with no value dropped; 'Not listed' remainders added where a census lists shares below 100 % (computed=True)",
     "population_events": "events that changed who lived there, shown beside the census series, with the figures.csv "
     "rows that count them and each side's wording from positions.md §4 (src/karabakh_map/build/population_events.csv)",
+    "timeline": "research timeline.csv with a 'starts' column: the ISO day each event starts (a month's first day where "
+    "only the month is known)",
+    "date_stops": "the dates the map's slider steps through, each with a one-line caption written by the project from "
+    "the timeline rows it names (src/karabakh_map/build/date_stops.csv)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
     "(src/karabakh_map/build/status.csv)",
 }

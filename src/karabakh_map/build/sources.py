@@ -139,6 +139,14 @@ SOURCES: dict[str, Source] = {
             "census_ethnic.csv",
         ),
         Source(
+            "research_timeline",
+            "karabakh-map research pack: dated events with places, casualty or displacement figures and sources",
+            "shared/research/timeline.csv",
+            "Facts cited per row",
+            "",
+            "timeline.csv",
+        ),
+        Source(
             "research_regions",
             "karabakh-map research pack: regions (names in four languages, areas, status; sources per row)",
             "shared/research/regions.csv",

@@ -20,6 +20,7 @@ PROJECT_TABLES = {
     "region_figures": HERE / "region_figures.csv",
     "status": HERE / "status.csv",
     "population_events": HERE / "population_events.csv",
+    "date_stops": HERE / "date_stops.csv",
 }
 
 
@@ -29,7 +30,10 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     regions = pd.read_csv(research_dir / "regions.csv", dtype=str, keep_default_na=False)
     regions["id"] = regions["id"].replace(canonical)
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
-    tables = {"regions": regions, "figures": figures, "census": build_census(research_dir)}
+    timeline = pd.read_csv(research_dir / "timeline.csv", dtype=str, keep_default_na=False)
+    # Dates are given to the day or the month; the first day of a month stands for "that month".
+    timeline.insert(0, "starts", [d if len(d) == 10 else f"{d}-01" if len(d) == 7 else f"{d}-01-01" for d in timeline["date"]])
+    tables = {"regions": regions, "figures": figures, "census": build_census(research_dir), "timeline": timeline}
     tables.update({name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in PROJECT_TABLES.items()})
     event_figures = {f for ids in tables["population_events"]["figure_ids"] for f in ids.split(";")}
     missing = (set(tables["region_figures"]["figure_id"]) | event_figures) - set(figures["id"])

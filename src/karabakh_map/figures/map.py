@@ -8,6 +8,7 @@ last.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -20,6 +21,7 @@ from karabakh_map.figures import style
 from karabakh_map.labels import label_box, place_labels, to_pixels
 from karabakh_map.layers import LAYERS
 from karabakh_map.state import ViewState
+from karabakh_map.timeline import HISTORY_OUTLINE, events_near, shown_dated_layers, valid_layers
 from karabakh_map.view import DEFAULT_VIEW
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
@@ -58,9 +60,13 @@ def _countries_trace(atlas: Atlas, geojson: str | dict, names: str) -> go.Chorop
     )
 
 
-def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict, names: str) -> go.Choropleth:
+def _layer_trace(
+    atlas: Atlas, name: str, title: str, geojson: str | dict, names: str, outline_only: bool = False
+) -> go.Choropleth:
     frame = atlas.layers[name]
     fill, line, width = style.LAYER_STYLE[name]
+    if outline_only:
+        fill, title = "rgba(0,0,0,0)", f"{title} (history)"
     return go.Choropleth(
         name=title,
         geojson=geojson,
@@ -189,7 +195,23 @@ def _true_size_trace(atlas: Atlas, state: ViewState) -> go.Scattergeo:
     )
 
 
-def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go.Figure:
+def _events_trace(atlas: Atlas, on: dt.date, today: dt.date) -> go.Scattergeo:
+    events = events_near(atlas, on, today)
+    return go.Scattergeo(
+        name="Events in this period",
+        lon=[float(x) for x in events["lon"]],
+        lat=[float(y) for y in events["lat"]],
+        mode="markers",
+        marker={"size": 11, "symbol": "diamond", "color": style.EVENT_MARKER, "line": {"width": 1, "color": "white"}},
+        # Clicks report customdata: "event:<id>".
+        customdata=[f"event:{i}" for i in events.index],
+        hovertext=[f"{row['date']}: {row['event'][:90]}{'…' if len(row['event']) > 90 else ''}" for _, row in events.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=True,
+    )
+
+
+def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date) -> go.Figure:
     """The map for a view state.
 
     Parameters
@@ -201,15 +223,27 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go
     geojson_for : callable
         Layer name → the GeoJSON for its trace: a URL (the dashboard, so browsers
         cache it) or the parsed GeoJSON (standalone exports).
+    today : date
+        What "today" is (the view's date when it has none), so the figure stays a pure function.
     """
+    on = state.on(today)
+    dated = shown_dated_layers(atlas, on)
     traces = []
     for layer in LAYERS:
-        if layer.name not in state.layers or layer.draw_path is None:
+        if layer.draw_path is None:
+            continue
+        shown = layer.name in dated if layer.dated else layer.name in state.layers
+        if layer.name == HISTORY_OUTLINE:
+            shown = shown and layer.name in state.layers
+        if not shown:
             continue
         if layer.name == "countries":
             traces.append(_countries_trace(atlas, geojson_for(layer.name), state.names))
         else:
-            traces.append(_layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name), state.names))
+            outline_only = layer.name == HISTORY_OUTLINE and layer.name not in valid_layers(atlas, on)
+            traces.append(
+                _layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name), state.names, outline_only)
+            )
     if state.region is not None:
         traces.append(_selection_trace(atlas, state.region))
         traces.append(_true_size_trace(atlas, state))
@@ -217,6 +251,7 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource) -> go
         traces.append(_country_names_trace(atlas))
     if "towns" in state.layers:
         traces.append(_towns_trace(atlas, state.names))
+    traces.append(_events_trace(atlas, on, today))
 
     figure = go.Figure(traces)
     lon0, lat0 = DEFAULT_VIEW.center

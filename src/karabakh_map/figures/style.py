@@ -53,3 +53,4 @@ UNKNOWN_GROUP_COLOUR = "#E4E4E4"
 COMPARE_OUTLINE = "#CC3311"  # Tol vibrant red: the moved outline of the chosen place
 CONFLICT_BAR = "#EE8866"
 PLACE_BAR = "#BBBBBB"
+EVENT_MARKER = "#EE3377"  # Tol vibrant magenta: dated events

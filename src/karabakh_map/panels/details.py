@@ -75,7 +75,17 @@ def _status(atlas: Atlas, region_id: str) -> list:
     ]
 
 
-def _control_history(atlas: Atlas, region_id: str) -> list:
+def _held_on(rows, on) -> list:
+    """'On 1 Jun 2021: NKR/Artsakh…' from the history row that covers the date."""
+    day = on.isoformat()
+    for _, row in rows.iterrows():
+        # Partial dates ('2020-10', '1920') compare correctly as ISO prefixes.
+        if (not row["start"] or row["start"] <= day) and (not row["end"] or day < row["end"]):
+            return [figure_row(f"On {format_date(day)}", row["held_by"], parse_sources(row["source"]), note=row["note"])]
+    return [html.P(f"On {format_date(day)}: no entry in our summary for this date.", className="figure-note")]
+
+
+def _control_history(atlas: Atlas, region_id: str, on) -> list:
     history = atlas.tables["control_history"]
     rows = history[history["region_id"] == region_id]
     if rows.empty:
@@ -95,7 +105,8 @@ def _control_history(atlas: Atlas, region_id: str) -> list:
                 ],
             )
         )
-    return [_section("Who held it", [html.Ol(className="history", children=items)])]
+    held_on = _held_on(rows, on) if on is not None else []
+    return [_section("Who held it", [*held_on, html.Ol(className="history", children=items)])]
 
 
 def _area(atlas: Atlas, layer: str, feature, research) -> list:
@@ -184,7 +195,9 @@ def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers)
     return [_section("Also at this place", [html.Ul(className="also-here", children=items)])]
 
 
-def region_details(atlas: Atlas, region_id: str, names: str, link_for, shown_layers=frozenset()) -> html.Article:
+def region_details(
+    atlas: Atlas, region_id: str, names: str, link_for, shown_layers=frozenset(), on=None
+) -> html.Article:
     """The details panel for one region.
 
     Parameters
@@ -199,6 +212,8 @@ def region_details(atlas: Atlas, region_id: str, names: str, link_for, shown_lay
         Region id → the URL that selects it in the current view (for "Also at this place").
     shown_layers : set of str
         The layers on the map; provinces are listed as "also here" only when shown.
+    on : date, optional
+        The map's date: the panel says who held the region then.
     """
     layer = atlas.layer_of(region_id)
     feature = atlas.layers[layer].loc[region_id]
@@ -215,7 +230,7 @@ def region_details(atlas: Atlas, region_id: str, names: str, link_for, shown_lay
             html.P(_kind(atlas, layer, feature), className="kind"),
             _section("Names", [_names(feature)]),
             *([_section("Status", status)] if status else []),
-            *_control_history(atlas, region_id),
+            *_control_history(atlas, region_id, on),
             *_area(atlas, layer, feature, research),
             *_population(layer, feature, research),
             *_capital(research),

@@ -1,0 +1,63 @@
+"""Time: layers by date come from the data, every timeline row renders, the details follow the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from components import text_of
+from karabakh_map.panels.details import region_details
+from karabakh_map.panels.timeline import event_details, timeline_list
+from karabakh_map.timeline import caption_on, events_near, shown_dated_layers, stop_index, stops
+from paths import TODAY
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("1990-06-01", {"nkao"}),
+        ("2000-01-01", {"nkao", "held_1994_2020"}),
+        ("2021-06-01", {"nkao", "held_2020_2023", "lachin_corridor"}),
+        ("2024-06-01", {"nkao"}),
+    ],
+)
+def test_the_karabakh_layers_shown_on_a_date(atlas, date, expected):
+    assert shown_dated_layers(atlas, dt.date.fromisoformat(date)) == expected
+
+
+def test_validity_is_read_from_the_data_not_the_code(atlas):
+    # The day before the 2020 ceasefire nothing was held as a stable area (the front moved daily).
+    assert shown_dated_layers(atlas, dt.date(2020, 11, 9)) == {"nkao"}
+    assert "held_2020_2023" in shown_dated_layers(atlas, dt.date(2020, 11, 10))
+
+
+def test_every_timeline_row_renders(atlas):
+    for event_id in atlas.tables["timeline"].index:
+        article = event_details(atlas, str(event_id))
+        assert atlas.tables["timeline"].loc[event_id, "event"] in text_of(article)
+        assert "Source:" in text_of(article)
+    listing = timeline_list(atlas, dt.date(2021, 6, 1), set(), lambda date, event: f"?date={date}&event={event}")
+    assert len(listing.children) == len(atlas.tables["timeline"])
+
+
+def test_casualty_figures_come_with_their_attribution(atlas):
+    khojaly = atlas.tables["timeline"].index[atlas.tables["timeline"]["place"] == "Khojaly"][0]
+    text = text_of(event_details(atlas, str(khojaly)))
+    assert "HRW at least 161" in text and "Azerbaijani official toll 613" in text
+
+
+def test_stops_captions_and_nearby_events(atlas):
+    all_stops = stops(atlas, TODAY)
+    assert all_stops[0] == dt.date(1923, 7, 7) and all_stops[-1] == TODAY
+    assert stop_index(all_stops, dt.date(2021, 6, 1)) == all_stops.index(dt.date(2020, 11, 10))
+    assert "trilateral statement" in caption_on(atlas, dt.date(2021, 6, 1), TODAY)
+    near = events_near(atlas, dt.date(2020, 10, 1), TODAY)
+    assert {"Ganja", "Shusha"} <= {place.split(" ")[0] for place in near["place"]}
+
+
+def test_the_details_panel_says_who_held_a_region_on_the_map_date(atlas):
+    panel = region_details(atlas, "kalbajar", "both", str, frozenset(), dt.date(2000, 1, 1))
+    assert "On 1 Jan 2000 NKR/Artsakh (de facto)" in text_of(panel)
+    panel = region_details(atlas, "kalbajar", "both", str, frozenset(), dt.date(2021, 6, 1))
+    assert "On 1 Jun 2021 Republic of Azerbaijan" in text_of(panel)
