@@ -53,7 +53,7 @@ def test_the_title_follows_the_naming_convention(atlas, names):
 
 def test_contested_figures_show_ranges_and_who_gives_them(atlas):
     text = text_of(_panel(atlas, "held_1994_2020"))
-    assert "11,458 (range …–11,927) km²" in text
+    assert "11,458 (…–11,927) km²" in text
     assert "Given by: Government of Azerbaijan" in text
 
 

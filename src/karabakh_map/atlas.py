@@ -34,6 +34,8 @@ TABLES = {
     "population_events": (("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"), "region_id"),
     "timeline": (("starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"), None),
     "date_stops": (("date", "caption", "timeline_source"), None),
+    "context": (("party", "period", "says", "sources"), None),
+    "headline_figures": (("heading", "figure_ids"), None),
     "census": (("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"), "region_id"),
 }
 

@@ -20,3 +20,12 @@ def format_date(text: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}", text):
         return dt.date.fromisoformat(text + "-01").strftime("%b %Y")
     return text
+
+
+def figure_value(figure) -> str:
+    """A figures.csv row's number: '30,000', '5,856–6,000', '11,458 (…–11,927)', or '' for a text-only row."""
+    if figure["value_low"] or figure["value_high"]:
+        low = format_number(figure["value_low"]) if figure["value_low"] else "…"
+        high = format_number(figure["value_high"]) if figure["value_high"] else "…"
+        return f"{format_number(figure['value'])} ({low}–{high})" if figure["value"] else f"{low}–{high}"
+    return format_number(figure["value"]) if figure["value"] else ""

@@ -7,6 +7,7 @@ from dash import dcc, html
 from karabakh_map import ids
 from karabakh_map.atlas import Atlas
 from karabakh_map.layers import LAYERS_BY_NAME
+from karabakh_map.panels.context import context_panel
 from karabakh_map.panels.details import welcome
 from karabakh_map.state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
 
@@ -235,6 +236,7 @@ def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str, com
             ),
             _area_section(atlas, compare_ids),
             _population_section(),
+            html.Section(className="context-section", children=[context_panel(atlas)]),
             html.Footer(className="footer", children=[_sources_caption(atlas, ViewState(), manifest_url)]),
         ],
     )

@@ -54,6 +54,8 @@ TABLE_SOURCES = {
     "population_events": ["research_figures"],
     "timeline": ["research_timeline"],
     "date_stops": ["research_timeline"],
+    "context": ["research_positions"],
+    "headline_figures": ["research_figures"],
 }
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
@@ -69,6 +71,10 @@ TABLE_METHODS = {
     "only the month is known)",
     "date_stops": "the dates the map's slider steps through, each with a one-line caption written by the project from "
     "the timeline rows it names (src/karabakh_map/build/date_stops.csv)",
+    "context": "what each party says it is fighting for, by period: written by the project in its own words from "
+    "the research pack's positions.md, each row naming its sources (src/karabakh_map/build/context.csv)",
+    "headline_figures": "which figures.csv rows make up each headline figure of the Context panel "
+    "(src/karabakh_map/build/headline_figures.csv)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
     "(src/karabakh_map/build/status.csv)",
 }

@@ -147,6 +147,14 @@ SOURCES: dict[str, Source] = {
             "timeline.csv",
         ),
         Source(
+            "research_positions",
+            "karabakh-map research pack: the parties' stated positions, attributed and dated, with references",
+            "shared/research/positions.md",
+            "Summary written by the project; sources named per row",
+            "",
+            "positions.md",
+        ),
+        Source(
             "research_regions",
             "karabakh-map research pack: regions (names in four languages, areas, status; sources per row)",
             "shared/research/regions.csv",

@@ -21,6 +21,8 @@ PROJECT_TABLES = {
     "status": HERE / "status.csv",
     "population_events": HERE / "population_events.csv",
     "date_stops": HERE / "date_stops.csv",
+    "context": HERE / "context.csv",
+    "headline_figures": HERE / "headline_figures.csv",
 }
 
 
@@ -35,7 +37,9 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     timeline.insert(0, "starts", [d if len(d) == 10 else f"{d}-01" if len(d) == 7 else f"{d}-01-01" for d in timeline["date"]])
     tables = {"regions": regions, "figures": figures, "census": build_census(research_dir), "timeline": timeline}
     tables.update({name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in PROJECT_TABLES.items()})
-    event_figures = {f for ids in tables["population_events"]["figure_ids"] for f in ids.split(";")}
+    event_figures = {
+        f for table in ("population_events", "headline_figures") for ids in tables[table]["figure_ids"] for f in ids.split(";")
+    }
     missing = (set(tables["region_figures"]["figure_id"]) | event_figures) - set(figures["id"])
     if missing:
         raise ValueError(f"project tables name figures not in figures.csv: {sorted(missing)}")

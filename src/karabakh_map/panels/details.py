@@ -12,7 +12,7 @@ from dash import dcc, html
 from karabakh_map.atlas import Atlas
 from karabakh_map.citations import Citation, citation_links, parse_sources
 from karabakh_map.comparison import COMPUTED_AREA_SOURCE
-from karabakh_map.formatting import format_date, format_number
+from karabakh_map.formatting import figure_value, format_date, format_number
 from karabakh_map.layers import LAYERS_BY_NAME
 
 NOT_IN_SOURCES = "not in our sources"
@@ -36,6 +36,17 @@ def figure_row(label: str, value, source: list[Citation], note: str = "") -> htm
             html.Span(note, className="figure-note") if note else None,
             html.Span(["Source: ", *citation_links(source)], className="figure-source"),
         ],
+    )
+
+
+def attributed_figure(figure) -> html.Div:
+    """A figures.csv row: its number or range, who gives it, and its sources."""
+    unit = figure["unit"] if figure["unit"] != "text" else ""
+    return figure_row(
+        figure["figure"],
+        f"{figure_value(figure)} {unit}".strip(),
+        parse_sources(figure["source"]),
+        note=f"Given by: {figure['attributed_to']}",
     )
 
 
@@ -161,26 +172,7 @@ def _contested(atlas: Atlas, region_id: str) -> list:
     if not figure_ids:
         return []
     figures = atlas.tables["figures"].set_index("id").loc[figure_ids]
-    rows = []
-    for _, figure in figures.iterrows():
-        if figure["value_low"] or figure["value_high"]:
-            low = format_number(figure["value_low"]) if figure["value_low"] else "…"
-            high = format_number(figure["value_high"]) if figure["value_high"] else "…"
-            value = f"{low}–{high}"
-            if figure["value"]:
-                value = f"{format_number(figure['value'])} (range {value})"
-        else:
-            value = format_number(figure["value"]) if figure["value"] else ""
-        unit = figure["unit"] if figure["unit"] != "text" else ""
-        rows.append(
-            figure_row(
-                figure["figure"],
-                f"{value} {unit}".strip(),
-                parse_sources(figure["source"]),
-                note=f"Given by: {figure['attributed_to']}",
-            )
-        )
-    return [_section("Figures and who gives them", rows)]
+    return [_section("Figures and who gives them", [attributed_figure(figure) for _, figure in figures.iterrows()])]
 
 
 def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers) -> list:

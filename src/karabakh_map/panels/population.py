@@ -15,20 +15,12 @@ from dash import html
 from karabakh_map.atlas import Atlas
 from karabakh_map.figures.population import bars, population_figure
 from karabakh_map.citations import citation_links, parse_sources
-from karabakh_map.formatting import format_date, format_number
+from karabakh_map.formatting import figure_value, format_date, format_number
 from karabakh_map.population import census_rows
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected
 CLAIM_FIGURE = "auckland_claim_newshub"
 MAIN_GROUP = "Armenians"
-
-
-def _figure_value(figure) -> str:
-    if figure["value_low"] or figure["value_high"]:
-        low = format_number(figure["value_low"]) if figure["value_low"] else "…"
-        high = format_number(figure["value_high"]) if figure["value_high"] else "…"
-        return f"{low}–{high}"
-    return format_number(figure["value"]) if figure["value"] else ""
 
 
 def _events(atlas: Atlas, region_id: str) -> list[dict]:
@@ -37,7 +29,7 @@ def _events(atlas: Atlas, region_id: str) -> list[dict]:
     events = []
     for _, event in table[table["region_id"] == region_id].iterrows():
         counted = [figures.loc[figure_id] for figure_id in event["figure_ids"].split(";")]
-        lines = [f"{f['figure']}: {_figure_value(f)} (given by {f['attributed_to']})" for f in counted]
+        lines = [f"{f['figure']}: {figure_value(f)} (given by {f['attributed_to']})" for f in counted]
         usage = []
         if event["armenian_usage"] or event["azerbaijani_usage"]:
             usage.append(
