@@ -9,6 +9,8 @@ import time
 
 from karabakh_map.atlas import load_atlas
 from karabakh_map.figures.map import map_figure
+from karabakh_map.export import ExportRequest, render
+from karabakh_map.snapshot import snapshot_figure
 from karabakh_map.state import ViewState
 
 
@@ -32,6 +34,12 @@ def main() -> None:
     print(f"{'load and validate geodata/ (median of 3)':44} {load_s:>10.2f} s {'≤ 3 s':>10}")
     print(f"{'build the default map figure (median of 20)':44} {figure_s * 1000:>9.1f} ms {'':>10}")
     print(f"{'boundary geometry at default view, gzip':44} {drawn_gz / 1024:>9.1f} KB {'≤ 20 KB':>10}")
+    snapshot = snapshot_figure(atlas, ViewState(region="nkao", date="2021-06-01"), today, "http://127.0.0.1:8050/")
+    for fmt in ("png", "svg", "pdf", "html"):
+        request = ExportRequest(fmt, 1600, 1000, 1)
+        cold = _timed(lambda: render(snapshot, request, "title", "alt"), 1)  # png: includes starting the browser
+        warm = _timed(lambda: render(snapshot, request, "title", "alt"), 3)
+        print(f"{'export ' + fmt + ' 1600×1000, first / warm median':44} {cold:>6.2f}/{warm:.2f} s")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import region_options
 from karabakh_map.panels.area import area_panel
 from karabakh_map.panels.details import region_details, welcome
+from karabakh_map.panels.export import export_panel
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
 from karabakh_map.panels.timeline import event_details, timeline_list
 from karabakh_map.population import census_csv, census_rows
@@ -166,6 +167,12 @@ def register_callbacks(
         if rows.empty:
             return no_update
         return {"content": census_csv(rows), "filename": f"census-{region}.csv", "type": "text/csv"}
+
+    @app.callback(Output(ids.EXPORT_PANEL, "children"), Input(ids.URL, "search"), Input(ids.URL, "href"))
+    def update_export(search, href):
+        state, _ = state_of(search)
+        origin = "/".join(href.split("/")[:3]) if isinstance(href, str) and href.startswith("http") else ""
+        return export_panel(atlas, state, dt.date.today(), app.get_relative_path("/"), origin)
 
     @app.callback(
         Output(ids.DATE_TIMER, "disabled"),

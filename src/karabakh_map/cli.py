@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from karabakh_map.atlas import DEFAULT_GEODATA, GeodataError
+from karabakh_map.export import RendererMissing
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -21,6 +24,22 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     serve.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA, help="the geodata directory to serve")
     serve.add_argument("--debug", action="store_true", help="Dash dev tools and reloader; never in production")
+
+    snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
+    for name in ("region", "date", "compare", "names", "layers"):
+        snapshot.add_argument(f"--{name}", help=f"view state: {name} (as in the dashboard's URL)")
+    snapshot.add_argument("--format", choices=["png", "svg", "pdf", "html"], help="default: from the file name")
+    snapshot.add_argument("--width", type=int, default=1600)
+    snapshot.add_argument("--height", type=int, default=1000)
+    snapshot.add_argument("--scale", type=float, default=1.0)
+    snapshot.add_argument("--batch", type=Path, help="a JSON or YAML list of views (each: the options above and 'output')")
+    snapshot.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/", help="for the permalink")
+    snapshot.add_argument("-o", "--output", type=Path, required=True, help="file to write, or directory with --batch")
+    snapshot.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
+
+    export_data = commands.add_parser("export-data", help="write the layers (GeoJSON) and tables (CSV) with a licence file")
+    export_data.add_argument("-o", "--output", type=Path, required=True, help="directory to write into")
+    export_data.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
 
     build = commands.add_parser("build-data", help="build geodata/ from the shared sources")
     build.add_argument("--sources", type=Path, required=True, help="shared/geodata-sources")
@@ -52,17 +71,41 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot(args: argparse.Namespace) -> int:
+    from karabakh_map.snapshots import run_snapshots, views_from_batch, views_from_options
+
+    views = views_from_batch(args.batch) if args.batch else views_from_options(vars(args))
+    return run_snapshots(views, args.output, args.geodata, args.base_url, batch=bool(args.batch))
+
+
+def _export_data(args: argparse.Namespace) -> int:
+    from karabakh_map.atlas import load_atlas
+    from karabakh_map.layers import LAYERS
+    from karabakh_map.routes import data_archive
+
+    atlas = load_atlas(args.geodata)
+    args.output.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(io.BytesIO(data_archive(atlas, [layer.name for layer in LAYERS]))) as archive:
+        archive.extractall(args.output)
+    print(f"karabakh-map: wrote the layers, tables, manifest and LICENSE.txt to {args.output}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    commands = {"serve": _serve, "build-data": _build, "snapshot": _snapshot, "export-data": _export_data}
     try:
-        return {"serve": _serve, "build-data": _build}[args.command](args)
+        return commands[args.command](args)
     except GeodataError as error:
         print(f"karabakh-map: geodata error: {error}", file=sys.stderr)
         return 2
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:  # a missing input, a refused option or export request
         print(f"karabakh-map: {error}", file=sys.stderr)
         return 2
+    except RendererMissing as error:
+        print(f"karabakh-map: {error}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

@@ -219,6 +219,10 @@ def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str, com
                             ),
                             _time_controls(),
                             html.P(id=ids.DATE_CAPTION, className="date-caption", **{"aria-live": "polite"}),
+                            html.Details(
+                                className="export-panel",
+                                children=[html.Summary("Export and embed"), html.Div(id=ids.EXPORT_PANEL)],
+                            ),
                         ],
                     ),
                     html.Aside(
