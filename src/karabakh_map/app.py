@@ -11,6 +11,7 @@ from karabakh_map.atlas import DEFAULT_GEODATA, MANIFEST, load_atlas
 from karabakh_map.callbacks import register_callbacks
 from karabakh_map.comparison import compare_ids
 from karabakh_map.controls import Choices
+from karabakh_map.export import chromium_available
 from karabakh_map.routes import DRAW_ROUTE, register_routes
 from karabakh_map.timeline import event_ids
 from karabakh_map.figures.map import map_figure
@@ -45,6 +46,7 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
         graph_config,
         app.get_relative_path(f"/geodata/{MANIFEST}"),
         places,
+        server_renders=chromium_available(),
     )
     register_callbacks(app, atlas, region_ids, places, geojson_url)
     return app

@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import replace
 
 import dash
-from dash import Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from karabakh_map import ids
 from karabakh_map.atlas import Atlas
 from karabakh_map.controls import Choices, apply_control
+from karabakh_map.export import chromium_available
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import region_options
 from karabakh_map.panels.area import area_panel
@@ -36,6 +37,7 @@ def register_callbacks(
     """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids, ``compare_ids`` the places."""
 
     events = event_ids(atlas)
+    server_renders = chromium_available()
 
     def state_of(search) -> tuple[ViewState, list[str]]:
         return parse_query(search if isinstance(search, str) else "", region_ids, compare_ids, events)
@@ -168,11 +170,19 @@ def register_callbacks(
             return no_update
         return {"content": census_csv(rows), "filename": f"census-{region}.csv", "type": "text/csv"}
 
+    app.clientside_callback(
+        ClientsideFunction(namespace="karabakh", function_name="downloadMap"),
+        Output(ids.BROWSER_EXPORT_DONE, "children"),
+        Input(ids.BROWSER_PNG, "n_clicks"),
+        Input(ids.BROWSER_SVG, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(Output(ids.EXPORT_PANEL, "children"), Input(ids.URL, "search"), Input(ids.URL, "href"))
     def update_export(search, href):
         state, _ = state_of(search)
         origin = "/".join(href.split("/")[:3]) if isinstance(href, str) and href.startswith("http") else ""
-        return export_panel(atlas, state, dt.date.today(), app.get_relative_path("/"), origin)
+        return export_panel(atlas, state, dt.date.today(), app.get_relative_path("/"), origin, server_renders)
 
     @app.callback(
         Output(ids.DATE_TIMER, "disabled"),

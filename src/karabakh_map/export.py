@@ -93,6 +93,14 @@ def find_chromium() -> str:
     raise RendererMissing(CHROMIUM_HELP)
 
 
+def chromium_available() -> bool:
+    try:
+        find_chromium()
+    except RendererMissing:
+        return False
+    return True
+
+
 def start_renderer() -> None:
     """Start this process's warm kaleido server (once); MathJax off, so nothing is fetched from a CDN."""
     import kaleido

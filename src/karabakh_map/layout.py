@@ -175,7 +175,24 @@ def _population_section() -> html.Section:
     )
 
 
-def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str, compare_ids) -> html.Div:
+def _browser_export(server_renders: bool) -> html.Div:
+    """PNG and SVG drawn by plotly.js in the reader's browser: shown when the server has no Chromium."""
+    return html.Div(
+        id=ids.BROWSER_EXPORT,
+        hidden=server_renders,
+        className="export-links",
+        children=[
+            html.Span("This server cannot render images (no Chromium). In your browser:", className="chart-note"),
+            html.Button("PNG (map only)", id=ids.BROWSER_PNG, n_clicks=0),
+            html.Button("SVG (map only)", id=ids.BROWSER_SVG, n_clicks=0),
+            html.Span(id=ids.BROWSER_EXPORT_DONE, hidden=True),
+        ],
+    )
+
+
+def page_layout(
+    atlas: Atlas, figure, graph_config: dict, manifest_url: str, compare_ids, server_renders: bool = True
+) -> html.Div:
     """The whole page; ``figure`` is the default view's map, drawn before the first callback answers."""
     return html.Div(
         className="page",
@@ -221,7 +238,11 @@ def page_layout(atlas: Atlas, figure, graph_config: dict, manifest_url: str, com
                             html.P(id=ids.DATE_CAPTION, className="date-caption", **{"aria-live": "polite"}),
                             html.Details(
                                 className="export-panel",
-                                children=[html.Summary("Export and embed"), html.Div(id=ids.EXPORT_PANEL)],
+                                children=[
+                                    html.Summary("Export and embed"),
+                                    _browser_export(server_renders),
+                                    html.Div(id=ids.EXPORT_PANEL),
+                                ],
                             ),
                         ],
                     ),

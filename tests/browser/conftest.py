@@ -43,7 +43,7 @@ def _free_port() -> int:
 class LiveServer:
     """``karabakh-map serve`` in a subprocess, with its log."""
 
-    def __init__(self, log_path: Path):
+    def __init__(self, log_path: Path, env: dict | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -52,6 +52,7 @@ class LiveServer:
             [sys.executable, "-m", "karabakh_map.cli", "serve", "--port", str(self.port)],
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            env=env,
         )
 
     def wait_until_ready(self) -> None:

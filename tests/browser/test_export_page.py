@@ -53,3 +53,32 @@ def test_a_bad_export_request_is_a_400_with_a_message(page, live_server):
     assert response.status == 400 and "format must be one of" in response.text()
     response = page.request.get(live_server.url + "/export?format=png&width=99999")
     assert response.status == 400
+
+
+@pytest.fixture
+def server_without_chromium(tmp_path):
+    import os
+
+    from conftest import LiveServer  # noqa: PLC0415 - the browser tests' own conftest
+
+    server = LiveServer(tmp_path / "server.log", env={**os.environ, "BROWSER_PATH": str(tmp_path / "none")})
+    try:
+        server.wait_until_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+def test_without_chromium_png_and_svg_come_from_the_readers_browser(page, server_without_chromium):
+    open_map(page, server_without_chromium.url + "/?region=nkao")
+    page.locator("summary", has_text="Export and embed").click()
+    expect(page.get_by_role("link", name="PDF (vector)")).to_have_count(0)
+    expect(page.locator("#export-panel")).to_contain_text("PDF needs Chromium")
+    with page.expect_download() as png_download:
+        page.get_by_role("button", name="PNG (map only)").click()
+    assert open(png_download.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg_download:
+        page.get_by_role("button", name="SVG (map only)").click()
+    assert b"<svg" in open(svg_download.value.path(), "rb").read()[:500]
+    response = page.request.get(server_without_chromium.url + "/export?format=pdf")
+    assert response.status == 503 and "needs Chromium" in response.text()

@@ -26,13 +26,22 @@ def _with(query: str, extra: dict) -> str:
     return f"{query}{joiner}{urlencode(extra)}"
 
 
-def export_panel(atlas: Atlas, state: ViewState, today: dt.date, base: str, origin: str) -> list:
-    """Links that export exactly this view, the alt text to go with them, and the iframe snippet."""
+def export_panel(
+    atlas: Atlas, state: ViewState, today: dt.date, base: str, origin: str, server_renders: bool = True
+) -> list:
+    """Links that export exactly this view, the alt text to go with them, and the iframe snippet.
+
+    Without Chromium on the server only HTML is rendered there; PNG and SVG come from the
+    in-browser buttons, and PDF says what it needs.
+    """
     query = to_query(state)
     links = [
         html.A(label, href=base + "export" + _with(query, params), download="", className="export-link")
         for label, params in DOWNLOADS
+        if server_renders or params["format"] == "html"
     ]
+    if not server_renders:
+        links.append(html.Span("PDF needs Chromium on the server (apt-get install -y chromium).", className="chart-note"))
     links.append(html.A("Data (GeoJSON + CSV, zip)", href=base + "export-data.zip" + query, download="",
                         className="export-link"))
     snippet = (
