@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dash
 
+from karabakh_map import guard
 from karabakh_map.atlas import DEFAULT_GEODATA, MANIFEST, load_atlas
 from karabakh_map.callbacks import register_callbacks
 from karabakh_map.comparison import compare_ids
@@ -49,4 +50,5 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
         server_renders=chromium_available(),
     )
     register_callbacks(app, atlas, region_ids, places, geojson_url)
+    guard.install(app)
     return app
