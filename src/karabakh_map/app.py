@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import dash
+import flask
 
-from karabakh_map import guard
+from karabakh_map import guard, headers
 from karabakh_map.atlas import DEFAULT_GEODATA, MANIFEST, load_atlas
 from karabakh_map.callbacks import register_callbacks
 from karabakh_map.comparison import compare_ids
@@ -17,15 +18,34 @@ from karabakh_map.routes import DRAW_ROUTE, register_routes
 from karabakh_map.timeline import event_ids
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import TITLE, page_layout
+from karabakh_map.snapshot import data_version
 from karabakh_map.state import ViewState
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+# Everything text-like this app serves (flask-compress's defaults lack GeoJSON and CSV).
+COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/csv",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "image/svg+xml",
+]
 
 
 def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
     """Load and validate geodata/ and build the app; raises GeodataError naming a bad file."""
     atlas = load_atlas(geodata)
-    app = dash.Dash(__name__, title=TITLE, assets_folder=str(ASSETS), serve_locally=True)
+    server = flask.Flask(__name__)
+    # flask-compress fixes its list of types when it starts and leaves others uncompressed;
+    # the drawn GeoJSON is the largest payload the page fetches.
+    server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
+    app = dash.Dash(
+        __name__, server=server, title=TITLE, assets_folder=str(ASSETS), serve_locally=True, compress=True
+    )
 
     def geojson_url(layer: str) -> str:
         return app.get_relative_path(DRAW_ROUTE.replace("<layer>", layer))
@@ -51,4 +71,5 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
     )
     register_callbacks(app, atlas, region_ids, places, geojson_url)
     guard.install(app)
+    headers.install(app, data_version(atlas))
     return app

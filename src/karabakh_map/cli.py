@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     serve.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA, help="the geodata directory to serve")
     serve.add_argument("--debug", action="store_true", help="Dash dev tools and reloader; never in production")
+    serve.add_argument(
+        "--workers", type=int, default=0, help="serve with gunicorn and this many worker processes (production)"
+    )
 
     snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
     for name in ("region", "date", "compare", "names", "layers"):
@@ -48,7 +51,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve_with_gunicorn(args: argparse.Namespace) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from karabakh_map.app import create_app
+
+    create_app(args.geodata)  # fail here, with one line, if geodata/ is bad; workers load their own
+
+    class Production(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", args.workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return create_app(args.geodata).server
+
+    print(f"karabakh-map: serving on http://{args.host}:{args.port}/ with {args.workers} workers", file=sys.stderr)
+    Production().run()
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
+    if args.workers > 0:
+        if args.debug:
+            raise ValueError("--debug is for the development server, not --workers")
+        return _serve_with_gunicorn(args)
     from karabakh_map.app import create_app
 
     app = create_app(args.geodata)

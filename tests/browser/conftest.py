@@ -105,8 +105,13 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     page.requested_urls = []
     page.on("request", lambda request: page.requested_urls.append(request.url))
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
+    # The Content-Security-Policy must not block anything the dashboard does.
+    blocked = [text for text in page.console_errors if "Content Security Policy" in text]
     context.close()
+    assert not blocked, blocked
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,70 @@
+"""Serving: security headers on every response, framing only for /embed, health, compression."""
+
+import pytest
+
+from karabakh_map.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+@pytest.mark.parametrize("path", ["/", "/geodata/draw/nkao.geojson", "/healthz", "/export?format=gif", "/nope"])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'self'" in policy and headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_only_the_embed_page_may_be_framed_by_other_sites(client):
+    headers = client.get("/embed?region=nkao").headers
+    assert "frame-ancestors *" in headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in headers
+
+
+def test_health_and_compression(client):
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.get_json()["status"] == "ok"
+    page = client.get("/geodata/draw/countries.geojson", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+
+
+def test_debug_cannot_be_switched_on_by_a_request(client):
+    assert client.get("/?debug=true", headers={"X-Debug": "1"}).status_code == 200
+    assert client.application.debug is False
+
+
+def test_production_serving_with_gunicorn_workers():
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "karabakh_map.cli", "serve", "--workers", "2", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?region=nkao", timeout=10) as response:
+            assert response.status == 200 and b"react-entry-point" in response.read()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
