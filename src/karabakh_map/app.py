@@ -60,6 +60,7 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
         region for name, frame in atlas.layers.items() if name != "comparison_places" for region in frame.index
     )
     places = frozenset(compare_ids(atlas))
+    server_renders = chromium_available()
     register_routes(app.server, atlas, Choices(region_ids, places, event_ids(atlas)), app.get_relative_path("/"))
     app.layout = page_layout(
         atlas,
@@ -67,9 +68,9 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
         graph_config,
         app.get_relative_path(f"/geodata/{MANIFEST}"),
         places,
-        server_renders=chromium_available(),
+        server_renders=server_renders,
     )
-    register_callbacks(app, atlas, region_ids, places, geojson_url)
+    register_callbacks(app, atlas, region_ids, places, geojson_url, server_renders)
     guard.install(app)
     headers.install(app, data_version(atlas))
     return app

@@ -16,7 +16,6 @@ from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 from karabakh_map import ids
 from karabakh_map.atlas import Atlas
 from karabakh_map.controls import Choices, apply_control
-from karabakh_map.export import chromium_available
 from karabakh_map.figures.map import map_figure
 from karabakh_map.layout import region_options
 from karabakh_map.panels.area import area_panel
@@ -32,12 +31,20 @@ EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}
 
 
 def register_callbacks(
-    app: dash.Dash, atlas: Atlas, region_ids: frozenset[str], compare_ids: frozenset[str], geojson_for
+    app: dash.Dash,
+    atlas: Atlas,
+    region_ids: frozenset[str],
+    compare_ids: frozenset[str],
+    geojson_for,
+    server_renders: bool,
 ) -> None:
-    """Attach the callbacks to ``app``; ``region_ids`` are the selectable feature ids, ``compare_ids`` the places."""
+    """Attach the callbacks to ``app``.
+
+    ``region_ids`` are the selectable feature ids, ``compare_ids`` the places; ``server_renders``
+    says whether this server has Chromium for PNG/SVG/PDF exports.
+    """
 
     events = event_ids(atlas)
-    server_renders = chromium_available()
 
     def state_of(search) -> tuple[ViewState, list[str]]:
         return parse_query(search if isinstance(search, str) else "", region_ids, compare_ids, events)

@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import flask
 import plotly
@@ -56,7 +57,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) 
     """Attach the routes; ``choices`` holds the ids URL parameters may name."""
 
     def view_of(args):
-        query = "&".join(f"{k}={v}" for k, v in args.items(multi=True) if k in VIEW_PARAMETERS)
+        query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
         state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids)
         return state
 
