@@ -4,7 +4,7 @@ import pytest
 
 from karabakh_map import ids
 from karabakh_map.controls import Choices, apply_control, event_from_click, region_from_click
-from karabakh_map.state import DEFAULT_LAYERS, ViewState
+from karabakh_map.state import ViewState
 
 REGIONS = {"nkao", "armenia", "goris"}
 
