@@ -74,8 +74,15 @@ def cut_out(geometry: BaseGeometry, cut: BaseGeometry) -> BaseGeometry:
     return result
 
 
-def _equal_area_around(lon: float, lat: float) -> pyproj.CRS:
-    return pyproj.CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m +no_defs")
+def _equal_area_around(lon: float, lat: float) -> pyproj.Transformer:
+    """Longitude/latitude degrees → metres in the azimuthal equal-area plane centred on (lon, lat).
+
+    A PROJ pipeline, not ``from_crs``: it skips the CRS database (0.1 ms instead of 7 ms).
+    """
+    return pyproj.Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=laea +lat_0={lat} +lon_0={lon} +ellps=WGS84"
+    )
 
 
 def move_true_size(geometry: BaseGeometry, to_lon: float, to_lat: float) -> BaseGeometry:
@@ -95,8 +102,11 @@ def move_true_size(geometry: BaseGeometry, to_lon: float, to_lat: float) -> Base
         Where its centroid should land.
     """
     centre = geometry.centroid
-    to_plane = pyproj.Transformer.from_crs("EPSG:4326", _equal_area_around(centre.x, centre.y), always_xy=True)
-    from_plane = pyproj.Transformer.from_crs(_equal_area_around(to_lon, to_lat), "EPSG:4326", always_xy=True)
+    to_plane = _equal_area_around(centre.x, centre.y)
+    from_plane = _equal_area_around(to_lon, to_lat)
     planar = shapely.transform(geometry, lambda xy: np.column_stack(to_plane.transform(xy[:, 0], xy[:, 1])))
-    moved = shapely.transform(planar, lambda xy: np.column_stack(from_plane.transform(xy[:, 0], xy[:, 1])))
+    moved = shapely.transform(
+        planar,
+        lambda xy: np.column_stack(from_plane.transform(xy[:, 0], xy[:, 1], direction=pyproj.enums.TransformDirection.INVERSE)),
+    )
     return moved if moved.is_valid else shapely.make_valid(moved)
