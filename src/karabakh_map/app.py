@@ -8,7 +8,8 @@ from pathlib import Path
 import dash
 import flask
 
-from karabakh_map import guard, headers
+from karabakh_map import guard, headers, static
+from karabakh_map.assets import ASSETS
 from karabakh_map.atlas import DEFAULT_GEODATA, MANIFEST, load_atlas
 from karabakh_map.callbacks import register_callbacks
 from karabakh_map.comparison import compare_ids
@@ -21,7 +22,6 @@ from karabakh_map.layout import TITLE, page_layout
 from karabakh_map.snapshot import data_version
 from karabakh_map.state import ViewState
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 # Everything text-like this app serves (flask-compress's defaults lack GeoJSON and CSV).
 COMPRESSED_TYPES = [
     "text/html",
@@ -72,5 +72,6 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
     )
     register_callbacks(app, atlas, region_ids, places, geojson_url, server_renders)
     guard.install(app)
+    static.install(app, ASSETS)
     headers.install(app, data_version(atlas))
     return app

@@ -8,11 +8,13 @@ import sys
 import zipfile
 from pathlib import Path
 
+from karabakh_map.assets import TOPOJSON_DIR, TOPOJSON_NAME
 from karabakh_map.atlas import DEFAULT_GEODATA, GeodataError
 from karabakh_map.export import RendererMissing
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
+TOPOJSON_FILE = TOPOJSON_DIR / f"{TOPOJSON_NAME}.json"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--sources", type=Path, required=True, help="shared/geodata-sources")
     build.add_argument("--research", type=Path, required=True, help="shared/research")
     build.add_argument("--out", type=Path, default=DEFAULT_GEODATA, help="where to write (default: geodata/)")
+    basemap = commands.add_parser("build-basemap", help="write the base-map TopoJSON plotly.js draws under the layers")
+    basemap.add_argument("-o", "--output", type=Path, default=TOPOJSON_FILE, help=f"default: {TOPOJSON_FILE}")
     return parser
 
 
@@ -99,6 +103,15 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_basemap(args: argparse.Namespace) -> int:
+    from karabakh_map.build.basemap import build_basemap
+
+    data = build_basemap()
+    args.output.write_bytes(data)
+    print(f"karabakh-map: wrote {args.output} ({len(data):,} bytes)", file=sys.stderr)
+    return 0
+
+
 def _snapshot(args: argparse.Namespace) -> int:
     from karabakh_map.snapshots import run_snapshots, views_from_batch, views_from_options
 
@@ -122,7 +135,7 @@ def _export_data(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    commands = {"serve": _serve, "build-data": _build, "snapshot": _snapshot, "export-data": _export_data}
+    commands = {"serve": _serve, "build-data": _build, "build-basemap": _build_basemap, "snapshot": _snapshot, "export-data": _export_data}
     try:
         return commands[args.command](args)
     except GeodataError as error:

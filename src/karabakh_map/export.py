@@ -19,8 +19,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
-TOPOJSON_NAME = "asia_50m"
+from karabakh_map.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
+
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 MAX_SIDE_PX = 6000
 MIN_SIDE_PX = 200
@@ -121,10 +121,11 @@ def _with_alt_text_svg(svg: bytes, title: str, alt: str) -> bytes:
 
 def standalone_html(figure: go.Figure, title: str, alt: str) -> bytes:
     """One HTML file that draws the interactive map offline: plotly.js and the base TopoJSON inlined."""
+    plotly_js = PLOTLY_BUNDLE.read_text(encoding="utf-8")
     topojson = (TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text(encoding="utf-8")
     page = pio.to_html(
         figure,
-        include_plotlyjs=True,
+        include_plotlyjs=False,
         full_html=True,
         config={"displaylogo": False, "responsive": True},
         default_height="92vh",
@@ -134,6 +135,7 @@ def standalone_html(figure: go.Figure, title: str, alt: str) -> bytes:
     preload = (
         f"<title>{html.escape(title)}</title>"
         f'<meta name="description" content="{html.escape(alt)}">'
+        f"<script>{plotly_js}</script>"
         f"<script>window.PlotlyGeoAssets = {{topojson: {{{json.dumps(TOPOJSON_NAME)}: {topojson}}}}};</script>"
     )
     page = page.replace("<head>", "<head>" + preload, 1)

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import flask
 import plotly
 
+from karabakh_map.assets import PLOTLY_BUNDLE
 from karabakh_map.atlas import MANIFEST, Atlas
 from karabakh_map.export import MEDIA_TYPES, ExportError, RendererMissing, parse_export_request, render
 from karabakh_map.layers import LAYERS_BY_NAME
@@ -24,7 +25,6 @@ from karabakh_map.state import parse_query, to_query
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # Drawn geometry changes only with a rebuild: let browsers keep it for a day.
 GEOJSON_MAX_AGE_S = 86_400
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 EMBED_JS = Path(__file__).parent / "static" / "embed.js"
 VIEW_PARAMETERS = ("region", "names", "layers", "compare", "date", "event")
 
@@ -106,11 +106,6 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) 
             data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
         )
 
-    @server.get("/embed/plotly.min.js")
-    def plotly_js() -> flask.Response:
-        response = flask.send_file(PLOTLY_JS, mimetype="text/javascript", max_age=GEOJSON_MAX_AGE_S)
-        return response
-
     @server.get("/embed/embed.js")
     def embed_js() -> flask.Response:
         return flask.send_file(EMBED_JS, mimetype="text/javascript", max_age=GEOJSON_MAX_AGE_S)
@@ -134,6 +129,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) 
             topojson_url=base_path + "assets/topojson/",
             full_view=full_view,
             base=base_path,
+            plotly_bundle=PLOTLY_BUNDLE.name,
         )
         return flask.Response(page, mimetype="text/html")
 
@@ -146,7 +142,7 @@ EMBED_PAGE = """<!doctype html>
 <body><div id="map" role="img" aria-label="{{ alt }}"></div>
 <a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
-<script src="{{ base }}embed/plotly.min.js"></script>
+<script src="{{ base }}assets/{{ plotly_bundle }}"></script>
 <script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
 </body></html>
 """

@@ -259,13 +259,18 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
         scope="asia",
         resolution=50,
         # Equal-area, so that sizes compare truthfully; standard parallels frame the region.
-        projection={"type": "conic equal area", "parallels": [38.5, 41.5], "rotation": {"lon": lon0}},
+        # minscale: zoom out to twice the default view at most, the extent of the base map.
+        projection={
+            "type": "conic equal area",
+            "parallels": [38.5, 41.5],
+            "rotation": {"lon": lon0},
+            "minscale": 0.5,
+        },
         lonaxis_range=list(DEFAULT_VIEW.lon_range),
         lataxis_range=list(DEFAULT_VIEW.lat_range),
         showland=True,
         landcolor=style.LAND_OUTSIDE,
-        showocean=True,
-        oceancolor=style.WATER,
+        showocean=False,  # water is the background colour
         showlakes=True,
         lakecolor=style.WATER,
         showcountries=False,
