@@ -1,4 +1,4 @@
-"""Reading Dash component trees in tests."""
+"""Reading Dash component trees, and writing Dash callback requests, in tests."""
 
 from __future__ import annotations
 
@@ -23,3 +23,22 @@ def text_of(node) -> str:
 
 def with_class(node, class_name: str) -> list[Component]:
     return [c for c in walk(node) if isinstance(c, Component) and class_name in (getattr(c, "className", "") or "").split()]
+
+
+def callback_body(spec: dict, key: str, values, changed: str | None = None) -> dict:
+    """The JSON a browser posts to /_dash-update-component for callback ``key`` of ``app.callback_map``.
+
+    ``values`` fill the inputs then the states, in order; ``changed`` is the "id.property"
+    that fired (default: the first input).
+    """
+    refs = spec["inputs"] + spec["state"]
+    filled = [{**ref, "value": value} for ref, value in zip(refs, values)]
+    first = spec["inputs"][0]
+    return {
+        "output": key,
+        "outputs": [{"id": o.component_id, "property": o.component_property} for o in spec["output"]]
+        if isinstance(spec["output"], list) else {"id": spec["output"].component_id, "property": spec["output"].component_property},
+        "inputs": filled[: len(spec["inputs"])],
+        "state": filled[len(spec["inputs"]):],
+        "changedPropIds": [changed or f"{first['id']}.{first['property']}"],
+    }

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from components import callback_body
 from karabakh_map.app import create_app
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -39,19 +40,6 @@ def client(app):
     return app.server.test_client()
 
 
-def _well_formed(spec, key, values) -> dict:
-    refs = spec["inputs"] + spec["state"]
-    filled = [{**ref, "value": value} for ref, value in zip(refs, values)]
-    return {
-        "output": key,
-        "outputs": [{"id": o.component_id, "property": o.component_property} for o in spec["output"]]
-        if isinstance(spec["output"], list) else {"id": spec["output"].component_id, "property": spec["output"].component_property},
-        "inputs": filled[: len(spec["inputs"])],
-        "state": filled[len(spec["inputs"]):],
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
-
-
 def test_callbacks_with_hostile_values_never_fail(app, client):
     keys = sorted(app.callback_map)
 
@@ -62,7 +50,7 @@ def test_callbacks_with_hostile_values_never_fail(app, client):
         spec = app.callback_map[key]
         values = data.draw(st.lists(JSON_VALUES, min_size=len(spec["inputs"] + spec["state"]),
                                     max_size=len(spec["inputs"] + spec["state"])))
-        response = client.post("/_dash-update-component", json=_well_formed(spec, key, values))
+        response = client.post("/_dash-update-component", json=callback_body(spec, key, values))
         assert response.status_code < 500, (key, values, response.data[:300])
 
     check()

@@ -8,7 +8,7 @@ import pytest
 
 import plotly.graph_objects as go
 
-from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID, map_figure
 from karabakh_map.layers import LAYERS
 from karabakh_map.state import DEFAULT_LAYERS, ViewState
 from paths import TODAY
@@ -22,8 +22,11 @@ def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
     figure = map_figure(atlas, ViewState(), _url, TODAY)
     names = [trace.name for trace in figure.data]
     assert names == ["Countries", "Nakhchivan Autonomous Republic (Azerbaijan)",
-                     "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", "Country names", "Towns",
-                     "Events in this period"]
+                     "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", None, None,
+                     "Country names", "Towns", "Events in this period"]
+    # Nothing selected: the selection and true-size slots are there, empty and out of the legend.
+    overlays = [t for t in figure.data if t.uid in (SELECTION_UID, TRUE_SIZE_UID)]
+    assert len(overlays) == 2 and all(len(t.lon) == 0 and t.showlegend is False for t in overlays)
     choropleths = [t for t in figure.data if isinstance(t, go.Choropleth)]
     assert [t.geojson for t in choropleths] == [_url(n) for n in ["countries", "nakhchivan", "districts", "nkao"]]
     assert list(choropleths[0].locations) == list(atlas.layers["countries"].index)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, ctx, no_update
@@ -16,7 +17,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 from karabakh_map import ids
 from karabakh_map.atlas import Atlas
 from karabakh_map.controls import Choices, apply_control
-from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.patch import figure_patch
 from karabakh_map.layout import region_options
 from karabakh_map.panels.area import area_panel
 from karabakh_map.panels.details import region_details, welcome
@@ -24,7 +25,8 @@ from karabakh_map.panels.export import export_panel
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
 from karabakh_map.panels.timeline import event_details, timeline_list
 from karabakh_map.population import census_csv, census_rows
-from karabakh_map.state import OPTIONAL_LAYERS, ViewState, parse_query, to_query
+from karabakh_map.rendering import CACHED_VIEWS, MapFigures
+from karabakh_map.state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState, parse_query, to_query
 from karabakh_map.timeline import caption_on, event_ids, events_near, stop_index, stops
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
@@ -61,8 +63,31 @@ def register_callbacks(
     def link_for(state: ViewState):
         return lambda region: app.get_relative_path("/") + to_query(replace(state, region=region))
 
+    figures = MapFigures(atlas, geojson_for)
+
+    @lru_cache(maxsize=CACHED_VIEWS)
+    def details_for(state: ViewState, on: dt.date):
+        if state.region is None:
+            return welcome()
+        return region_details(atlas, state.region, state.names, link_for(state), state.layers, on)
+
+    @lru_cache(maxsize=CACHED_VIEWS)
+    def timeline_for(names: str, layers: frozenset[str], compare: str, on: dt.date, today: dt.date):
+        # An entry opens the map on the event's date with the event shown, in the reader's
+        # naming and layers; not the selection, so that a new selection leaves the list as it is.
+        def event_link(date: str, event: str) -> str:
+            view = ViewState(names=names, layers=layers, compare=compare, date=date, event=event)
+            return app.get_relative_path("/") + to_query(view)
+
+        return timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link)
+
+    @lru_cache(maxsize=len(NAMING_CONVENTIONS))
+    def options_for(names: str):
+        return region_options(atlas, region_ids, names)
+
     @app.callback(
         Output(ids.URL, "search"),
+        Output(ids.VIEW_SHOWN, "data"),
         Output(ids.MAP, "figure"),
         Output(ids.REGION_DETAILS, "children"),
         Output(ids.REGION_SELECT, "options"),
@@ -86,8 +111,9 @@ def register_callbacks(
         Input(ids.COMPARE_PLACE, "value"),
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.DATE_TIMER, "n_intervals"),
+        State(ids.VIEW_SHOWN, "data"),
     )
-    def update_view(search, click, selected, names, layers, compare, stop, _ticks):
+    def update_view(search, click, selected, names, layers, compare, stop, _ticks, shown):
         today = dt.date.today()
         state, notices = state_of(search)
         all_stops = stops(atlas, today)
@@ -109,30 +135,31 @@ def register_callbacks(
             notices = []
         on = state.on(today)
         query = to_query(state)
-        details = (
-            region_details(atlas, state.region, state.names, link_for(state), state.layers, on)
-            if state.region
-            else welcome()
-        )
+        # What the page shows now (None before the first answer: only the default map is drawn).
+        before = state_of(shown)[0] if isinstance(shown, str) else None
 
-        def event_link(date: str, event: str) -> str:
-            return app.get_relative_path("/") + to_query(replace(state, date=date, event=event))
+        def shown_already(*fields: str) -> bool:
+            return before is not None and all(getattr(before, f) == getattr(state, f) for f in fields)
 
+        patch = figure_patch(figures.figure(before or ViewState(), today), figures.figure(state, today))
         return (
             query if control not in (None, ids.URL) and query != search else no_update,
-            map_figure(atlas, state, geojson_for, today),
-            details,
-            region_options(atlas, region_ids, state.names),
+            query,
+            patch if patch is not None else no_update,
+            no_update if before == state else details_for(state, on),  # its links carry the whole view
+            no_update if shown_already("names") else options_for(state.names),
             state.region,
             state.names,
             [name for name in OPTIONAL_LAYERS if name in state.layers],
             state.compare,
             stop_index(all_stops, on),
-            slider_marks(all_stops),
-            len(all_stops) - 1,
-            f"{on:%-d %b %Y}: {caption_on(atlas, on, today)}",
-            event_details(atlas, state.event) if state.event is not None else None,
-            timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link),
+            slider_marks(all_stops) if before is None else no_update,
+            len(all_stops) - 1 if before is None else no_update,
+            no_update if shown_already("date") else f"{on:%-d %b %Y}: {caption_on(atlas, on, today)}",
+            no_update if shown_already("event") else event_details(atlas, state.event) if state.event else None,
+            no_update
+            if shown_already("names", "layers", "compare", "date")
+            else timeline_for(state.names, state.layers, state.compare, on, today),
             " ".join(notices),
             not notices,
         )

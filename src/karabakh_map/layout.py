@@ -198,6 +198,7 @@ def page_layout(
         className="page",
         children=[
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.VIEW_SHOWN),  # None until the first callback: only the map is drawn
             html.Header(
                 className="masthead",
                 children=[

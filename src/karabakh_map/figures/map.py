@@ -27,6 +27,10 @@ from karabakh_map.view import DEFAULT_VIEW
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
 # parsed GeoJSON inline (for exports that must stand alone).
 GeoJSONSource = Callable[[str], "str | dict"]
+# The selection outline and the true-size outline are always in the figure, empty without a
+# selection and in the same place, so a new selection changes these two traces only.
+SELECTION_UID = "selection"
+TRUE_SIZE_UID = "true-size"
 
 
 def _hover(title: str) -> str:
@@ -140,14 +144,17 @@ def _towns_trace(atlas: Atlas, names: str) -> go.Scattergeo:
 
 
 def _outline_coordinates(geometry) -> tuple[list, list]:
-    """Longitudes and latitudes of every ring, rings separated by None (a break in the line)."""
+    """Longitudes and latitudes of every ring, rings separated by None (a break in the line).
+
+    Rounded to 0.0001° (about 10 m, far below a pixel): full floats would double what is sent.
+    """
     lons, lats = [], []
     polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
     for polygon in polygons:
         for ring in [polygon.exterior, *polygon.interiors]:
             xs, ys = ring.xy
-            lons += [*xs, None]
-            lats += [*ys, None]
+            lons += [*(round(x, 4) for x in xs), None]
+            lats += [*(round(y, 4) for y in ys), None]
     return lons, lats
 
 
@@ -160,6 +167,7 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
     if layer == "towns":
         point = atlas.layers["towns"].loc[region].geometry
         return go.Scattergeo(
+            uid=SELECTION_UID,
             name="Selected",
             lon=[point.x],
             lat=[point.y],
@@ -170,6 +178,7 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
         )
     lons, lats = _outline_coordinates(atlas.draw_geometry[layer].loc[region])
     return go.Scattergeo(
+        uid=SELECTION_UID,
         name="Selected",
         lon=lons,
         lat=lats,
@@ -185,6 +194,7 @@ def _true_size_trace(atlas: Atlas, state: ViewState) -> go.Scattergeo:
     moved = shapely.simplify(true_size_outline(atlas, state.compare, state.region), DEFAULT_VIEW.degrees_per_pixel / 2)
     lons, lats = _outline_coordinates(moved)
     return go.Scattergeo(
+        uid=TRUE_SIZE_UID,
         name=f"{atlas.label(state.compare, state.names)} at true size",
         lon=lons,
         lat=lats,
@@ -193,6 +203,16 @@ def _true_size_trace(atlas: Atlas, state: ViewState) -> go.Scattergeo:
         hoverinfo="skip",
         showlegend=True,
     )
+
+
+def overlay_traces(atlas: Atlas, state: ViewState) -> list[go.Scattergeo]:
+    """The selected region's outline and the comparison place moved onto it; empty without a selection."""
+    if state.region is None:
+        return [
+            go.Scattergeo(uid=uid, lon=[], lat=[], mode="lines", hoverinfo="skip", showlegend=False)
+            for uid in (SELECTION_UID, TRUE_SIZE_UID)
+        ]
+    return [_selection_trace(atlas, state.region), _true_size_trace(atlas, state)]
 
 
 def _events_trace(atlas: Atlas, on: dt.date, today: dt.date) -> go.Scattergeo:
@@ -244,9 +264,7 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
             traces.append(
                 _layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name), state.names, outline_only)
             )
-    if state.region is not None:
-        traces.append(_selection_trace(atlas, state.region))
-        traces.append(_true_size_trace(atlas, state))
+    traces.extend(overlay_traces(atlas, state))
     if "countries" in state.layers:
         traces.append(_country_names_trace(atlas))
     if "towns" in state.layers:

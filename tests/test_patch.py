@@ -1,0 +1,115 @@
+"""Map changes travel as Patch updates, and a Patch turns the old map into the new one exactly."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from components import callback_body
+from karabakh_map import ids
+from karabakh_map.app import create_app
+from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID
+from karabakh_map.figures.patch import figure_patch
+from karabakh_map.rendering import MapFigures
+from karabakh_map.state import ViewState
+from paths import TODAY
+
+
+def apply_patch(figure: dict, operations: list[dict]) -> dict:
+    """What dash-renderer does with a Patch's Assign and Delete operations."""
+    result = copy.deepcopy(figure)
+    for operation in operations:
+        *path, last = operation["location"]
+        target = result
+        for key in path:
+            target = target[key]
+        if operation["operation"] == "Assign":
+            target[last] = operation["params"]["value"]
+        elif operation["operation"] == "Delete":
+            del target[last]
+        else:
+            raise AssertionError(f"unexpected operation {operation['operation']}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def figures(atlas):
+    return MapFigures(atlas, lambda layer: f"/geodata/draw/{layer}.geojson")
+
+
+VIEWS = [
+    ViewState(),
+    ViewState(region="nkao"),
+    ViewState(region="kalbajar", compare="luxembourg"),
+    ViewState(region="shusha_shushi"),
+    ViewState(region="nkao", names="az"),
+    ViewState(region="nkao", date="2000-01-01"),
+    ViewState(date="2021-06-01", layers=frozenset({"countries", "nakhchivan", "provinces"})),
+]
+
+
+@pytest.mark.parametrize("before", VIEWS, ids=str)
+@pytest.mark.parametrize("after", VIEWS, ids=str)
+def test_a_patch_turns_one_view_s_map_into_another_s(figures, before, after):
+    old, new = figures.figure(before, TODAY), figures.figure(after, TODAY)
+    patch = figure_patch(old, new)
+    if before == after:
+        assert patch is None
+    else:
+        operations = json.loads(json.dumps(patch.to_plotly_json()))["operations"]
+        assert apply_patch(old, operations) == new
+
+
+def test_a_new_selection_changes_the_two_overlay_traces_only(figures):
+    old, new = figures.figure(ViewState(region="nkao"), TODAY), figures.figure(ViewState(region="kalbajar"), TODAY)
+    slots = {i for i, trace in enumerate(new["data"]) if trace.get("uid") in (SELECTION_UID, TRUE_SIZE_UID)}
+    touched = {op["location"][1] for op in figure_patch(old, new).to_plotly_json()["operations"]}
+    assert touched == slots and len(slots) == 2
+
+
+def test_the_memoised_map_is_the_pure_builder_s_map(figures, atlas):
+    from karabakh_map.figures.map import map_figure
+    from karabakh_map.rendering import plotly_json
+
+    for state in VIEWS:
+        expected = plotly_json(map_figure(atlas, state, lambda layer: f"/geodata/draw/{layer}.geojson", TODAY))
+        assert figures.figure(state, TODAY) == expected
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search"):
+    key = next(k for k in app.callback_map if f"{ids.MAP}.figure" in k)
+    spec = app.callback_map[key]
+    values = {f"{ids.URL}.search": search, f"{ids.MAP}.clickData": click, f"{ids.VIEW_SHOWN}.data": shown}
+    refs = spec["inputs"] + spec["state"]
+    body = callback_body(spec, key, [values.get(f"{r['id']}.{r['property']}") for r in refs], changed)
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:300]
+    return response.get_json()["response"]
+
+
+def test_first_answer_for_the_default_view_leaves_the_drawn_map_alone(app):
+    response = _main_callback(app, "")
+    assert ids.MAP not in response  # the layout's map is the default view's: nothing to send
+    assert response[ids.VIEW_SHOWN]["data"] == ""
+
+
+def test_a_map_click_sends_a_patch_and_only_what_changed(app):
+    click = {"points": [{"curveNumber": 3, "location": "nkao"}]}
+    response = _main_callback(app, "", click=click, shown="", changed=f"{ids.MAP}.clickData")
+    figure = response[ids.MAP]["figure"]
+    assert figure["__dash_patch_update"] == "__dash_patch_update"
+    assert {op["operation"] for op in figure["operations"]} <= {"Assign", "Delete"}
+    assert response[ids.URL]["search"] == "?region=nkao" and response[ids.VIEW_SHOWN]["data"] == "?region=nkao"
+    assert ids.REGION_DETAILS in response
+    # Unchanged by a selection: the options, the slider marks, the caption and the timeline.
+    for unchanged in (ids.TIMELINE_LIST, ids.DATE_CAPTION, ids.DATE_SLIDER + ".marks"):
+        component, _, prop = unchanged.partition(".")
+        assert prop not in response.get(component, {}) if prop else component not in response
+    assert "options" not in response.get(ids.REGION_SELECT, {})
