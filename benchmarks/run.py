@@ -1,17 +1,41 @@
-"""Speed and size figures, printed beside their targets (issue: production serving). Not a test."""
+"""Speed and size figures, printed beside their targets and a default Dash app measured in the
+same run (issue: production serving). Not a test: nothing here passes or fails.
+
+Needs Debian's chromium and wrk (apt-get install -y chromium wrk).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
+import os
+import signal
 import statistics
+import subprocess
+import threading
 import time
 
+import servers
+from load import post_load, wrk_missing
+from page import UPDATE_ROUTE, Chromium
+from reference_app import CLICK_BODY
+
+from karabakh_map.app import create_app
 from karabakh_map.atlas import load_atlas
-from karabakh_map.figures.map import map_figure
 from karabakh_map.export import ExportRequest, render
+from karabakh_map.figures.map import map_figure
 from karabakh_map.snapshot import snapshot_figure
 from karabakh_map.state import ViewState
+
+# Clicked in turn in the browser; their callback bodies then load the servers.
+CLICKED = ["nkao", "kalbajar", "armenia", "lachin", "agdam", "nakhchivan", "fuzuli", "georgia", "zangilan", "azerbaijan",
+           "qubadli", "jabrayil", "iran"]
+MAP_DRAWN = {"ours": "#map path.choroplethlocation", "reference": ".js-plotly-plot .bars path"}
+
+
+def row(name: str, measured: str, target: str = "", reference: str = "") -> None:
+    print(f"{name:52} {measured:>16} {target:>12} {reference:>16}", flush=True)
 
 
 def _timed(function, repeat: int) -> float:
@@ -23,23 +47,108 @@ def _timed(function, repeat: int) -> float:
     return statistics.median(runs)
 
 
-def main() -> None:
-    load_s = _timed(load_atlas, 3)
-    atlas = load_atlas()
-    today = dt.date.today()
-    figure_s = _timed(lambda: map_figure(atlas, ViewState(), lambda layer: f"/geodata/draw/{layer}.geojson", today), 20)
+def _server_ms(client, bodies: list[str]) -> list[float]:
+    times = []
+    for body in bodies:
+        start = time.perf_counter()
+        response = client.post(UPDATE_ROUTE, data=body, content_type="application/json")
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.data[:200]
+    return times
+
+
+def data_and_figures(atlas, today) -> None:
+    row("load and validate geodata/ (median of 3)", f"{_timed(load_atlas, 3):.2f} s", "")
+    url = lambda layer: f"/geodata/draw/{layer}.geojson"  # noqa: E731
+    row("build the default map figure (median of 20)", f"{_timed(lambda: map_figure(atlas, ViewState(), url, today), 20) * 1000:.1f} ms")
     shown = [name for name in atlas.drawn if name in ViewState().layers]
     drawn_gz = sum(len(gzip.compress(atlas.drawn[name], 9)) for name in shown)
-    print(f"{'figure':44} {'measured':>12} {'target':>10}")
-    print(f"{'load and validate geodata/ (median of 3)':44} {load_s:>10.2f} s {'≤ 3 s':>10}")
-    print(f"{'build the default map figure (median of 20)':44} {figure_s * 1000:>9.1f} ms {'':>10}")
-    print(f"{'boundary geometry at default view, gzip':44} {drawn_gz / 1024:>9.1f} KB {'≤ 20 KB':>10}")
+    row("boundary geometry at the default view, gzip", f"{drawn_gz / 1024:.1f} KB", "≤ 20 KB")
+
+
+def first_load_and_clicks(chromium: Chromium, atlas) -> list[str]:
+    sizes = {}
+    for name, start in (("ours", servers.ours), ("reference", servers.reference)):
+        with start(workers=2) as server:
+            sizes[name] = chromium.first_load_bytes(server.url + "/", MAP_DRAWN[name])
+            if name == "ours":
+                # Three rounds: the first meets each view for the first time in each worker.
+                times, bodies = chromium.click_to_panel(server.url + "/", atlas, CLICKED * 3)
+    ours, reference = sum(sizes["ours"].values()), sum(sizes["reference"].values())
+    row("first load until the map is drawn (compressed)", f"{ours / 1e6:.3f} MB", "≤ 0.8 MB", f"{reference / 1e6:.3f} MB")
+    for url, size in sorted(sizes["ours"].items(), key=lambda item: -item[1])[:6]:
+        row(f"  {url.split('/', 3)[-1].split('?')[0][-50:]}", f"{size / 1000:.1f} kB")
+    first, again = times[: len(CLICKED)], times[len(CLICKED) :]
+    row(f"click → details panel in Chromium, views seen before", f"{statistics.median(again):.1f} ms", "≤ 50 ms")
+    row(f"  first time each view (median / slowest)", f"{statistics.median(first):.0f} / {max(first):.0f} ms")
+    return bodies[: 2 * len(CLICKED)]
+
+
+def server_time(bodies: list[str]) -> None:
+    ours = create_app().server.test_client()
+    cold = _server_ms(ours, bodies)  # each view for the first time in this process
+    warm = [t for _ in range(20) for t in _server_ms(ours, bodies)]
+    reference_body = json.dumps(CLICK_BODY)
+    import reference_app
+
+    reference = [t for _ in range(20) for t in _server_ms(reference_app.server.test_client(), [reference_body])]
+    row("click callbacks (view, map), server time, warm (median)", f"{statistics.median(warm):.2f} ms", "≤ 2 ms",
+        f"{statistics.median(reference):.2f} ms")
+    row("  first time a view (median)", f"{statistics.median(cold):.2f} ms", "")
+
+
+def _workers_of(master_pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    return sorted(int(pid) for pid in found)
+
+
+def serving(bodies: list[str]) -> None:
+    with servers.ours() as dev:
+        row("start-up to serving, development server", f"{dev.startup_s:.2f} s", "≤ 3 s")
+    missing = wrk_missing()
+    with servers.ours(workers=2) as ours, servers.reference(workers=2) as reference:
+        row("start-up to serving, gunicorn 2 workers", f"{ours.startup_s:.2f} s", "≤ 3 s", f"{reference.startup_s:.2f} s")
+        if missing:
+            row("throughput, soak, killed worker", "not measured", missing)
+            return
+        post_load(ours.url, UPDATE_ROUTE, bodies, 8, 3)  # fill each worker's cache first
+        load = post_load(ours.url, UPDATE_ROUTE, bodies, 16, 10)
+        base = post_load(reference.url, UPDATE_ROUTE, [json.dumps(CLICK_BODY)], 16, 10)
+        row("click callbacks (view, map)/s, gunicorn 2 workers", f"{load.per_second:,.0f}/s", "≥ 1,500/s",
+            f"{base.per_second:,.0f}/s")
+        row("  errors", f"{load.errors}", "0", f"{base.errors}")
+    with servers.ours(workers=2) as ours:
+        soak = post_load(ours.url, UPDATE_ROUTE, bodies, 50, 30)
+        row("soak: 50 clients for 30 s, requests / errors", f"{soak.requests:,} / {soak.errors}", "0 errors")
+        row("  p50 / p99 latency", f"{soak.p50_ms:.1f} / {soak.p99_ms:.1f} ms")
+        workers = _workers_of(ours.process.pid)
+        killer = threading.Timer(3, os.kill, (workers[0], signal.SIGKILL))
+        killer.start()
+        faulted = post_load(ours.url, UPDATE_ROUTE, bodies, 16, 10)
+        replaced = [pid for pid in _workers_of(ours.process.pid) if pid not in workers]
+        row("worker killed at 3 s of 10: errors", f"{faulted.errors} of {faulted.requests:,}", "≤ 1 (in flight)")
+        row("  workers after: replaced / serving", f"{len(replaced)} / {len(_workers_of(ours.process.pid))}", "1 / 2")
+
+
+def exports(atlas, today) -> None:
     snapshot = snapshot_figure(atlas, ViewState(region="nkao", date="2021-06-01"), today, "http://127.0.0.1:8050/")
     for fmt in ("png", "svg", "pdf", "html"):
         request = ExportRequest(fmt, 1600, 1000, 1)
         cold = _timed(lambda: render(snapshot, request, "title", "alt"), 1)  # png: includes starting the browser
         warm = _timed(lambda: render(snapshot, request, "title", "alt"), 3)
-        print(f"{'export ' + fmt + ' 1600×1000, first / warm median':44} {cold:>6.2f}/{warm:.2f} s")
+        row(f"export {fmt} 1600×1000, first / warm median", f"{cold:.2f} / {warm:.2f} s")
+
+
+def main() -> None:
+    atlas = load_atlas()
+    today = dt.date.today()
+    row("figure", "measured", "target", "default Dash")
+    data_and_figures(atlas, today)
+    with Chromium() as chromium:
+        bodies = first_load_and_clicks(chromium, atlas)
+    server_time(bodies)
+    serving(bodies)
+    exports(atlas, today)
 
 
 if __name__ == "__main__":

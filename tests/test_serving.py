@@ -36,35 +36,3 @@ def test_health_and_compression(client):
 def test_debug_cannot_be_switched_on_by_a_request(client):
     assert client.get("/?debug=true", headers={"X-Debug": "1"}).status_code == 200
     assert client.application.debug is False
-
-
-def test_production_serving_with_gunicorn_workers():
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "karabakh_map.cli", "serve", "--workers", "2", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert process.poll() is None, process.stderr.read()
-                assert time.monotonic() < deadline, "gunicorn did not start"
-                time.sleep(0.2)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?region=nkao", timeout=10) as response:
-            assert response.status == 200 and b"react-entry-point" in response.read()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

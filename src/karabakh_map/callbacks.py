@@ -25,7 +25,7 @@ from karabakh_map.panels.export import export_panel
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
 from karabakh_map.panels.timeline import event_details, timeline_list
 from karabakh_map.population import census_csv, census_rows
-from karabakh_map.rendering import CACHED_VIEWS, MapFigures
+from karabakh_map.rendering import CACHED_VIEWS, MapFigures, plain_components
 from karabakh_map.state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState, parse_query, to_query
 from karabakh_map.timeline import caption_on, event_ids, events_near, stop_index, stops
 
@@ -68,8 +68,8 @@ def register_callbacks(
     @lru_cache(maxsize=CACHED_VIEWS)
     def details_for(state: ViewState, on: dt.date):
         if state.region is None:
-            return welcome()
-        return region_details(atlas, state.region, state.names, link_for(state), state.layers, on)
+            return plain_components(welcome())
+        return plain_components(region_details(atlas, state.region, state.names, link_for(state), state.layers, on))
 
     @lru_cache(maxsize=CACHED_VIEWS)
     def timeline_for(names: str, layers: frozenset[str], compare: str, on: dt.date, today: dt.date):
@@ -79,7 +79,15 @@ def register_callbacks(
             view = ViewState(names=names, layers=layers, compare=compare, date=date, event=event)
             return app.get_relative_path("/") + to_query(view)
 
-        return timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link)
+        return plain_components(timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link))
+
+    @lru_cache(maxsize=CACHED_VIEWS)
+    def area_for(region: str | None, compare: str, names: str):
+        return plain_components(area_panel(atlas, region, compare, names))
+
+    @lru_cache(maxsize=CACHED_VIEWS)
+    def population_for(region: str | None, names: str, mode: str):
+        return plain_components(population_panel(atlas, region, names, mode))
 
     @lru_cache(maxsize=len(NAMING_CONVENTIONS))
     def options_for(names: str):
@@ -88,7 +96,6 @@ def register_callbacks(
     @app.callback(
         Output(ids.URL, "search"),
         Output(ids.VIEW_SHOWN, "data"),
-        Output(ids.MAP, "figure"),
         Output(ids.REGION_DETAILS, "children"),
         Output(ids.REGION_SELECT, "options"),
         Output(ids.REGION_SELECT, "value"),
@@ -141,11 +148,9 @@ def register_callbacks(
         def shown_already(*fields: str) -> bool:
             return before is not None and all(getattr(before, f) == getattr(state, f) for f in fields)
 
-        patch = figure_patch(figures.figure(before or ViewState(), today), figures.figure(state, today))
         return (
             query if control not in (None, ids.URL) and query != search else no_update,
             query,
-            patch if patch is not None else no_update,
             no_update if before == state else details_for(state, on),  # its links carry the whole view
             no_update if shown_already("names") else options_for(state.names),
             state.region,
@@ -164,6 +169,23 @@ def register_callbacks(
             not notices,
         )
 
+    # The map follows in a second step: the panel paints first, then the map redraws (tens
+    # of milliseconds of plotly.js work that would otherwise hold back the panel).
+    @app.callback(
+        Output(ids.MAP, "figure"),
+        Output(ids.MAP_SHOWN, "data"),
+        Input(ids.VIEW_SHOWN, "data"),
+        State(ids.MAP_SHOWN, "data"),
+        prevent_initial_call=True,
+    )
+    def update_map(shown, drawn):
+        if not isinstance(shown, str):
+            return no_update, no_update
+        today = dt.date.today()
+        before, after = state_of(drawn)[0], state_of(shown)[0]
+        patch = figure_patch(figures.figure(before, today), figures.figure(after, today))
+        return (patch if patch is not None else no_update), shown
+
     @app.callback(
         Output(ids.AREA_COMPARISON, "children"),
         Output(ids.COMPARE_RANKING, "figure"),
@@ -174,7 +196,7 @@ def register_callbacks(
     )
     def update_area(search, reverse):
         state, _ = state_of(search)
-        rows, ranking, inset = area_panel(atlas, state.region, state.compare, state.names)
+        rows, ranking, inset = area_for(state.region, state.compare, state.names)
         show_inset = isinstance(reverse, list) and "reverse" in reverse and inset is not None
         return rows, ranking or EMPTY_FIGURE, inset if show_inset else no_update, not show_inset
 
@@ -188,7 +210,7 @@ def register_callbacks(
     )
     def update_population(search, mode):
         state, _ = state_of(search)
-        return population_panel(atlas, state.region, state.names, "absolute" if mode == "absolute" else "shares")
+        return population_for(state.region, state.names, "absolute" if mode == "absolute" else "shares")
 
     @app.callback(
         Output(ids.POPULATION_DOWNLOAD, "data"),

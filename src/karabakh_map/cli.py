@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=0, help="serve with gunicorn and this many worker processes (production)"
     )
+    serve.add_argument("--access-log", action="store_true", help="with --workers: log every request to stdout")
 
     snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
     for name in ("region", "date", "compare", "names", "layers"):
@@ -60,16 +61,19 @@ def _serve_with_gunicorn(args: argparse.Namespace) -> int:
 
     from karabakh_map.app import create_app
 
-    create_app(args.geodata)  # fail here, with one line, if geodata/ is bad; workers load their own
+    # Loaded once, here, so a bad geodata/ fails with one line before any worker starts;
+    # workers are forked from it (preload), and a worker that dies is replaced in milliseconds.
+    server = create_app(args.geodata).server
 
     class Production(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", args.workers)
-            self.cfg.set("accesslog", "-")
+            self.cfg.set("preload_app", True)
+            self.cfg.set("accesslog", "-" if args.access_log else None)
 
         def load(self):
-            return create_app(args.geodata).server
+            return server
 
     print(f"karabakh-map: serving on http://{args.host}:{args.port}/ with {args.workers} workers", file=sys.stderr)
     Production().run()

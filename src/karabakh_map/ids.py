@@ -4,6 +4,8 @@ MAP = "map"
 URL = "url"
 # The query of the view the page shows now: what the next map Patch starts from.
 VIEW_SHOWN = "view-shown"
+# The query of the view the map draws: it follows view-shown, one callback later.
+MAP_SHOWN = "map-shown"
 REGION_DETAILS = "region-details"
 REGION_SELECT = "region-select"
 NAMES_CONVENTION = "names-convention"

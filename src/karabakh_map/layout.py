@@ -199,6 +199,7 @@ def page_layout(
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW_SHOWN),  # None until the first callback: only the map is drawn
+            dcc.Store(id=ids.MAP_SHOWN, data=""),  # the layout's map is the default view's
             html.Header(
                 className="masthead",
                 children=[
