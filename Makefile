@@ -24,7 +24,10 @@ run: $(VENV)/.synced
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest
 
+# The benchmark drives Debian's Chromium and loads the server with wrk: installed here when missing.
 bench: $(VENV)/.synced
+	@command -v chromium >/dev/null && command -v wrk >/dev/null || \
+	  { echo "bench: installing Debian's chromium and wrk" >&2; apt-get update -qq && apt-get install -y -qq chromium wrk >/dev/null; }
 	$(VENV)/bin/python benchmarks/run.py
 
 build-data: $(VENV)/.synced
