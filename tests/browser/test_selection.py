@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -130,3 +131,38 @@ def test_clicking_a_town_marker_selects_the_town(page, live_server, atlas):
     page.mouse.click(*lonlat_to_page(page, goris.x, goris.y))
     _expect_region(page, "goris", "Goris")
     expect(page.locator(DETAILS)).to_contain_text("20,591 (2011)")
+
+
+def _drawn_overlays(page) -> list:
+    """The selection and true-size traces as the page's plotly.js holds them."""
+    return page.evaluate(
+        """() => document.querySelector('#map .js-plotly-plot').data
+                .filter(t => t.uid === 'selection' || t.uid === 'true-size')
+                .map(t => [t.uid, Array.from(t.lon || []), t.name || null])"""
+    )
+
+
+def test_quick_successive_selections_leave_the_map_showing_the_last(page, live_server, atlas):
+    """The map travels as Patches from what it draws: however the answers interleave, it ends right."""
+    from karabakh_map.rendering import MapFigures
+
+    open_map(page, live_server.url + "/")
+    for region in ("nkao", "armenia", "kalbajar"):  # no waiting between clicks
+        click_region(page, atlas, region)
+    _expect_region(page, "kalbajar", "Kalbajar / Karvachar District")
+    expected = [
+        [t["uid"], t["lon"], t.get("name")]
+        for t in MapFigures(atlas, str).figure(ViewState(region="kalbajar"), dt.date.today())["data"]
+        if t.get("uid") in ("selection", "true-size")
+    ]
+    page.wait_for_function(
+        "n => document.querySelector('#map .js-plotly-plot').data.find(t => t.uid === 'selection').lon.length === n",
+        arg=len(expected[0][1]),
+    )
+    assert _drawn_overlays(page) == expected
+    # Back to nothing selected (quick clicks may share history entries): both outlines empty again.
+    while "region=" in page.url:
+        page.go_back()
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("About this map")
+    page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').data.find(t => t.uid === 'selection').lon.length === 0")
+    assert [lons for _, lons, _ in _drawn_overlays(page)] == [[], []]
