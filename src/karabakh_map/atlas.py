@@ -147,7 +147,6 @@ def _read_checked(root: Path, relative: str, manifest: dict) -> bytes:
 
 def _parse(path: Path, data: bytes) -> gpd.GeoDataFrame:
     try:
-        json.loads(data)
         frame = gpd.read_file(data, engine="pyogrio", datetime_as_string=True)
     except (ValueError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
         raise GeodataError(f"{path}: not readable as GeoJSON ({str(error).splitlines()[0]})") from None
