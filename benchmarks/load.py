@@ -9,14 +9,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Lua for wrk: POST the callback bodies in turn, as a browser would (compression accepted).
+# Lua for wrk: POST the callback bodies in turn, as Chromium would (its Accept-Encoding).
 SCRIPT = """
 local bodies = {%s}
 local i = 0
 request = function()
   i = i %% #bodies + 1
   return wrk.format("POST", "%s", {["Content-Type"] = "application/json",
-    ["Accept-Encoding"] = "gzip, deflate, br"}, bodies[i])
+    ["Accept-Encoding"] = "gzip, deflate, br, zstd"}, bodies[i])
 end
 """
 _UNITS_S = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}

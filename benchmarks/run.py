@@ -72,15 +72,17 @@ def first_load_and_clicks(chromium: Chromium, atlas) -> list[str]:
         with start(workers=2) as server:
             sizes[name] = chromium.first_load_bytes(server.url + "/", MAP_DRAWN[name])
             if name == "ours":
-                # Three rounds: the first meets each view for the first time in each worker.
-                times, bodies = chromium.click_to_panel(server.url + "/", atlas, CLICKED * 3)
+                # Round 1 meets each view for the first time; in round 2 the worker that answers
+                # may not have built it yet (each worker caches its own); by round 3 both have.
+                times, bodies = chromium.click_to_panel(server.url + "/", atlas, CLICKED * 4)
     ours, reference = sum(sizes["ours"].values()), sum(sizes["reference"].values())
     row("first load until the map is drawn (compressed)", f"{ours / 1e6:.3f} MB", "≤ 0.8 MB", f"{reference / 1e6:.3f} MB")
     for url, size in sorted(sizes["ours"].items(), key=lambda item: -item[1])[:6]:
         row(f"  {url.split('/', 3)[-1].split('?')[0][-50:]}", f"{size / 1000:.1f} kB")
-    first, again = times[: len(CLICKED)], times[len(CLICKED) :]
-    row(f"click → details panel in Chromium, views seen before", f"{statistics.median(again):.1f} ms", "≤ 50 ms")
-    row(f"  first time each view (median / slowest)", f"{statistics.median(first):.0f} / {max(first):.0f} ms")
+    rounds = [times[i : i + len(CLICKED)] for i in range(0, len(times), len(CLICKED))]
+    row("click → details panel in Chromium, view cached", f"{statistics.median(rounds[2] + rounds[3]):.1f} ms", "≤ 50 ms")
+    row("  round 1: first time each view (median / slowest)", f"{statistics.median(rounds[0]):.0f} / {max(rounds[0]):.0f} ms")
+    row("  round 2: cached in one worker or both (median)", f"{statistics.median(rounds[1]):.0f} ms")
     return bodies[: 2 * len(CLICKED)]
 
 

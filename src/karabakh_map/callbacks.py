@@ -148,16 +148,20 @@ def register_callbacks(
         def shown_already(*fields: str) -> bool:
             return before is not None and all(getattr(before, f) == getattr(state, f) for f in fields)
 
+        def control_value(control_id: str, field: str, value):
+            # A control is re-rendered only when its value changes, or to undo what it sent.
+            return no_update if shown_already(field) and control != control_id else value
+
         return (
             query if control not in (None, ids.URL) and query != search else no_update,
             query,
             no_update if before == state else details_for(state, on),  # its links carry the whole view
             no_update if shown_already("names") else options_for(state.names),
-            state.region,
-            state.names,
-            [name for name in OPTIONAL_LAYERS if name in state.layers],
-            state.compare,
-            stop_index(all_stops, on),
+            control_value(ids.REGION_SELECT, "region", state.region),
+            control_value(ids.NAMES_CONVENTION, "names", state.names),
+            control_value(ids.LAYER_TOGGLE, "layers", [name for name in OPTIONAL_LAYERS if name in state.layers]),
+            control_value(ids.COMPARE_PLACE, "compare", state.compare),
+            control_value(ids.DATE_SLIDER, "date", stop_index(all_stops, on)),
             slider_marks(all_stops) if before is None else no_update,
             len(all_stops) - 1 if before is None else no_update,
             no_update if shown_already("date") else f"{on:%-d %b %Y}: {caption_on(atlas, on, today)}",

@@ -1,4 +1,5 @@
-"""Map changes travel as Patch updates, and a Patch turns the old map into the new one exactly."""
+"""The view callbacks: map changes travel as Patches that turn the old map into the new one
+exactly, and only what changed is sent."""
 
 from __future__ import annotations
 
@@ -93,8 +94,9 @@ def _call(app, output: str, values: dict, changed: str) -> dict:
     return response.get_json()["response"] if response.status_code == 200 else {}
 
 
-def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search"):
-    values = {f"{ids.URL}.search": search, f"{ids.MAP}.clickData": click, f"{ids.VIEW_SHOWN}.data": shown}
+def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search", names=None):
+    values = {f"{ids.URL}.search": search, f"{ids.MAP}.clickData": click, f"{ids.VIEW_SHOWN}.data": shown,
+              f"{ids.NAMES_CONVENTION}.value": names}
     return _call(app, f"{ids.REGION_DETAILS}.children", values, changed)
 
 
@@ -125,3 +127,11 @@ def test_a_map_click_sends_a_patch_and_only_what_changed(app):
         component, _, prop = unchanged.partition(".")
         assert prop not in response.get(component, {}) if prop else component not in response
     assert "options" not in response.get(ids.REGION_SELECT, {})
+
+
+def test_a_control_that_sent_a_refused_value_is_set_back(app):
+    response = _main_callback(app, "?region=nkao", shown="?region=nkao", names="xx",
+                              changed=f"{ids.NAMES_CONVENTION}.value")
+    assert response[ids.NAMES_CONVENTION]["value"] == "both"
+    assert ids.URL not in response and ids.REGION_DETAILS not in response  # nothing else changed
+    assert "value" not in response.get(ids.COMPARE_PLACE, {}) and "value" not in response.get(ids.LAYER_TOGGLE, {})
