@@ -1,11 +1,13 @@
 """The Context panel: attributed positions and headline figures with who gives each."""
 
 from components import text_of, with_class
-from karabakh_map.panels.context import context_panel
+from dash import html
+
+from karabakh_map.panels.context import context_body
 
 
 def test_every_party_and_every_headline_figure_is_there_with_a_source(atlas):
-    panel = context_panel(atlas)
+    panel = html.Div(context_body(atlas))
     text = text_of(panel)
     for party in ["Azerbaijan", "Karabakh Armenians (NKR)", "Armenia", "Turkey", "Russia", "France and the Minsk Group",
                   "European Union", "Iran", "United States and the UN"]:

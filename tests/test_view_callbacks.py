@@ -94,9 +94,9 @@ def _call(app, output: str, values: dict, changed: str) -> dict:
     return response.get_json()["response"] if response.status_code == 200 else {}
 
 
-def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search", names=None):
+def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search", names=None, timeline=None):
     values = {f"{ids.URL}.search": search, f"{ids.MAP}.clickData": click, f"{ids.VIEW_SHOWN}.data": shown,
-              f"{ids.NAMES_CONVENTION}.value": names}
+              f"{ids.NAMES_CONVENTION}.value": names, f"{ids.TIMELINE_SUMMARY}.n_clicks": timeline}
     return _call(app, f"{ids.REGION_DETAILS}.children", values, changed)
 
 
@@ -135,3 +135,21 @@ def test_a_control_that_sent_a_refused_value_is_set_back(app):
     assert response[ids.NAMES_CONVENTION]["value"] == "both"
     assert ids.URL not in response and ids.REGION_DETAILS not in response  # nothing else changed
     assert "value" not in response.get(ids.COMPARE_PLACE, {}) and "value" not in response.get(ids.LAYER_TOGGLE, {})
+
+
+def test_the_timeline_list_is_sent_once_opened_then_as_the_date_changes(app):
+    assert ids.TIMELINE_LIST not in _main_callback(app, "")  # folded: not sent with the page
+    opened = _main_callback(app, "", shown="", timeline=1, changed=f"{ids.TIMELINE_SUMMARY}.n_clicks")
+    assert len(opened[ids.TIMELINE_LIST]["children"]["props"]["children"]) == 65
+    assert ids.REGION_DETAILS not in opened and ids.VIEW_SHOWN not in opened  # the view did not change
+    moved = _main_callback(app, "?date=2000-01-01", shown="", timeline=2)
+    assert ids.TIMELINE_LIST in moved
+    assert ids.TIMELINE_LIST not in _main_callback(app, "?region=nkao", shown="", timeline=2)  # same date
+
+
+def test_the_context_panel_is_sent_when_first_opened(app):
+    opened = _call(app, f"{ids.CONTEXT_BODY}.children", {f"{ids.CONTEXT_SUMMARY}.n_clicks": 1},
+                   f"{ids.CONTEXT_SUMMARY}.n_clicks")
+    assert "Headline figures" in json.dumps(opened[ids.CONTEXT_BODY]["children"])
+    assert _call(app, f"{ids.CONTEXT_BODY}.children", {f"{ids.CONTEXT_SUMMARY}.n_clicks": 2},
+                 f"{ids.CONTEXT_SUMMARY}.n_clicks") == {}

@@ -20,6 +20,7 @@ from karabakh_map.controls import Choices, apply_control
 from karabakh_map.figures.patch import figure_patch
 from karabakh_map.layout import region_options
 from karabakh_map.panels.area import area_panel
+from karabakh_map.panels.context import context_body
 from karabakh_map.panels.details import region_details, welcome
 from karabakh_map.panels.export import export_panel
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
@@ -118,9 +119,10 @@ def register_callbacks(
         Input(ids.COMPARE_PLACE, "value"),
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.DATE_TIMER, "n_intervals"),
+        Input(ids.TIMELINE_SUMMARY, "n_clicks"),
         State(ids.VIEW_SHOWN, "data"),
     )
-    def update_view(search, click, selected, names, layers, compare, stop, _ticks, shown):
+    def update_view(search, click, selected, names, layers, compare, stop, _ticks, timeline_clicks, shown):
         today = dt.date.today()
         state, notices = state_of(search)
         all_stops = stops(atlas, today)
@@ -128,7 +130,7 @@ def register_callbacks(
         control = ctx.triggered_id
         if control == ids.DATE_TIMER:  # playing: the next stop, from the start again after today
             control, stop = ids.DATE_SLIDER, (current + 1) % len(all_stops)
-        if control not in (None, ids.URL):
+        if control not in (None, ids.URL, ids.TIMELINE_SUMMARY):
             sent = {
                 ids.MAP: click,
                 ids.REGION_SELECT: selected,
@@ -148,13 +150,18 @@ def register_callbacks(
         def shown_already(*fields: str) -> bool:
             return before is not None and all(getattr(before, f) == getattr(state, f) for f in fields)
 
+        # The timeline list is sent once it has been opened: when first opened, then as the view changes.
+        timeline_opened = isinstance(timeline_clicks, int) and timeline_clicks > 0
+        first_opened = control == ids.TIMELINE_SUMMARY and timeline_clicks == 1
+        send_timeline = timeline_opened and (first_opened or not shown_already("names", "layers", "compare", "date"))
+
         def control_value(control_id: str, field: str, value):
             # A control is re-rendered only when its value changes, or to undo what it sent.
             return no_update if shown_already(field) and control != control_id else value
 
         return (
             query if control not in (None, ids.URL) and query != search else no_update,
-            query,
+            query if before != state else no_update,
             no_update if before == state else details_for(state, on),  # its links carry the whole view
             no_update if shown_already("names") else options_for(state.names),
             control_value(ids.REGION_SELECT, "region", state.region),
@@ -166,9 +173,7 @@ def register_callbacks(
             len(all_stops) - 1 if before is None else no_update,
             no_update if shown_already("date") else f"{on:%-d %b %Y}: {caption_on(atlas, on, today)}",
             no_update if shown_already("event") else event_details(atlas, state.event) if state.event else None,
-            no_update
-            if shown_already("names", "layers", "compare", "date")
-            else timeline_for(state.names, state.layers, state.compare, on, today),
+            timeline_for(state.names, state.layers, state.compare, on, today) if send_timeline else no_update,
             " ".join(notices),
             not notices,
         )
@@ -215,6 +220,12 @@ def register_callbacks(
     def update_population(search, mode):
         state, _ = state_of(search)
         return population_for(state.region, state.names, "absolute" if mode == "absolute" else "shares")
+
+    context = plain_components(context_body(atlas))
+
+    @app.callback(Output(ids.CONTEXT_BODY, "children"), Input(ids.CONTEXT_SUMMARY, "n_clicks"), prevent_initial_call=True)
+    def open_context(clicks):
+        return context if clicks == 1 else no_update
 
     @app.callback(
         Output(ids.POPULATION_DOWNLOAD, "data"),

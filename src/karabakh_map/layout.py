@@ -255,7 +255,9 @@ def page_layout(
                             html.Div(id=ids.REGION_DETAILS, children=welcome(), **{"aria-live": "polite"}),
                             html.Details(
                                 className="timeline-panel",
-                                children=[html.Summary("Timeline of events"), html.Div(id=ids.TIMELINE_LIST)],
+                                # Filled when first opened (see callbacks): 65 entries the page need not carry till then.
+                                children=[html.Summary("Timeline of events", id=ids.TIMELINE_SUMMARY),
+                                          html.Div(id=ids.TIMELINE_LIST)],
                             ),
                         ],
                     ),
@@ -263,7 +265,7 @@ def page_layout(
             ),
             _area_section(atlas, compare_ids),
             _population_section(),
-            html.Section(className="context-section", children=[context_panel(atlas)]),
+            html.Section(className="context-section", children=[context_panel()]),
             html.Footer(className="footer", children=[_sources_caption(atlas, ViewState(), manifest_url)]),
         ],
     )

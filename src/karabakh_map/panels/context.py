@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import html
 
+from karabakh_map import ids
 from karabakh_map.atlas import Atlas
 from karabakh_map.citations import parse_sources
 from karabakh_map.panels.details import attributed_figure
@@ -43,12 +44,24 @@ def positions(atlas: Atlas) -> list:
     return items
 
 
-def context_panel(atlas: Atlas) -> html.Details:
-    """The whole panel, folded by default."""
+def context_panel() -> html.Details:
+    """The panel, folded; its body (:func:`context_body`) is put in when a reader first opens it.
+
+    Every component on the page slows every update Dash makes a little; this panel alone
+    has some 250, which most readers never unfold.
+    """
     return html.Details(
         className="context-panel",
         children=[
-            html.Summary("Context: what each side says, and the numbers"),
+            html.Summary("Context: what each side says, and the numbers", id=ids.CONTEXT_SUMMARY),
+            html.Div(id=ids.CONTEXT_BODY),
+        ],
+    )
+
+
+def context_body(atlas: Atlas) -> list:
+    """What each party says and the headline figures, each with its sources."""
+    return [
             html.P(
                 "Each position below is what that party says, summarised in our words with its sources; none is a "
                 "finding of ours. Where sources disagree on a number, each figure is shown with who gives it.",
@@ -58,5 +71,4 @@ def context_panel(atlas: Atlas) -> html.Details:
                 html.Div(className="context-positions", children=[html.H3("Positions"), *positions(atlas)]),
                 html.Div(className="context-figures", children=[html.H3("Headline figures"), *headline_figures(atlas)]),
             ]),
-        ],
-    )
+    ]
