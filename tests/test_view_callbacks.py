@@ -72,10 +72,10 @@ def test_a_new_selection_changes_the_two_overlay_traces_only(figures):
 
 def test_the_memoised_map_is_the_pure_builder_s_map(figures, atlas):
     from karabakh_map.figures.map import map_figure
-    from karabakh_map.rendering import plotly_json
+    from karabakh_map.rendering import plain_json
 
     for state in VIEWS:
-        expected = plotly_json(map_figure(atlas, state, lambda layer: f"/geodata/draw/{layer}.geojson", TODAY))
+        expected = plain_json(map_figure(atlas, state, lambda layer: f"/geodata/draw/{layer}.geojson", TODAY))
         assert figures.figure(state, TODAY) == expected
 
 

@@ -26,7 +26,7 @@ from karabakh_map.panels.export import export_panel
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
 from karabakh_map.panels.timeline import event_details, timeline_list
 from karabakh_map.population import census_csv, census_rows
-from karabakh_map.rendering import CACHED_VIEWS, MapFigures, plain_components
+from karabakh_map.rendering import CACHED_VIEWS, MapFigures, plain_json
 from karabakh_map.state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState, parse_query, to_query
 from karabakh_map.timeline import caption_on, event_ids, events_near, stop_index, stops
 
@@ -69,8 +69,8 @@ def register_callbacks(
     @lru_cache(maxsize=CACHED_VIEWS)
     def details_for(state: ViewState, on: dt.date):
         if state.region is None:
-            return plain_components(welcome())
-        return plain_components(region_details(atlas, state.region, state.names, link_for(state), state.layers, on))
+            return plain_json(welcome())
+        return plain_json(region_details(atlas, state.region, state.names, link_for(state), state.layers, on))
 
     @lru_cache(maxsize=CACHED_VIEWS)
     def timeline_for(names: str, layers: frozenset[str], compare: str, on: dt.date, today: dt.date):
@@ -80,15 +80,15 @@ def register_callbacks(
             view = ViewState(names=names, layers=layers, compare=compare, date=date, event=event)
             return app.get_relative_path("/") + to_query(view)
 
-        return plain_components(timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link))
+        return plain_json(timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link))
 
     @lru_cache(maxsize=CACHED_VIEWS)
     def area_for(region: str | None, compare: str, names: str):
-        return plain_components(area_panel(atlas, region, compare, names))
+        return plain_json(area_panel(atlas, region, compare, names))
 
     @lru_cache(maxsize=CACHED_VIEWS)
     def population_for(region: str | None, names: str, mode: str):
-        return plain_components(population_panel(atlas, region, names, mode))
+        return plain_json(population_panel(atlas, region, names, mode))
 
     @lru_cache(maxsize=len(NAMING_CONVENTIONS))
     def options_for(names: str):
@@ -221,7 +221,7 @@ def register_callbacks(
         state, _ = state_of(search)
         return population_for(state.region, state.names, "absolute" if mode == "absolute" else "shares")
 
-    context = plain_components(context_body(atlas))
+    context = plain_json(context_body(atlas))
 
     @app.callback(Output(ids.CONTEXT_BODY, "children"), Input(ids.CONTEXT_SUMMARY, "n_clicks"), prevent_initial_call=True)
     def open_context(clicks):

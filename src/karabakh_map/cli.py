@@ -139,7 +139,13 @@ def _export_data(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    commands = {"serve": _serve, "build-data": _build, "build-basemap": _build_basemap, "snapshot": _snapshot, "export-data": _export_data}
+    commands = {
+        "serve": _serve,
+        "build-data": _build,
+        "build-basemap": _build_basemap,
+        "snapshot": _snapshot,
+        "export-data": _export_data,
+    }
     try:
         return commands[args.command](args)
     except GeodataError as error:

@@ -22,19 +22,14 @@ from karabakh_map.state import DEFAULT_COMPARE, ViewState
 CACHED_VIEWS = 512
 
 
-def plotly_json(plotly_object) -> dict:
-    """A figure or trace as plain JSON types (lists, dicts), comparable with ==."""
-    return json.loads(pio.json.to_json_plotly(plotly_object.to_plotly_json()))
+def plain_json(value):
+    """A plotly figure or trace, or a Dash component tree, as the plain JSON the browser receives.
 
-
-def plain_components(tree):
-    """A Dash component tree as the plain JSON the browser receives.
-
-    Dash serialises components in Python, one call per component; a memoised answer kept
-    as plain dicts and lists is serialised by the json module's C encoder instead (a
-    details panel: about a third of a click callback's time).
+    Plain dicts and lists compare with ==, and Dash serialises them with the json module's C
+    encoder; components it serialises in Python, one call each (for a details panel, about a
+    third of a click callback's time).
     """
-    return json.loads(pio.json.to_json_plotly(tree))
+    return json.loads(pio.json.to_json_plotly(value))
 
 
 class MapFigures:
@@ -52,10 +47,10 @@ class MapFigures:
         self._overlays = lru_cache(maxsize=CACHED_VIEWS)(self._build_overlays)
 
     def _build_base(self, state: ViewState, today: dt.date) -> dict:
-        return plotly_json(map_figure(self._atlas, state, self._geojson_for, today))
+        return plain_json(map_figure(self._atlas, state, self._geojson_for, today))
 
     def _build_overlays(self, state: ViewState) -> dict[str, dict]:
-        return {trace.uid: plotly_json(trace) for trace in overlay_traces(self._atlas, state)}
+        return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state)}
 
     def figure(self, state: ViewState, today: dt.date) -> dict:
         """The map for ``state``; do not modify the result (parts of it are shared)."""

@@ -43,14 +43,10 @@ def install(app: dash.Dash, assets: Path) -> None:
     def cache_assets(response: flask.Response) -> flask.Response:
         request = flask.request
         if request.path.startswith(prefix) and response.status_code in (200, 304):
+            fingerprinted = "m" in request.args
             response.vary.add("Accept-Encoding")
-            if "m" in request.args:
-                response.cache_control.max_age = FINGERPRINTED_MAX_AGE_S
-                response.cache_control.public = True
-                response.cache_control.immutable = True
-                response.cache_control.no_cache = None
-            else:
-                response.cache_control.max_age = ASSET_MAX_AGE_S
-                response.cache_control.public = True
-                response.cache_control.no_cache = None
+            response.cache_control.no_cache = None
+            response.cache_control.public = True
+            response.cache_control.max_age = FINGERPRINTED_MAX_AGE_S if fingerprinted else ASSET_MAX_AGE_S
+            response.cache_control.immutable = fingerprinted
         return response

@@ -1,7 +1,8 @@
 """The WSGI entry point for production servers: ``gunicorn 'karabakh_map.wsgi:server'``.
 
-Each worker loads and validates geodata/ once; callbacks keep no state between
-requests, so any worker on any machine can answer any request.
+geodata/ is loaded and validated once per importing process: once in all with gunicorn's
+--preload, which forks the workers from it. Callbacks keep no state between requests,
+so any worker on any machine can answer any request.
 """
 
 from karabakh_map.app import create_app

@@ -62,13 +62,13 @@ def context_panel() -> html.Details:
 def context_body(atlas: Atlas) -> list:
     """What each party says and the headline figures, each with its sources."""
     return [
-            html.P(
-                "Each position below is what that party says, summarised in our words with its sources; none is a "
-                "finding of ours. Where sources disagree on a number, each figure is shown with who gives it.",
-                className="chart-note",
-            ),
-            html.Div(className="context-columns", children=[
-                html.Div(className="context-positions", children=[html.H3("Positions"), *positions(atlas)]),
-                html.Div(className="context-figures", children=[html.H3("Headline figures"), *headline_figures(atlas)]),
-            ]),
+        html.P(
+            "Each position below is what that party says, summarised in our words with its sources; none is a "
+            "finding of ours. Where sources disagree on a number, each figure is shown with who gives it.",
+            className="chart-note",
+        ),
+        html.Div(className="context-columns", children=[
+            html.Div(className="context-positions", children=[html.H3("Positions"), *positions(atlas)]),
+            html.Div(className="context-figures", children=[html.H3("Headline figures"), *headline_figures(atlas)]),
+        ]),
     ]
