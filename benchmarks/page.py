@@ -9,12 +9,10 @@ from playwright.sync_api import sync_playwright
 
 # The tests' helpers find where plotly drew a place; the benchmark clicks the same way.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from plotly_page import click_region, open_map  # noqa: E402
+from plotly_page import CHROMIUM_ARGS, click_region, open_map  # noqa: E402
 
 from karabakh_map.export import find_chromium  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 UPDATE_ROUTE = "/_dash-update-component"
 # Callback requests a map click sets off: the view, then the map, area, population, export
 # and play callbacks. The next click waits for all of them, as a reader would.
@@ -65,7 +63,6 @@ class Chromium:
         bodies = []
         page.on("request", lambda r: r.method == "POST" and UPDATE_ROUTE in r.url and bodies.append(r.post_data))
         open_map(page, url)
-        page.wait_for_load_state("networkidle")
         page.evaluate(TIME_CLICKS)
         clicks_before = len(bodies)
         for region in regions:

@@ -20,17 +20,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from paths import ARTIFACTS
+from plotly_page import CHROMIUM_ARGS
 
 CHROMIUM = Path(os.environ.get("KARABAKH_CHROMIUM", "/usr/bin/chromium"))
-# Chromium reaches for Google's services at start unless told not to; offline they fail noisily.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 START_TIMEOUT_S = 60
 
 

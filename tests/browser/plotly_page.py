@@ -1,4 +1,5 @@
-"""Helpers for driving the map in a real page: where plotly drew a place, and clicking it."""
+"""Helpers for driving the map in a real page (tests and benchmarks): launching Chromium,
+where plotly drew a place, and clicking it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ from karabakh_map.state import ViewState
 from karabakh_map.view import DEFAULT_VIEW
 
 REGION_PATHS = "#map path.choroplethlocation"
+# Chromium reaches for Google's services at start unless told not to; offline they fail noisily.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def open_map(page: Page, url: str) -> None:
