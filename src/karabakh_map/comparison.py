@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 
 from karabakh_map.atlas import Atlas
@@ -53,9 +54,10 @@ def computed_area(atlas: Atlas, feature_id: str) -> Area | None:
 def area_of(atlas: Atlas, feature_id: str) -> Area | None:
     """The official area where our tables have one, else the one computed from our geometry."""
     regions = atlas.tables["regions"]
-    research = regions[regions["id"] == feature_id]
-    if not research.empty and research.iloc[0]["area_km2"]:
-        row = research.iloc[0]
+    # Positions, not a filtered frame: the ranking asks this of ~90 ids, most not in the table.
+    found = np.flatnonzero(regions["id"].to_numpy() == feature_id)
+    if found.size and regions["area_km2"].iat[found[0]]:
+        row = regions.iloc[found[0]]
         return Area(float(row["area_km2"]), True, tuple(parse_sources(row["area_source"])))
     if feature_id in OFFICIAL_PLACE_FIGURES:
         figure = atlas.tables["figures"].set_index("id").loc[OFFICIAL_PLACE_FIGURES[feature_id]]
