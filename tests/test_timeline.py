@@ -8,7 +8,7 @@ import pytest
 
 from components import text_of
 from karabakh_map.panels.details import region_details
-from karabakh_map.panels.timeline import event_details, timeline_list
+from karabakh_map.panels.timeline import event_details, events_at, timeline_list
 from karabakh_map.timeline import caption_on, events_near, shown_dated_layers, stop_index, stops
 from paths import TODAY
 
@@ -61,3 +61,13 @@ def test_the_details_panel_says_who_held_a_region_on_the_map_date(atlas):
     assert "On 1 Jan 2000 NKR/Artsakh (de facto)" in text_of(panel)
     panel = region_details(atlas, "kalbajar", "both", str, frozenset(), dt.date(2021, 6, 1))
     assert "On 1 Jun 2021 Republic of Azerbaijan" in text_of(panel)
+
+
+def test_a_town_lists_the_events_placed_at_it_each_linked_to_its_date(atlas):
+    links = []
+    section = events_at(atlas, "shusha_shushi", lambda date, event: links.append((date, event)) or f"?date={date}")
+    text = text_of(section[0])
+    assert "Events here" in text and "8 Nov 2020" in text and "Azerbaijani forces take Shusha" in text
+    assert ("2020-11-08", "44") in links and len(links) == 4
+    assert events_at(atlas, "nkao", lambda *_: "") == []  # regions: their events are on the timeline
+    assert events_at(atlas, "nakhchivan_city", lambda *_: "") == []  # a town with none placed at it

@@ -24,7 +24,7 @@ from karabakh_map.panels.context import context_body
 from karabakh_map.panels.details import region_details, welcome
 from karabakh_map.panels.export import export_panel
 from karabakh_map.panels.population import DEFAULT_REGION, population_panel
-from karabakh_map.panels.timeline import event_details, timeline_list
+from karabakh_map.panels.timeline import event_details, events_at, timeline_list
 from karabakh_map.population import census_csv, census_rows
 from karabakh_map.rendering import CACHED_VIEWS, MapFigures, plain_json
 from karabakh_map.state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState, parse_query, to_query
@@ -70,7 +70,12 @@ def register_callbacks(
     def details_for(state: ViewState, on: dt.date):
         if state.region is None:
             return plain_json(welcome())
-        return plain_json(region_details(atlas, state.region, state.names, link_for(state), state.layers, on))
+
+        def event_link(date: str, event: str) -> str:  # keeps the selection: the town stays shown
+            return app.get_relative_path("/") + to_query(replace(state, date=date, event=event))
+
+        events = events_at(atlas, state.region, event_link)
+        return plain_json(region_details(atlas, state.region, state.names, link_for(state), state.layers, on, events))
 
     @lru_cache(maxsize=CACHED_VIEWS)
     def timeline_for(names: str, layers: frozenset[str], compare: str, on: dt.date, today: dt.date):

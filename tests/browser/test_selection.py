@@ -133,6 +133,18 @@ def test_clicking_a_town_marker_selects_the_town(page, live_server, atlas):
     expect(page.locator(DETAILS)).to_contain_text("20,591 (2011)")
 
 
+def test_a_town_marker_leads_to_the_events_placed_at_the_town(page, live_server, atlas):
+    """An event's marker sits under its town's, where a click selects the town: its panel lists them."""
+    open_map(page, live_server.url + "/")
+    shusha = atlas.layers["towns"].loc["shusha_shushi"].geometry
+    page.mouse.click(*lonlat_to_page(page, shusha.x, shusha.y))
+    _expect_region(page, "shusha_shushi", "Shusha / Shushi")
+    page.locator(f"{DETAILS} a", has_text="Azerbaijani forces take Shusha").click()
+    expect(page).to_have_url(re.compile(r"region=shusha_shushi.*date=2020-11-08.*event=44"))
+    expect(page.locator("#event-details")).to_contain_text("Azerbaijani forces take Shusha")
+    expect(page.locator("#date-caption")).to_contain_text("8 Nov 2020")
+
+
 def _drawn_overlays(page) -> list:
     """The selection and true-size traces as the page's plotly.js holds them."""
     return page.evaluate(

@@ -50,7 +50,8 @@ def attributed_figure(figure) -> html.Div:
     )
 
 
-def _section(title: str, children) -> html.Section:
+def section(title: str, children) -> html.Section:
+    """A titled part of a details panel."""
     return html.Section(className="details-section", children=[html.H3(title), *children])
 
 
@@ -117,7 +118,7 @@ def _control_history(atlas: Atlas, region_id: str, on) -> list:
             )
         )
     held_on = _held_on(rows, on) if on is not None else []
-    return [_section("Who held it", [*held_on, html.Ol(className="history", children=items)])]
+    return [section("Who held it", [*held_on, html.Ol(className="history", children=items)])]
 
 
 def _area(atlas: Atlas, layer: str, feature, research) -> list:
@@ -136,7 +137,7 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
             note=f"from {feature['source']}",
         )
     )
-    return [_section("Area", rows)]
+    return [section("Area", rows)]
 
 
 def _population(layer: str, feature, research) -> list:
@@ -147,7 +148,7 @@ def _population(layer: str, feature, research) -> list:
     year = source.get("population_year")
     year_text = f" ({int(float(year))})" if year not in (None, "") and year == year else ""
     return [
-        _section(
+        section(
             "Population",
             [figure_row("Latest", f"{format_number(population)}{year_text}", parse_sources(source["population_source"]))],
         )
@@ -159,7 +160,7 @@ def _capital(research) -> list:
         return []
     forms = " · ".join(value for value in (research["capital_hy"], research["capital_az"], research["capital_ru"]) if value)
     return [
-        _section(
+        section(
             "Capital or administrative centre",
             [figure_row("Centre", research["capital_en"], parse_sources(research["area_source"])[:1], note=forms)],
         )
@@ -172,7 +173,7 @@ def _contested(atlas: Atlas, region_id: str) -> list:
     if not figure_ids:
         return []
     figures = atlas.tables["figures"].set_index("id").loc[figure_ids]
-    return [_section("Figures and who gives them", [attributed_figure(figure) for _, figure in figures.iterrows()])]
+    return [section("Figures and who gives them", [attributed_figure(figure) for _, figure in figures.iterrows()])]
 
 
 def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers) -> list:
@@ -184,11 +185,11 @@ def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers)
         html.Li(dcc.Link(atlas.label(other, names), href=link_for(other)), className=f"layer-{layer}")
         for layer, other in others
     ]
-    return [_section("Also at this place", [html.Ul(className="also-here", children=items)])]
+    return [section("Also at this place", [html.Ul(className="also-here", children=items)])]
 
 
 def region_details(
-    atlas: Atlas, region_id: str, names: str, link_for, shown_layers=frozenset(), on=None
+    atlas: Atlas, region_id: str, names: str, link_for, shown_layers=frozenset(), on=None, more=()
 ) -> html.Article:
     """The details panel for one region.
 
@@ -206,6 +207,8 @@ def region_details(
         The layers on the map; provinces are listed as "also here" only when shown.
     on : date, optional
         The map's date: the panel says who held the region then.
+    more : sequence of components
+        Sections to add at the end (the dashboard adds a town's events).
     """
     layer = atlas.layer_of(region_id)
     feature = atlas.layers[layer].loc[region_id]
@@ -220,14 +223,15 @@ def region_details(
         children=[
             html.H2(atlas.label(region_id, names)),
             html.P(_kind(atlas, layer, feature), className="kind"),
-            _section("Names", [_names(feature)]),
-            *([_section("Status", status)] if status else []),
+            section("Names", [_names(feature)]),
+            *([section("Status", status)] if status else []),
             *_control_history(atlas, region_id, on),
             *_area(atlas, layer, feature, research),
             *_population(layer, feature, research),
             *_capital(research),
             *_contested(atlas, region_id),
             *_also_here(atlas, region_id, names, link_for, shown_layers),
+            *more,
         ],
     )
 
