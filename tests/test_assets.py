@@ -46,6 +46,12 @@ def test_the_partial_bundle_holds_every_trace_type_the_app_draws(atlas):
     assert bundled == {"scatter", "choropleth", "scattergeo", "bar"}  # nothing unused (scatter is always in)
 
 
+def test_the_bundle_fetches_base_maps_from_this_server_by_default():
+    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+    assert "https://cdn.plot.ly" not in bundle
+    assert 'dflt:"assets/topojson/"' in bundle
+
+
 def test_the_precompressed_bundle_is_the_bundle():
     assert brotli.decompress(PLOTLY_BUNDLE.with_suffix(".js.br").read_bytes()) == PLOTLY_BUNDLE.read_bytes()
 
