@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -27,14 +28,18 @@ class Server:
     def __init__(self, name: str, command: list[str], port: int, ready_path: str = "/", cwd: Path | None = None):
         self.name, self.port = name, port
         self.url = f"http://127.0.0.1:{port}"
+        # A file, not a pipe: nobody reads a pipe while the server runs, and a full one stops
+        # the development server in its request log.
+        self.log = tempfile.TemporaryFile()
         start = time.perf_counter()
         self.process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True
         )
         deadline = time.monotonic() + 60
         while True:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{name} exited: {self.process.stderr.read().decode()[-2000:]}")
+                self.log.seek(0)
+                raise RuntimeError(f"{name} exited: {self.log.read().decode()[-2000:]}")
             try:
                 with urllib.request.urlopen(self.url + ready_path, timeout=2) as response:
                     if response.status == 200:
@@ -48,6 +53,7 @@ class Server:
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
+        self.log.close()
 
     def __enter__(self) -> Server:
         return self

@@ -38,11 +38,12 @@ def _workers(master: int) -> set[int]:
 
 
 @pytest.fixture
-def gunicorn():
+def gunicorn(tmp_path):
     port = _free_port()
+    log = tmp_path / "gunicorn.log"  # a file, not a pipe that nobody reads while it runs
     process = subprocess.Popen(
         [sys.executable, "-m", "karabakh_map.cli", "serve", "--workers", "2", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=log.open("w"), start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -51,7 +52,7 @@ def gunicorn():
                 assert response.status == 200
                 break
         except OSError:
-            assert process.poll() is None, process.stderr.read()
+            assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "gunicorn did not start"
             time.sleep(0.1)
     while len(_workers(process.pid)) < 2:  # the first worker may answer before the second has forked

@@ -61,8 +61,15 @@ def register_callbacks(
             for index, stop in enumerate(all_stops)
         }
 
+    def href(view: ViewState) -> str:
+        return app.get_relative_path("/") + to_query(view)
+
     def link_for(state: ViewState):
-        return lambda region: app.get_relative_path("/") + to_query(replace(state, region=region))
+        return lambda region: href(replace(state, region=region))
+
+    def event_link_for(view: ViewState):
+        """(date, event id) → the link that shows the event on its date, in ``view``."""
+        return lambda date, event: href(replace(view, date=date, event=event))
 
     figures = MapFigures(atlas, geojson_for)
 
@@ -70,21 +77,14 @@ def register_callbacks(
     def details_for(state: ViewState, on: dt.date):
         if state.region is None:
             return plain_json(welcome())
-
-        def event_link(date: str, event: str) -> str:  # keeps the selection: the town stays shown
-            return app.get_relative_path("/") + to_query(replace(state, date=date, event=event))
-
-        events = events_at(atlas, state.region, event_link)
+        events = events_at(atlas, state.region, event_link_for(state))  # the town stays selected
         return plain_json(region_details(atlas, state.region, state.names, link_for(state), state.layers, on, events))
 
     @lru_cache(maxsize=CACHED_VIEWS)
     def timeline_for(names: str, layers: frozenset[str], compare: str, on: dt.date, today: dt.date):
-        # An entry opens the map on the event's date with the event shown, in the reader's
-        # naming and layers; not the selection, so that a new selection leaves the list as it is.
-        def event_link(date: str, event: str) -> str:
-            view = ViewState(names=names, layers=layers, compare=compare, date=date, event=event)
-            return app.get_relative_path("/") + to_query(view)
-
+        # Entries keep the reader's naming and layers but not the selection, so that a new
+        # selection leaves the list as it is.
+        event_link = event_link_for(ViewState(names=names, layers=layers, compare=compare))
         return plain_json(timeline_list(atlas, on, set(events_near(atlas, on, today).index), event_link))
 
     @lru_cache(maxsize=CACHED_VIEWS)
