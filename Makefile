@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 UV := $(VENV)/bin/uv
 # uv must not download an interpreter (it cannot here): it uses the venv's.
 export UV_PYTHON_DOWNLOADS := never
-SHARED ?= ../shared
+
 
 .PHONY: run test bench build-data lock plotly-bundle
 
@@ -31,14 +31,14 @@ bench: $(VENV)/.synced
 	$(VENV)/bin/python benchmarks/run.py
 
 build-data: $(VENV)/.synced
-	$(VENV)/bin/karabakh-map build-data --sources $(SHARED)/geodata-sources --research $(SHARED)/research --out geodata
+	$(VENV)/bin/karabakh-map build-data --out geodata
 	$(VENV)/bin/karabakh-map build-basemap
 
 lock: | $(UV)
 	$(UV) lock --python $(VENV)/bin/python
 
 # The partial plotly.js the dashboard serves (committed; needs Node.js and npm, not run by CI).
-PLOTLY_BUNDLE_SRC := src/karabakh_map/build/plotlyjs
+PLOTLY_BUNDLE_SRC := tools/plotly-bundle
 plotly-bundle: $(VENV)/.synced
 	cd $(PLOTLY_BUNDLE_SRC) && npm ci --no-audit --no-fund --ignore-scripts && node build.mjs $(CURDIR)/assets/plotly-partial.min.js
 	$(VENV)/bin/python -c "import brotli, pathlib; p = pathlib.Path('assets/plotly-partial.min.js'); p.with_suffix('.js.br').write_bytes(brotli.compress(p.read_bytes(), quality=11))"

@@ -21,12 +21,12 @@ from load import post_load, wrk_missing
 from page import UPDATE_ROUTE, Chromium
 from reference_app import CLICK_BODY
 
-from karabakh_map.app import create_app
-from karabakh_map.atlas import load_atlas
-from karabakh_map.export import ExportRequest, render
+from karabakh_map.server.app import create_app
+from karabakh_map.data.atlas import load_atlas
+from karabakh_map.reports.render import ExportRequest, render
 from karabakh_map.figures.map import map_figure
-from karabakh_map.snapshot import snapshot_figure
-from karabakh_map.state import ViewState
+from karabakh_map.reports.figure import snapshot_figure
+from karabakh_map.model.view_state import ViewState
 
 # Clicked in turn in the browser; their callback bodies then load the servers.
 CLICKED = ["nkao", "kalbajar", "armenia", "lachin", "agdam", "nakhchivan", "fuzuli", "georgia", "zangilan", "azerbaijan",

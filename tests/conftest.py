@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from karabakh_map.atlas import Atlas, load_atlas
+from karabakh_map.data.atlas import Atlas, load_atlas
 from paths import GEODATA
 
 

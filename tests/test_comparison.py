@@ -5,57 +5,57 @@ from __future__ import annotations
 import pytest
 
 from components import text_of, with_class
-from karabakh_map import comparison
+from karabakh_map.model import areas
 from karabakh_map.figures.map import map_figure
-from karabakh_map.geometry import geodesic_area_km2
-from karabakh_map.panels.area import area_panel
-from karabakh_map.state import ViewState
+from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.ui.area import area_panel
+from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
 
 def test_the_nkao_is_0_89_of_the_auckland_region(atlas):
-    nkao, auckland = comparison.area_of(atlas, "nkao"), comparison.area_of(atlas, "auckland_region")
+    nkao, auckland = areas.area_of(atlas, "nkao"), areas.area_of(atlas, "auckland_region")
     assert (nkao.km2, auckland.km2) == (4388, pytest.approx(4941.13))
     assert nkao.official and auckland.official
-    sentence = comparison.ratio_sentence(atlas, "nkao", "auckland_region", "both")
+    sentence = areas.ratio_sentence(atlas, "nkao", "auckland_region", "both")
     assert f"{4388 / 4941.13:.2f} ×" == "0.89 ×" and "0.89 × the size of" in sentence
     assert "(4,388 km², official)" in sentence and "(4,941 km², official)" in sentence
 
 
 def test_places_without_an_official_figure_say_their_area_is_computed(atlas):
-    sentence = comparison.ratio_sentence(atlas, "kalbajar", "luxembourg", "both")
+    sentence = areas.ratio_sentence(atlas, "kalbajar", "luxembourg", "both")
     assert "Luxembourg (2,608 km², computed from our geometry)" in sentence
 
 
 @pytest.mark.parametrize("place", ["auckland_region", "greater_london", "bangladesh", "crete", "hawaii_state", "armenia"])
 def test_a_moved_outline_keeps_its_area_and_lands_on_the_region(atlas, place):
-    moved = comparison.true_size_outline(atlas, place, "nkao")
+    moved = areas.true_size_outline(atlas, place, "nkao")
     original = atlas.layers[atlas.layer_of(place)].loc[place].geometry
     assert moved.is_valid
     assert geodesic_area_km2(moved) == pytest.approx(geodesic_area_km2(original), rel=0.005)
-    assert moved.centroid.distance(comparison.centre_of(atlas, "nkao")) < 0.05
+    assert moved.centroid.distance(areas.centre_of(atlas, "nkao")) < 0.05
 
 
 def test_every_comparison_place_moved_onto_the_nkao_keeps_its_area_within_half_a_percent(atlas):
-    for place in comparison.compare_ids(atlas):
-        moved = comparison.true_size_outline(atlas, place, "nkao")
+    for place in areas.compare_ids(atlas):
+        moved = areas.true_size_outline(atlas, place, "nkao")
         original = atlas.layers[atlas.layer_of(place)].loc[place].geometry
         assert moved.is_valid and moved.geom_type in ("Polygon", "MultiPolygon"), place
         assert abs(geodesic_area_km2(moved) / geodesic_area_km2(original) - 1) < 0.005, place
 
 
 def test_shares_never_mix_official_and_computed_figures(atlas):
-    assert comparison.share_of(atlas, "nkao", "azerbaijan") == (pytest.approx(100 * 4388 / 86600), "official")
-    share, basis = comparison.share_of(atlas, "AZ-XA", "azerbaijan")  # no official area for the rayon
+    assert areas.share_of(atlas, "nkao", "azerbaijan") == (pytest.approx(100 * 4388 / 86600), "official")
+    share, basis = areas.share_of(atlas, "AZ-XA", "azerbaijan")  # no official area for the rayon
     assert basis == "computed from our geometry"
 
 
 def test_the_ranking_holds_the_conflict_regions_and_every_place_largest_first(atlas):
-    entries = comparison.ranking(atlas, "both")
+    entries = areas.ranking(atlas, "both")
     ids = [e.feature_id for e in entries]
-    assert set(comparison.CONFLICT_REGIONS) | set(comparison.compare_ids(atlas)) == set(ids)
-    areas = [e.area.km2 for e in entries]
-    assert areas == sorted(areas, reverse=True)
+    assert set(areas.CONFLICT_REGIONS) | set(areas.compare_ids(atlas)) == set(ids)
+    km2 = [e.area.km2 for e in entries]
+    assert km2 == sorted(km2, reverse=True)
 
 
 def test_the_panel_has_the_sentence_and_a_source_for_every_figure(atlas):

@@ -3,7 +3,7 @@
 from components import text_of, with_class
 from dash import html
 
-from karabakh_map.panels.context import context_body
+from karabakh_map.ui.context import context_body
 
 
 def test_every_party_and_every_headline_figure_is_there_with_a_source(atlas):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from karabakh_map import ids
-from karabakh_map.controls import Choices, apply_control, event_from_click, region_from_click
-from karabakh_map.state import ViewState
+from karabakh_map.ui import ids
+from karabakh_map.model.controls import Choices, apply_control, event_from_click, region_from_click
+from karabakh_map.model.view_state import ViewState
 
 REGIONS = {"nkao", "armenia", "goris"}
 

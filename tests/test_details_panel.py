@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from components import text_of, with_class
-from karabakh_map.citations import parse_sources
-from karabakh_map.formatting import format_date, format_number
-from karabakh_map.panels.details import region_details
-from karabakh_map.state import NAMING_CONVENTIONS
+from karabakh_map.model.citations import parse_sources
+from karabakh_map.model.formatting import format_date, format_number
+from karabakh_map.ui.details import region_details
+from karabakh_map.model.view_state import NAMING_CONVENTIONS
 
 
 def _panel(atlas, region, names="both"):

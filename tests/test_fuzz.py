@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components import callback_body
-from karabakh_map.app import create_app
+from karabakh_map.server.app import create_app
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 HOSTILE_TEXT = st.sampled_from(

@@ -11,12 +11,13 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from paths import GEODATA, SHARED
+from paths import GEODATA
+from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
 from karabakh_map.build import build_geodata
 from karabakh_map.build.draw import CONTEXT_BOX, DRAW_TOLERANCE_DEG
-from karabakh_map.geometry import geodesic_area_km2
-from karabakh_map.layers import LAYERS, REQUIRED_PROPERTIES
-from karabakh_map.view import DEFAULT_VIEW
+from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.data.layers import LAYERS, REQUIRED_PROPERTIES
+from karabakh_map.figures.frame import DEFAULT_VIEW
 
 # Coordinates from GeoNames and English Wikipedia (independent of the layers under test).
 YEREVAN, BAKU, GANJA, GORIS = Point(44.5126, 40.17765), Point(49.89201, 40.37767), Point(46.36134, 40.68157), Point(46.34168, 39.51111)
@@ -159,9 +160,7 @@ def test_manifest_lists_every_file_with_checksum_sources_and_licence():
 
 
 def test_the_build_reproduces_the_committed_files_byte_for_byte(tmp_path):
-    if not (SHARED / "geodata-sources").is_dir():
-        pytest.fail(f"the shared sources are not at {SHARED}: clone beside shared/ or set KARABAKH_SHARED")
-    build_geodata(SHARED / "geodata-sources", SHARED / "research", tmp_path)
+    build_geodata(GEODATA_SOURCES, RESEARCH, tmp_path)
     committed = sorted(p.relative_to(GEODATA) for p in GEODATA.rglob("*") if p.is_file())
     rebuilt = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert committed == rebuilt

@@ -6,7 +6,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from karabakh_map.geometry import cut_out, geodesic_area_km2, orient_for_plotly, orient_rfc7946, simplify_coverage
+from karabakh_map.model.geometry import cut_out, geodesic_area_km2, orient_for_plotly, orient_rfc7946, simplify_coverage
 
 
 def test_geodesic_area_of_a_one_degree_cell_at_the_equator():

@@ -2,8 +2,8 @@
 
 from itertools import combinations
 
-from karabakh_map.labels import label_box, place_labels, to_pixels
-from karabakh_map.view import MapView
+from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
+from karabakh_map.figures.frame import MapView
 
 FONT = 11
 

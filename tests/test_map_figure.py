@@ -9,8 +9,8 @@ import pytest
 import plotly.graph_objects as go
 
 from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID, map_figure
-from karabakh_map.layers import LAYERS
-from karabakh_map.state import DEFAULT_LAYERS, ViewState
+from karabakh_map.data.layers import LAYERS
+from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState
 from paths import TODAY
 
 

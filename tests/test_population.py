@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from components import text_of
-from karabakh_map.figures.population import OTHERS, population_figure
-from karabakh_map.panels.population import population_panel
-from karabakh_map.population import census_csv, census_rows, read_census_csv
+from karabakh_map.figures.census import OTHERS, population_figure
+from karabakh_map.ui.census import population_panel
+from karabakh_map.model.census import census_csv, census_rows, read_census_csv
 from paths import GEODATA
 
 

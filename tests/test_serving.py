@@ -2,7 +2,7 @@
 
 import pytest
 
-from karabakh_map.app import create_app
+from karabakh_map.server.app import create_app
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from paths import GEODATA
-from karabakh_map.atlas import GeodataError, load_atlas
+from karabakh_map.data.atlas import GeodataError, load_atlas
 
 
 @pytest.fixture

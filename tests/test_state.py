@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from karabakh_map.state import DEFAULT_LAYERS, ViewState, parse_query, to_query
+from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState, parse_query, to_query
 
 IDS = {"nkao", "armenia", "AM-SU", "kalbajar"}
 PLACES = {"auckland_region", "luxembourg", "armenia"}

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from components import text_of
-from karabakh_map.panels.details import region_details
-from karabakh_map.panels.timeline import event_details, events_at, timeline_list
-from karabakh_map.timeline import caption_on, events_near, shown_dated_layers, stop_index, stops
+from karabakh_map.ui.details import region_details
+from karabakh_map.ui.time import event_details, events_at, timeline_list
+from karabakh_map.model.periods import caption_on, events_near, shown_dated_layers, stop_index, stops
 from paths import TODAY
 
 

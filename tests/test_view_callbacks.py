@@ -9,12 +9,12 @@ import json
 import pytest
 
 from components import callback_body
-from karabakh_map import ids
-from karabakh_map.app import create_app
+from karabakh_map.ui import ids
+from karabakh_map.server.app import create_app
 from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID
 from karabakh_map.figures.patch import figure_patch
-from karabakh_map.rendering import MapFigures
-from karabakh_map.state import ViewState
+from karabakh_map.ui.cache import MapFigures
+from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
 
@@ -72,7 +72,7 @@ def test_a_new_selection_changes_the_two_overlay_traces_only(figures):
 
 def test_the_memoised_map_is_the_pure_builder_s_map(figures, atlas):
     from karabakh_map.figures.map import map_figure
-    from karabakh_map.rendering import plain_json
+    from karabakh_map.ui.cache import plain_json
 
     for state in VIEWS:
         expected = plain_json(map_figure(atlas, state, lambda layer: f"/geodata/draw/{layer}.geojson", TODAY))

@@ -8,9 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-from karabakh_map.assets import TOPOJSON_DIR, TOPOJSON_NAME
-from karabakh_map.atlas import DEFAULT_GEODATA, GeodataError
-from karabakh_map.export import RendererMissing
+from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
+from karabakh_map.data.atlas import DEFAULT_GEODATA, GeodataError
+from karabakh_map.reports.render import RendererMissing
+from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -47,9 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     export_data.add_argument("-o", "--output", type=Path, required=True, help="directory to write into")
     export_data.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
 
-    build = commands.add_parser("build-data", help="build geodata/ from the shared sources")
-    build.add_argument("--sources", type=Path, required=True, help="shared/geodata-sources")
-    build.add_argument("--research", type=Path, required=True, help="shared/research")
+    build = commands.add_parser("build-data", help="build geodata/ from sources/ and editorial/")
+    build.add_argument("--sources", type=Path, default=GEODATA_SOURCES, help=f"public geodata (default: {GEODATA_SOURCES})")
+    build.add_argument("--research", type=Path, default=RESEARCH, help=f"researched tables (default: {RESEARCH})")
     build.add_argument("--out", type=Path, default=DEFAULT_GEODATA, help="where to write (default: geodata/)")
     basemap = commands.add_parser("build-basemap", help="write the base-map TopoJSON plotly.js draws under the layers")
     basemap.add_argument("-o", "--output", type=Path, default=TOPOJSON_FILE, help=f"default: {TOPOJSON_FILE}")
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 def _serve_with_gunicorn(args: argparse.Namespace) -> int:
     from gunicorn.app.base import BaseApplication
 
-    from karabakh_map.app import create_app
+    from karabakh_map.server.app import create_app
 
     # Loaded once, here, so a bad geodata/ fails with one line before any worker starts;
     # workers are forked from it (preload), and a worker that dies is replaced in milliseconds.
@@ -85,7 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
         if args.debug:
             raise ValueError("--debug is for the development server, not --workers")
         return _serve_with_gunicorn(args)
-    from karabakh_map.app import create_app
+    from karabakh_map.server.app import create_app
 
     app = create_app(args.geodata)
     print(f"karabakh-map: serving on http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
@@ -94,7 +95,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from karabakh_map.atlas import load_atlas
+    from karabakh_map.data.atlas import load_atlas
     from karabakh_map.build import build_geodata
 
     try:
@@ -117,16 +118,16 @@ def _build_basemap(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from karabakh_map.snapshots import run_snapshots, views_from_batch, views_from_options
+    from karabakh_map.reports.batch import run_snapshots, views_from_batch, views_from_options
 
     views = views_from_batch(args.batch) if args.batch else views_from_options(vars(args))
     return run_snapshots(views, args.output, args.geodata, args.base_url, batch=bool(args.batch))
 
 
 def _export_data(args: argparse.Namespace) -> int:
-    from karabakh_map.atlas import load_atlas
-    from karabakh_map.layers import LAYERS
-    from karabakh_map.routes import data_archive
+    from karabakh_map.data.atlas import load_atlas
+    from karabakh_map.data.layers import LAYERS
+    from karabakh_map.server.routes import data_archive
 
     atlas = load_atlas(args.geodata)
     args.output.mkdir(parents=True, exist_ok=True)

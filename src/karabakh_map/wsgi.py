@@ -5,7 +5,7 @@ geodata/ is loaded and validated once per importing process: once in all with gu
 so any worker on any machine can answer any request.
 """
 
-from karabakh_map.app import create_app
+from karabakh_map.server.app import create_app
 
 app = create_app()
 server = app.server

@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from karabakh_map.export import ExportError, ExportRequest, parse_export_request, render
-from karabakh_map.snapshot import alt_text, snapshot_figure, title
-from karabakh_map.state import ViewState
+from karabakh_map.reports.render import ExportError, ExportRequest, parse_export_request, render
+from karabakh_map.reports.figure import alt_text, snapshot_figure, title
+from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
 STATE = ViewState(region="nkao", date="2021-06-01")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from karabakh_map.labels import Box
+from karabakh_map.figures.label_placement import Box
 from plotly_page import REGION_PATHS, lonlat_to_page, open_map, quiet_point, visible_polygon_layers
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from karabakh_map.state import DEFAULT_LAYERS, ViewState
+from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState
 from plotly_page import REGION_PATHS, click_region, lonlat_to_page, open_map, quiet_point
 
 pytestmark = pytest.mark.browser
@@ -157,7 +157,7 @@ def _drawn_overlays(page) -> list:
 def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page, live_server, atlas):
     """The map travels as Patches from what it draws: however the answers interleave, the map,
     the panel and the URL end on the last selection."""
-    from karabakh_map.rendering import MapFigures
+    from karabakh_map.ui.cache import MapFigures
 
     open_map(page, live_server.url + "/")
     page.evaluate("""() => {

@@ -8,7 +8,7 @@ import pytest
 import shapely
 from playwright.sync_api import expect
 
-from karabakh_map.view import DEFAULT_VIEW
+from karabakh_map.figures.frame import DEFAULT_VIEW
 from plotly_page import REGION_PATHS, lonlat_to_page, open_map
 
 pytestmark = pytest.mark.browser

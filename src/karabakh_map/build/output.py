@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from karabakh_map.geometry import orient_rfc7946
+from karabakh_map.model.geometry import orient_rfc7946
 
 FULL_GRID_DEG = 1e-6  # about 0.1 m: the sources' own precision is coarser
 

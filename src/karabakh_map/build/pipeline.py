@@ -9,7 +9,7 @@ from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
-from karabakh_map.layers import LAYERS
+from karabakh_map.data.layers import LAYERS
 
 MANIFEST_NAME = "manifest.json"
 
@@ -61,22 +61,22 @@ TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
     "figures": "research figures.csv unchanged: contested figures with who gives each and the source",
     "control_history": "who held each region when: dates summarised by the project from the research rows named in "
-    "'source' (src/karabakh_map/build/control_history.csv)",
-    "region_figures": "which figures.csv rows concern which region (src/karabakh_map/build/region_figures.csv)",
+    "'source' (editorial/control_history.csv)",
+    "region_figures": "which figures.csv rows concern which region (editorial/region_figures.csv)",
     "census": "research census_ethnic.csv in tidy typed form (region ids, integer years and counts, shares); rows "
     "with no value dropped; 'Not listed' remainders added where a census lists shares below 100 % (computed=True)",
     "population_events": "events that changed who lived there, shown beside the census series, with the figures.csv "
-    "rows that count them and each side's wording from positions.md §4 (src/karabakh_map/build/population_events.csv)",
+    "rows that count them and each side's wording from positions.md §4 (editorial/population_events.csv)",
     "timeline": "research timeline.csv with a 'starts' column: the ISO day each event starts (a month's first day where "
     "only the month is known)",
     "date_stops": "the dates the map's slider steps through, each with a one-line caption written by the project from "
-    "the timeline rows it names (src/karabakh_map/build/date_stops.csv)",
+    "the timeline rows it names (editorial/date_stops.csv)",
     "context": "what each party says it is fighting for, by period: written by the project in its own words from "
-    "the research pack's positions.md, each row naming its sources (src/karabakh_map/build/context.csv)",
+    "the research pack's positions.md, each row naming its sources (editorial/context.csv)",
     "headline_figures": "which figures.csv rows make up each headline figure of the Context panel "
-    "(src/karabakh_map/build/headline_figures.csv)",
+    "(editorial/headline_figures.csv)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
-    "(src/karabakh_map/build/status.csv)",
+    "(editorial/status.csv)",
 }
 FULL_METHOD = (
     "Unsimplified source geometry, coordinates snapped to a 1e-6° grid, outer rings counter-clockwise (RFC 7946); "
@@ -97,9 +97,9 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     Parameters
     ----------
     sources_dir : Path
-        ``shared/geodata-sources`` (raw and derived public geodata).
+        ``sources/geodata`` (raw and derived public geodata).
     research_dir : Path
-        ``shared/research`` (researched tables with a source on every row).
+        ``sources/research`` (researched tables with a source on every row).
     out_dir : Path
         Where to write: ``layers/``, ``draw/`` and ``manifest.json``.
     """

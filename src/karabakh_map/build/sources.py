@@ -117,7 +117,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "research_places",
             "karabakh-map research pack: places (names in four languages, coordinates and population cited per row)",
-            "shared/research/places.csv; coordinates from English Wikipedia articles or GeoNames records as each row cites",
+            "sources/research/places.csv; coordinates from English Wikipedia articles or GeoNames records as each row cites",
             "Facts cited per row; GeoNames-derived rows CC BY 4.0",
             GEONAMES_ATTRIBUTION,
             "places.csv",
@@ -125,7 +125,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "research_figures",
             "karabakh-map research pack: headline and contested figures, each with who gives it and a source",
-            "shared/research/figures.csv",
+            "sources/research/figures.csv",
             "Facts cited per row",
             "",
             "figures.csv",
@@ -133,7 +133,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "research_census",
             "karabakh-map research pack: ethnic makeup by census (Soviet 1921–1989, NKR 2005/2015, Armenia, Azerbaijan)",
-            "shared/research/census_ethnic.csv",
+            "sources/research/census_ethnic.csv",
             "Facts cited per row",
             "",
             "census_ethnic.csv",
@@ -141,7 +141,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "research_timeline",
             "karabakh-map research pack: dated events with places, casualty or displacement figures and sources",
-            "shared/research/timeline.csv",
+            "sources/research/timeline.csv",
             "Facts cited per row",
             "",
             "timeline.csv",
@@ -149,7 +149,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "research_positions",
             "karabakh-map research pack: the parties' stated positions, attributed and dated, with references",
-            "shared/research/positions.md",
+            "sources/research/positions.md",
             "Summary written by the project; sources named per row",
             "",
             "positions.md",
@@ -157,7 +157,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "research_regions",
             "karabakh-map research pack: regions (names in four languages, areas, status; sources per row)",
-            "shared/research/regions.csv",
+            "sources/research/regions.csv",
             "Facts cited per row",
             "",
             "regions.csv",

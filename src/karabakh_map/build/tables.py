@@ -14,15 +14,15 @@ import pandas as pd
 from karabakh_map.build.census import build_census
 from karabakh_map.build.layers import RESEARCH_REGION_IDS
 
-HERE = Path(__file__).parent
+from karabakh_map.paths import EDITORIAL
 PROJECT_TABLES = {
-    "control_history": HERE / "control_history.csv",
-    "region_figures": HERE / "region_figures.csv",
-    "status": HERE / "status.csv",
-    "population_events": HERE / "population_events.csv",
-    "date_stops": HERE / "date_stops.csv",
-    "context": HERE / "context.csv",
-    "headline_figures": HERE / "headline_figures.csv",
+    "control_history": EDITORIAL / "control_history.csv",
+    "region_figures": EDITORIAL / "region_figures.csv",
+    "status": EDITORIAL / "status.csv",
+    "population_events": EDITORIAL / "population_events.csv",
+    "date_stops": EDITORIAL / "date_stops.csv",
+    "context": EDITORIAL / "context.csv",
+    "headline_figures": EDITORIAL / "headline_figures.csv",
 }
 
 

@@ -15,14 +15,14 @@ import plotly.graph_objects as go
 
 import shapely
 
-from karabakh_map.atlas import Atlas
-from karabakh_map.comparison import true_size_outline
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.model.areas import true_size_outline
 from karabakh_map.figures import style
-from karabakh_map.labels import label_box, place_labels, to_pixels
-from karabakh_map.layers import LAYERS
-from karabakh_map.state import ViewState
-from karabakh_map.timeline import HISTORY_OUTLINE, events_near, shown_dated_layers, valid_layers
-from karabakh_map.view import DEFAULT_VIEW
+from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
+from karabakh_map.data.layers import LAYERS
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, shown_dated_layers, valid_layers
+from karabakh_map.figures.frame import DEFAULT_VIEW
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
 # parsed GeoJSON inline (for exports that must stand alone).

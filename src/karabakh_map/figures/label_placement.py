@@ -1,0 +1,105 @@
+"""Place town labels so that none overlaps another label or a marker at the default view.
+
+A greedy placer: towns in priority order, each tries the positions around its
+marker in turn and takes the first whose box is free; a town with no free
+position keeps its marker and hover but shows no label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from karabakh_map.figures.frame import MapView
+
+# Plotly textposition → where the label box sits relative to the marker (dx, dy in
+# units of the box's width and height; y grows downwards as on screen).
+_POSITIONS = {
+    "middle right": (0.0, -0.5),
+    "middle left": (-1.0, -0.5),
+    "top center": (-0.5, -1.0),
+    "bottom center": (-0.5, 0.0),
+    "top right": (0.0, -1.0),
+    "bottom right": (0.0, 0.0),
+    "top left": (-1.0, -1.0),
+    "bottom left": (-1.0, 0.0),
+}
+_CENTRED = {"middle center": (-0.5, -0.5)}  # for text with no marker, such as country names
+CHAR_WIDTH_EM = 0.62  # wide enough for Latin text in the page's sans-serif face
+LINE_HEIGHT_EM = 1.3
+MARKER_GAP_PX = 5
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+
+def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
+    """Approximate screen position in the view's reference frame.
+
+    Near the centre of a small window an equal-area conic is close to longitude scaled by
+    cos(latitude); plotly fits the window into the frame, limited by width or by height.
+    """
+    lon0, lat0 = view.center
+    shrink = math.cos(math.radians(lat0))
+    scale = min(
+        view.reference_width_px / ((view.lon_range[1] - view.lon_range[0]) * shrink),
+        view.reference_height_px / (view.lat_range[1] - view.lat_range[0]),
+    )
+    return ((lon - lon0) * math.cos(math.radians(lat0)) * scale, -(lat - lat0) * scale)
+
+
+def label_box(point: tuple[float, float], text: str, position: str, font_px: float) -> Box:
+    """The box a label takes at a plotly ``textposition``, a small gap away from its marker."""
+    x, y = point
+    dx, dy = _POSITIONS.get(position) or _CENTRED[position]
+    width = len(text) * font_px * CHAR_WIDTH_EM
+    height = font_px * LINE_HEIGHT_EM
+    gap_x = MARKER_GAP_PX if dx == 0 else -MARKER_GAP_PX if dx == -1 else 0
+    gap_y = 0 if dx != -0.5 or dy == -0.5 else MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX
+    left, top = x + dx * width + gap_x, y + dy * height + gap_y
+    return Box(left, top, left + width, top + height)
+
+
+def place_labels(
+    points: Sequence[tuple[float, float]],
+    texts: Sequence[str],
+    priority: Sequence[int],
+    font_px: float,
+    marker_px: float,
+    obstacles: Sequence[Box] = (),
+) -> list[str | None]:
+    """Choose a plotly ``textposition`` for each label, or None where none fits.
+
+    Parameters
+    ----------
+    points : sequence of (x, y)
+        Marker positions in pixels (y downwards).
+    texts : sequence of str
+        The labels.
+    priority : sequence of int
+        Lower goes first.
+    font_px, marker_px : float
+        Label font size and marker diameter in pixels.
+    obstacles : sequence of Box
+        Other text already on the map (country names) that labels must not cover.
+    """
+    half = marker_px / 2
+    taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
+    chosen: list[str | None] = [None] * len(points)
+    for index in sorted(range(len(points)), key=lambda i: (priority[i], i)):
+        for position in _POSITIONS:
+            box = label_box(points[index], texts[index], position, font_px)
+            if not any(box.overlaps(other) for other in taken):
+                chosen[index] = position
+                taken.append(box)
+                break
+    return chosen

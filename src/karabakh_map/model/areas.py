@@ -1,0 +1,119 @@
+"""How big is it: areas with their basis, the comparison sentence, rankings, true-size outlines.
+
+Pure functions of the atlas. Every sentence is built from numbers, and says which
+figure is official and which is computed from our geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.model.geometry import move_true_size
+from karabakh_map.model.citations import Citation, parse_sources
+from karabakh_map.model.formatting import format_number
+
+# Countries of the map that are also familiar places to compare with.
+COMPARE_COUNTRIES = ("armenia", "azerbaijan", "georgia")
+# Official areas of comparison places, by the figures.csv row that gives them.
+OFFICIAL_PLACE_FIGURES = {"auckland_region": "auckland_region_area"}
+SEVEN_DISTRICTS = ("kalbajar", "lachin", "qubadli", "zangilan", "jabrayil", "fuzuli", "agdam")
+CONFLICT_REGIONS = ("nkao", "held_1994_2020", "held_2020_2023", "armenia", "azerbaijan", *SEVEN_DISTRICTS)
+ROUGHLY_SAME = 0.1  # within 10 % reads as "roughly the size of"
+COMPUTED_AREA_SOURCE = "Computed here: geodesic area (WGS84) of the Natural Earth geometry"
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area and where it comes from: an official figure, or our geodesic computation."""
+
+    km2: float
+    official: bool
+    citations: tuple[Citation, ...]
+
+    @property
+    def basis(self) -> str:
+        return "official" if self.official else "computed from our geometry"
+
+
+def compare_ids(atlas: Atlas) -> tuple[str, ...]:
+    """Everything ``compare`` may name: the comparison places and three countries of the map."""
+    return tuple(atlas.layers["comparison_places"].index) + COMPARE_COUNTRIES
+
+
+def computed_area(atlas: Atlas, feature_id: str) -> Area | None:
+    frame = atlas.layers[atlas.layer_of(feature_id)]
+    if "area_km2" not in frame.columns or frame.loc[feature_id].geometry.geom_type == "Point":
+        return None
+    return Area(float(frame.loc[feature_id, "area_km2"]), False, (Citation(COMPUTED_AREA_SOURCE, None),))
+
+
+def area_of(atlas: Atlas, feature_id: str) -> Area | None:
+    """The official area where our tables have one, else the one computed from our geometry."""
+    regions = atlas.tables["regions"]
+    # Positions, not a filtered frame: the ranking asks this of ~90 ids, most not in the table.
+    found = np.flatnonzero(regions["id"].to_numpy() == feature_id)
+    if found.size and regions["area_km2"].iat[found[0]]:
+        row = regions.iloc[found[0]]
+        return Area(float(row["area_km2"]), True, tuple(parse_sources(row["area_source"])))
+    if feature_id in OFFICIAL_PLACE_FIGURES:
+        figure = atlas.tables["figures"].set_index("id").loc[OFFICIAL_PLACE_FIGURES[feature_id]]
+        citations = (Citation(figure["attributed_to"], None), *parse_sources(figure["source"]))
+        return Area(float(figure["value"]), True, citations)
+    return computed_area(atlas, feature_id)
+
+
+def ratio_sentence(atlas: Atlas, region_id: str, place_id: str, names: str) -> str | None:
+    """'The NKAO (4,388 km², official) is 0.89 × the Auckland Region (4,941 km², official).'"""
+    region, place = area_of(atlas, region_id), area_of(atlas, place_id)
+    if region is None or place is None:
+        return None
+    ratio = region.km2 / place.km2
+    comparison = (
+        f"roughly the size of ({ratio:.2f} ×)" if abs(ratio - 1) <= ROUGHLY_SAME else f"{ratio:.2f} × the size of"
+    )
+    return (
+        f"{atlas.label(region_id, names)} ({format_number(round(region.km2))} km², {region.basis}) is {comparison} "
+        f"{atlas.label(place_id, names)} ({format_number(round(place.km2))} km², {place.basis})."
+    )
+
+
+def share_of(atlas: Atlas, region_id: str, country_id: str) -> tuple[float, str] | None:
+    """The region's area as a percentage of a country's, both on the same basis, and that basis."""
+    region, country = area_of(atlas, region_id), area_of(atlas, country_id)
+    if region is None or country is None:
+        return None
+    if region.official != country.official:  # never divide an official figure by a computed one
+        region, country = computed_area(atlas, region_id), computed_area(atlas, country_id)
+    return 100 * region.km2 / country.km2, region.basis
+
+
+@dataclass(frozen=True)
+class Ranked:
+    feature_id: str
+    name: str
+    area: Area
+    conflict: bool
+
+
+def ranking(atlas: Atlas, names: str) -> list[Ranked]:
+    """The conflict regions and the comparison places, largest first."""
+    entries = [
+        Ranked(feature_id, atlas.label(feature_id, names), area_of(atlas, feature_id), feature_id in CONFLICT_REGIONS)
+        for feature_id in dict.fromkeys((*CONFLICT_REGIONS, *compare_ids(atlas)))
+    ]
+    return sorted(entries, key=lambda entry: -entry.area.km2)
+
+
+def centre_of(atlas: Atlas, feature_id: str) -> shapely.Point:
+    return atlas.layers[atlas.layer_of(feature_id)].loc[feature_id].geometry.centroid
+
+
+def true_size_outline(atlas: Atlas, place_id: str, at_id: str):
+    """The place's full outline moved, at true size and shape, to be centred on ``at_id``."""
+    place = atlas.layers[atlas.layer_of(place_id)].loc[place_id].geometry
+    target = centre_of(atlas, at_id)
+    return move_true_size(place, target.x, target.y)

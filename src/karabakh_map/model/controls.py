@@ -1,0 +1,82 @@
+"""From what a control sent to the next view state: pure, and defensive.
+
+Callback payloads come from the browser and can be anything; a value that is not
+what the control could have sent changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, replace
+
+from karabakh_map.ui import ids
+from karabakh_map.model.view_state import ALWAYS_SHOWN, NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
+
+EVENT_PREFIX = "event:"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What controls may choose among: region, place and event ids, and the slider's dates (None = today)."""
+
+    region_ids: Container[str] = ()
+    compare_ids: Container[str] = ()
+    event_ids: Container[str] = ()
+    date_stops: Sequence[str | None] = ()
+
+
+def _first_point(click_data) -> dict | None:
+    if not isinstance(click_data, dict):
+        return None
+    points = click_data.get("points")
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return None
+    return points[0]
+
+
+def region_from_click(click_data, region_ids: Container[str]) -> str | None:
+    """The region a map click landed on: a choropleth's location, or a town's id in customdata."""
+    point = _first_point(click_data)
+    if point is None:
+        return None
+    for key in ("location", "customdata"):
+        value = point.get(key)
+        if isinstance(value, str) and value in region_ids:
+            return value
+    return None
+
+
+def event_from_click(click_data, event_ids: Container[str]) -> str | None:
+    """The event whose marker a map click landed on (customdata ``event:<id>``)."""
+    point = _first_point(click_data)
+    value = point.get("customdata") if point else None
+    if isinstance(value, str) and value.startswith(EVENT_PREFIX) and value[len(EVENT_PREFIX) :] in event_ids:
+        return value[len(EVENT_PREFIX) :]
+    return None
+
+
+def apply_control(state: ViewState, control: str | None, value, choices: Choices) -> ViewState:
+    """The state after ``control`` (a component id) sent ``value``; unchanged when the value is not valid."""
+    if control == ids.MAP:
+        region = region_from_click(value, choices.region_ids)
+        if region:
+            return replace(state, region=region)
+        event = event_from_click(value, choices.event_ids)
+        return replace(state, event=event) if event else state
+    if control == ids.REGION_SELECT:
+        if value is None:
+            return replace(state, region=None)
+        return replace(state, region=value) if isinstance(value, str) and value in choices.region_ids else state
+    if control == ids.NAMES_CONVENTION:
+        return replace(state, names=value) if isinstance(value, str) and value in NAMING_CONVENTIONS else state
+    if control == ids.COMPARE_PLACE:
+        return replace(state, compare=value) if isinstance(value, str) and value in choices.compare_ids else state
+    if control == ids.DATE_SLIDER:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(choices.date_stops):
+            return replace(state, date=choices.date_stops[value])
+        return state
+    if control == ids.LAYER_TOGGLE:
+        if isinstance(value, list) and all(isinstance(v, str) and v in OPTIONAL_LAYERS for v in value):
+            return replace(state, layers=ALWAYS_SHOWN | frozenset(value))
+        return state
+    return state

@@ -1,0 +1,65 @@
+"""Time: which layers were valid on a date, the slider's stops, and the events near a date.
+
+Validity lives in the data (``valid_from``/``valid_to`` on each dated layer, end
+exclusive); nothing here hard-codes a period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.data.layers import LAYERS
+
+HISTORY_OUTLINE = "nkao"  # drawn as an outline outside its own years, as history
+
+
+def valid_layers(atlas: Atlas, on: dt.date) -> frozenset[str]:
+    """The dated layers whose features were valid on ``on``."""
+    day = on.isoformat()
+    return frozenset(
+        layer.name
+        for layer in LAYERS
+        if layer.dated
+        and ((atlas.layers[layer.name]["valid_from"] <= day) & (day < atlas.layers[layer.name]["valid_to"])).any()
+    )
+
+
+def shown_dated_layers(atlas: Atlas, on: dt.date) -> frozenset[str]:
+    """The Nagorno-Karabakh layers the map shows on a date: those valid then, and the NKAO always."""
+    return valid_layers(atlas, on) | {HISTORY_OUTLINE}
+
+
+def stops(atlas: Atlas, today: dt.date) -> list[dt.date]:
+    """The dates the slider steps through, ending with today."""
+    return [dt.date.fromisoformat(d) for d in atlas.tables["date_stops"]["date"]] + [today]
+
+
+def stop_index(all_stops: list[dt.date], on: dt.date) -> int:
+    """The last stop on or before ``on`` (the first stop for earlier dates)."""
+    return max((i for i, stop in enumerate(all_stops) if stop <= on), default=0)
+
+
+def caption_on(atlas: Atlas, on: dt.date, today: dt.date) -> str:
+    """What changed at the stop a date falls in."""
+    all_stops = stops(atlas, today)
+    index = stop_index(all_stops, on)
+    table = atlas.tables["date_stops"]
+    return table.iloc[min(index, len(table) - 1)]["caption"]
+
+
+def events_near(atlas: Atlas, on: dt.date, today: dt.date) -> pd.DataFrame:
+    """Events from the stop a date falls in up to the next stop, with a place on the map."""
+    all_stops = stops(atlas, today)
+    index = stop_index(all_stops, on)
+    start = all_stops[index].isoformat()
+    end = all_stops[index + 1].isoformat() if index + 1 < len(all_stops) else "9999-12-31"
+    timeline = atlas.tables["timeline"]
+    near = timeline[(timeline["starts"] >= start) & (timeline["starts"] < end) & (timeline["lat"] != "")]
+    return near
+
+
+def event_ids(atlas: Atlas) -> frozenset[str]:
+    return frozenset(str(i) for i in atlas.tables["timeline"].index)

@@ -1,0 +1,157 @@
+"""The view state: everything that decides what the map and panels show. One state, many outputs.
+
+It round-trips through the URL query: only values that differ from the defaults
+are written, and a malformed or unknown value falls back to its default with a
+notice naming the parameter, never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+NAMING_CONVENTIONS: dict[str, str] = {
+    "both": "Both names",
+    "hy": "Armenian usage",
+    "az": "Azerbaijani usage",
+}
+DEFAULT_NAMES = "both"
+DEFAULT_COMPARE = "auckland_region"  # "roughly the size of greater Auckland", as news stories said
+# Layers a reader can switch; the countries and Nakhchivan are always drawn, and the
+# held areas and the corridor follow the date.
+OPTIONAL_LAYERS: tuple[str, ...] = ("provinces", "districts", "nkao", "towns")
+ALWAYS_SHOWN: frozenset[str] = frozenset({"countries", "nakhchivan"})
+DEFAULT_LAYERS: frozenset[str] = ALWAYS_SHOWN | {"districts", "nkao", "towns"}
+# Longer values are not ids or names of anything: refuse them before looking.
+MAX_VALUE_LENGTH = 100
+SHOWN_VALUE_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a view shows.
+
+    Attributes
+    ----------
+    region : str or None
+        The selected feature id, or None.
+    names : str
+        Naming convention: ``both`` (default), ``hy`` or ``az``.
+    layers : frozenset of str
+        Names of the visible layers (see :mod:`karabakh_map.data.layers`).
+    compare : str
+        The familiar place whose size the selected region is compared with.
+    date : str or None
+        The ISO date the map shows, or None for today.
+    event : str or None
+        The id of the timeline event shown, or None.
+    """
+
+    region: str | None = None
+    names: str = DEFAULT_NAMES
+    layers: frozenset[str] = field(default=DEFAULT_LAYERS)
+    compare: str = DEFAULT_COMPARE
+    date: str | None = None
+    event: str | None = None
+
+    def on(self, today: dt.date) -> dt.date:
+        """The date the view shows: its own, or today."""
+        return dt.date.fromisoformat(self.date) if self.date else today
+
+
+class IsoDates:
+    """Contains every real ISO calendar date (YYYY-MM-DD) from 1800 to 2100."""
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return False
+        try:
+            return 1800 <= dt.date.fromisoformat(value).year <= 2100
+        except ValueError:
+            return False
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_VALUE_LENGTH else value[:SHOWN_VALUE_LENGTH] + "…"
+
+
+def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_ids=()) -> tuple[ViewState, list[str]]:
+    """The view state a URL query asks for, and a notice for each value that was refused.
+
+    Parameters
+    ----------
+    query : str
+        The query string, with or without its leading ``?``.
+    region_ids : container of str
+        The ids a ``region`` may name.
+    compare_ids : container of str
+        The ids ``compare`` may name.
+    event_ids : container of str
+        The ids ``event`` may name.
+
+    Returns
+    -------
+    (ViewState, list of str)
+        Refused values take their defaults; unknown parameters are ignored.
+    """
+    try:
+        values = parse_qs(query.lstrip("?"), keep_blank_values=True, max_num_fields=50)
+    except ValueError:
+        return ViewState(), ["Ignored the link's parameters: there are too many. Showing the default view."]
+    state, notices = ViewState(), []
+
+    def take(name: str) -> str | None:
+        given = values.get(name)
+        if not given:
+            return None
+        if len(given) > 1:
+            notices.append(f"“{name}” was given {len(given)} times: used the first.")
+        if len(given[0]) > MAX_VALUE_LENGTH:
+            notices.append(f"Ignored “{name}”: the value is too long. Showing the default.")
+            return None
+        return given[0]
+
+    # (parameter, allowed values, what to say when refused); layers are checked item by item below.
+    single_values = (
+        ("region", region_ids, "no such region. Showing the default view"),
+        ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names"),
+        ("compare", compare_ids, "no such place to compare with. Showing the default"),
+        ("date", IsoDates(), "use a date such as 2021-06-01. Showing today"),
+        ("event", event_ids, "no such event"),
+    )
+    for name, allowed, refusal in single_values:
+        value = take(name)
+        if value is None:
+            continue
+        if value in allowed:
+            state = replace(state, **{name: value})
+        else:
+            notices.append(f"Ignored {name}=“{_shown(value)}”: {refusal}.")
+    layers = take("layers")
+    if layers is not None:
+        asked = [name for name in layers.split(",") if name]
+        if all(name in OPTIONAL_LAYERS for name in asked):
+            state = replace(state, layers=ALWAYS_SHOWN | frozenset(asked))
+        else:
+            notices.append(f"Ignored layers=“{_shown(layers)}”: unknown layer. Showing the default layers.")
+    return state, notices
+
+
+def to_query(state: ViewState) -> str:
+    """The URL query for a state (with its ``?``), writing only values that differ from the defaults."""
+    values = {}
+    if state.region is not None:
+        values["region"] = state.region
+    if state.names != DEFAULT_NAMES:
+        values["names"] = state.names
+    if state.layers != DEFAULT_LAYERS:
+        values["layers"] = ",".join(name for name in OPTIONAL_LAYERS if name in state.layers)
+    if state.compare != DEFAULT_COMPARE:
+        values["compare"] = state.compare
+    if state.date is not None:
+        values["date"] = state.date
+    if state.event is not None:
+        values["event"] = state.event
+    return "?" + urlencode(values, safe=",") if values else ""

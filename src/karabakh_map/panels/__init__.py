@@ -1,1 +1,0 @@
-"""Pure panel builders: data in, Dash components out; no callbacks here."""

@@ -1,0 +1,1 @@
+"""Reports: the finished figure and its alt text, rendering (kaleido), batch snapshots."""

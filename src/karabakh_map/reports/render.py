@@ -1,0 +1,162 @@
+"""Render snapshots: PNG, SVG and PDF through kaleido and Chromium, standalone HTML without them.
+
+One warm kaleido server per process (a browser per image costs 2–3 s, a warm one
+about 0.2 s). Everything is validated before rendering and nothing is written here:
+callers decide where bytes go.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
+
+MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
+MAX_SIDE_PX = 6000
+MIN_SIDE_PX = 200
+MAX_SCALE = 4.0
+CHROMIUM_HELP = (
+    "PNG, SVG and PDF export needs Chromium, which was not found: install it (Debian: apt-get install -y chromium) "
+    "or point BROWSER_PATH at it. Standalone HTML export works without it."
+)
+# Print presets: A4 and US letter width at 300 dpi, and a 2× screen image.
+PRESETS = {
+    "screen": {"width": 1600, "height": 1000, "scale": 2},
+    "a4-300dpi": {"width": 1240, "height": 877, "scale": 2},  # 2,480 px = 210 mm at 300 dpi
+    "letter-300dpi": {"width": 1275, "height": 825, "scale": 2},  # 2,550 px = 8.5 in at 300 dpi
+}
+
+
+class ExportError(ValueError):
+    """An export request that cannot be honoured; the message says why, for the reader."""
+
+
+class RendererMissing(RuntimeError):
+    """Chromium is not available for kaleido."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    format: str = "png"
+    width: int = 1600
+    height: int = 1000
+    scale: float = 1.0
+
+
+def parse_export_request(values: Mapping[str, str]) -> ExportRequest:
+    """Validate ``format``, ``width``, ``height``, ``scale`` (or a ``preset``); raise ExportError naming the problem."""
+    preset = values.get("preset")
+    base = dict(PRESETS.get(preset, {})) if preset else {}
+    if preset and preset not in PRESETS:
+        raise ExportError(f"preset must be one of {', '.join(PRESETS)}")
+    fmt = values.get("format", "png")
+    if fmt not in MEDIA_TYPES:
+        raise ExportError(f"format must be one of {', '.join(MEDIA_TYPES)}")
+    try:
+        width = int(values.get("width", base.get("width", 1600)))
+        height = int(values.get("height", base.get("height", 1000)))
+        scale = float(values.get("scale", base.get("scale", 1)))
+    except (TypeError, ValueError):
+        raise ExportError("width and height must be whole numbers of pixels, scale a number") from None
+    if not (MIN_SIDE_PX <= width <= MAX_SIDE_PX and MIN_SIDE_PX <= height <= MAX_SIDE_PX):
+        raise ExportError(f"width and height must be between {MIN_SIDE_PX} and {MAX_SIDE_PX} pixels")
+    if not (0.25 <= scale <= MAX_SCALE) or max(width, height) * scale > MAX_SIDE_PX:
+        raise ExportError(f"scale must be between 0.25 and {MAX_SCALE:g}, and no side may exceed {MAX_SIDE_PX} pixels")
+    return ExportRequest(fmt, width, height, scale)
+
+
+def find_chromium() -> str:
+    """The browser kaleido will drive: BROWSER_PATH if set, else a Chromium or Chrome on PATH.
+
+    Looked up before kaleido starts: when kaleido's own server thread fails to find a
+    browser it dies and leaves its caller waiting.
+    """
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        if os.access(configured, os.X_OK) and Path(configured).is_file():
+            return configured
+        raise RendererMissing(f"BROWSER_PATH={configured!r} is not an executable file. {CHROMIUM_HELP}")
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RendererMissing(CHROMIUM_HELP)
+
+
+def chromium_available() -> bool:
+    try:
+        find_chromium()
+    except RendererMissing:
+        return False
+    return True
+
+
+def start_renderer() -> None:
+    """Start this process's warm kaleido server (once); MathJax off, so nothing is fetched from a CDN."""
+    import kaleido
+    from kaleido.errors import ChromeNotFoundError
+
+    find_chromium()
+    try:
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    except ChromeNotFoundError:
+        raise RendererMissing(CHROMIUM_HELP) from None
+
+
+def _with_alt_text_svg(svg: bytes, title: str, alt: str) -> bytes:
+    text = svg.decode("utf-8")
+    tags = f"<title>{html.escape(title)}</title><desc>{html.escape(alt)}</desc>"
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + tags, text, count=1).encode("utf-8")
+
+
+def standalone_html(figure: go.Figure, title: str, alt: str) -> bytes:
+    """One HTML file that draws the interactive map offline: plotly.js and the base TopoJSON inlined."""
+    plotly_js = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+    topojson = (TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text(encoding="utf-8")
+    page = pio.to_html(
+        figure,
+        include_plotlyjs=False,
+        full_html=True,
+        config={"displaylogo": False, "responsive": True},
+        default_height="92vh",
+        div_id="map",
+    )
+    # plotly.js looks here before it fetches a TopoJSON, so nothing is fetched.
+    preload = (
+        f"<title>{html.escape(title)}</title>"
+        f'<meta name="description" content="{html.escape(alt)}">'
+        f"<script>{plotly_js}</script>"
+        f"<script>window.PlotlyGeoAssets = {{topojson: {{{json.dumps(TOPOJSON_NAME)}: {topojson}}}}};</script>"
+    )
+    page = page.replace("<head>", "<head>" + preload, 1)
+    page = page.replace("<body>", f'<body><p role="note" style="font:14px sans-serif">{html.escape(alt)}</p>', 1)
+    return page.encode("utf-8")
+
+
+def render(figure: go.Figure, request: ExportRequest, title: str, alt: str) -> bytes:
+    """The snapshot's bytes in the requested format."""
+    if request.format == "html":
+        return standalone_html(figure, title, alt)
+    import kaleido
+    from kaleido.errors import ChromeNotFoundError
+
+    start_renderer()
+    try:
+        data = kaleido.calc_fig_sync(
+            figure.to_dict(),
+            opts={"format": request.format, "width": request.width, "height": request.height, "scale": request.scale},
+            topojson=TOPOJSON_DIR.as_uri() + "/",
+        )
+    except ChromeNotFoundError:
+        raise RendererMissing(CHROMIUM_HELP) from None
+    return _with_alt_text_svg(data, title, alt) if request.format == "svg" else data

@@ -1,0 +1,1 @@
+"""The web server: app factory, routes, headers, static files, request guard."""

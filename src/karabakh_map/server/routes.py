@@ -1,0 +1,148 @@
+"""Flask routes beside the Dash app: drawn geometry, the manifest, snapshots, the embed page, data downloads.
+
+Every route answers bad input with a 4xx and a plain message, never a 5xx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+import flask
+import plotly
+
+from karabakh_map.server.assets import PLOTLY_BUNDLE
+from karabakh_map.data.atlas import MANIFEST, Atlas
+from karabakh_map.reports.render import MEDIA_TYPES, ExportError, RendererMissing, parse_export_request, render
+from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.reports.figure import alt_text, snapshot_figure, title
+from karabakh_map.model.view_state import parse_query, to_query
+
+DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
+# Drawn geometry changes only with a rebuild: let browsers keep it for a day.
+GEOJSON_MAX_AGE_S = 86_400
+EMBED_JS = Path(__file__).with_name("embed.js")
+VIEW_PARAMETERS = ("region", "names", "layers", "compare", "date", "event")
+
+
+def _text(message: str, status: int) -> flask.Response:
+    return flask.Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def data_archive(atlas: Atlas, layer_names) -> bytes:
+    """A zip of the shown layers (full geometry) and every table, with the manifest and a licence note."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(layer_names):
+            path = LAYERS_BY_NAME[name].full_path
+            archive.write(atlas.root / path, path)
+        for table in sorted(atlas.tables):
+            archive.write(atlas.root / f"tables/{table}.csv", f"tables/{table}.csv")
+        archive.write(atlas.root / MANIFEST, MANIFEST)
+        attributions = "\n".join(f"- {text}" for text in atlas.attributions(layer_names))
+        archive.writestr(
+            "LICENSE.txt",
+            "Data from karabakh-map. Natural Earth data is in the public domain; GeoNames data is CC BY 4.0 and "
+            "must be attributed. Research tables cite a source on every row.\n\nAttribution:\n"
+            f"{attributions}\n\nEach file's sources, licences, methods and fixes: {MANIFEST}\n",
+        )
+    return buffer.getvalue()
+
+
+def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) -> None:
+    """Attach the routes; ``choices`` holds the ids URL parameters may name."""
+
+    def view_of(args):
+        query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
+        state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids)
+        return state
+
+    def permalink(state) -> str:
+        return flask.request.host_url.rstrip("/") + base_path + to_query(state)
+
+    @server.get(DRAW_ROUTE)
+    def drawn_geojson(layer: str) -> flask.Response:
+        data = atlas.drawn.get(layer)
+        if data is None:
+            return _text(f"no drawn layer called {layer[:40]!r}", 404)
+        response = flask.Response(data, mimetype="application/geo+json")
+        response.cache_control.public = True
+        response.cache_control.max_age = GEOJSON_MAX_AGE_S
+        return response
+
+    @server.get(f"/geodata/{MANIFEST}")
+    def manifest() -> flask.Response:
+        return flask.jsonify(dict(atlas.manifest))
+
+    @server.get("/export")
+    def export() -> flask.Response:
+        try:
+            request = parse_export_request(flask.request.args)
+        except ExportError as error:
+            return _text(f"export: {error}", 400)
+        state = view_of(flask.request.args)
+        today = dt.date.today()
+        figure = snapshot_figure(atlas, state, today, permalink(state))
+        try:
+            data = render(figure, request, title(atlas, state, today), alt_text(atlas, state, today))
+        except RendererMissing as error:
+            return _text(str(error), 503)
+        name = f"karabakh-map-{state.region or 'overview'}-{state.on(today).isoformat()}.{request.format}"
+        return flask.Response(
+            data,
+            mimetype=MEDIA_TYPES[request.format],
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    @server.get("/export-data.zip")
+    def export_data() -> flask.Response:
+        state = view_of(flask.request.args)
+        data = data_archive(atlas, state.layers)
+        return flask.Response(
+            data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
+        )
+
+    @server.get("/embed/embed.js")
+    def embed_js() -> flask.Response:
+        return flask.send_file(EMBED_JS, mimetype="text/javascript", max_age=GEOJSON_MAX_AGE_S)
+
+    @server.get("/embed")
+    def embed() -> flask.Response:
+        from karabakh_map.figures.map import map_figure
+
+        state = view_of(flask.request.args)
+        today = dt.date.today()
+        figure = map_figure(
+            atlas, state, lambda layer: base_path + DRAW_ROUTE.replace("<layer>", layer).lstrip("/"), today
+        )
+        full_view = base_path + to_query(state)
+        page = flask.render_template_string(
+            EMBED_PAGE,
+            title=title(atlas, state, today),
+            alt=alt_text(atlas, state, today),
+            # "</" inside the JSON would end the script element early.
+            figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
+            topojson_url=base_path + "assets/topojson/",
+            full_view=full_view,
+            base=base_path,
+            plotly_bundle=PLOTLY_BUNDLE.name,
+        )
+        return flask.Response(page, mimetype="text/html")
+
+
+EMBED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title><meta name="description" content="{{ alt }}">
+<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 18px 0}
+#back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}</style></head>
+<body><div id="map" role="img" aria-label="{{ alt }}"></div>
+<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<script id="figure" type="application/json">{{ figure | safe }}</script>
+<script src="{{ base }}assets/{{ plotly_bundle }}"></script>
+<script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
+</body></html>
+"""

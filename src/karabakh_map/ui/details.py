@@ -1,0 +1,255 @@
+"""The details panel of a selected region: names, status, who held it when, area, population, sources.
+
+``region_details(atlas, region_id, names)`` is pure: it returns Dash components
+and is tested without a browser. Every figure it shows sits in a ``.figure`` row
+with its ``.figure-source``.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.model.citations import Citation, citation_links, parse_sources
+from karabakh_map.model.areas import COMPUTED_AREA_SOURCE
+from karabakh_map.model.formatting import figure_value, format_date, format_number
+from karabakh_map.data.layers import LAYERS_BY_NAME
+
+NOT_IN_SOURCES = "not in our sources"
+LANGUAGES = (("name_en", "English"), ("name_hy", "Armenian"), ("name_az", "Azerbaijani"), ("name_ru", "Russian"))
+KIND_OF_LAYER = {
+    "countries": "Country",
+    "provinces": "Province or rayon",
+    "districts": "One of the seven districts around the former NKAO",
+    "nakhchivan": "Autonomous republic",
+    "towns": "Town",
+}
+
+
+def figure_row(label: str, value, source: list[Citation], note: str = "") -> html.Div:
+    """One figure with its label, an optional note and its source: the unit every panel is made of."""
+    return html.Div(
+        className="figure",
+        children=[
+            html.Span(label, className="figure-label"),
+            html.Span(value, className="figure-value"),
+            html.Span(note, className="figure-note") if note else None,
+            html.Span(["Source: ", *citation_links(source)], className="figure-source"),
+        ],
+    )
+
+
+def attributed_figure(figure) -> html.Div:
+    """A figures.csv row: its number or range, who gives it, and its sources."""
+    unit = figure["unit"] if figure["unit"] != "text" else ""
+    return figure_row(
+        figure["figure"],
+        f"{figure_value(figure)} {unit}".strip(),
+        parse_sources(figure["source"]),
+        note=f"Given by: {figure['attributed_to']}",
+    )
+
+
+def section(title: str, children) -> html.Section:
+    """A titled part of a details panel."""
+    return html.Section(className="details-section", children=[html.H3(title), *children])
+
+
+def _research_row(atlas: Atlas, region_id: str):
+    regions = atlas.tables["regions"]
+    rows = regions[regions["id"] == region_id]
+    return rows.iloc[0] if not rows.empty else None
+
+
+def _names(feature) -> html.Dl:
+    items = []
+    for column, language in LANGUAGES:
+        value = feature.get(column) or ""
+        items += [html.Dt(language), html.Dd(value or NOT_IN_SOURCES, className="" if value else "missing")]
+    return html.Dl(className="names", children=items)
+
+
+def _kind(atlas: Atlas, layer: str, feature) -> str:
+    if layer == "towns":
+        country = atlas.layers["countries"].loc[feature["country"], "name_en"] if feature["country"] else ""
+        return f"Town in {country} (internationally recognised borders)" if country else "Town"
+    if layer == "provinces":
+        country = atlas.layers["countries"].loc[feature["country"], "name_en"]
+        return f"{feature['kind']} of {country}"
+    return KIND_OF_LAYER.get(layer, LAYERS_BY_NAME[layer].title)
+
+
+def _status(atlas: Atlas, region_id: str) -> list:
+    status = atlas.tables["status"]
+    rows = status[status["region_id"] == region_id]
+    return [
+        figure_row("Status", row["status"], parse_sources(row["source"])) for _, row in rows.iterrows()
+    ]
+
+
+def _held_on(rows, on) -> list:
+    """'On 1 Jun 2021: NKR/Artsakh…' from the history row that covers the date."""
+    day = on.isoformat()
+    for _, row in rows.iterrows():
+        # Partial dates ('2020-10', '1920') compare correctly as ISO prefixes.
+        if (not row["start"] or row["start"] <= day) and (not row["end"] or day < row["end"]):
+            return [figure_row(f"On {format_date(day)}", row["held_by"], parse_sources(row["source"]), note=row["note"])]
+    return [html.P(f"On {format_date(day)}: no entry in our summary for this date.", className="figure-note")]
+
+
+def _control_history(atlas: Atlas, region_id: str, on) -> list:
+    history = atlas.tables["control_history"]
+    rows = history[history["region_id"] == region_id]
+    if rows.empty:
+        return []
+    items = []
+    for _, row in rows.iterrows():
+        start = format_date(row["start"]) if row["start"] else "…"
+        end = format_date(row["end"]) if row["end"] else "today"
+        items.append(
+            html.Li(
+                className="figure",
+                children=[
+                    html.Span(f"{start} – {end}", className="figure-label"),
+                    html.Span(row["held_by"], className="figure-value"),
+                    html.Span(row["note"], className="figure-note") if row["note"] else None,
+                    html.Span(["Source: ", *citation_links(parse_sources(row["source"]))], className="figure-source"),
+                ],
+            )
+        )
+    held_on = _held_on(rows, on) if on is not None else []
+    return [section("Who held it", [*held_on, html.Ol(className="history", children=items)])]
+
+
+def _area(atlas: Atlas, layer: str, feature, research) -> list:
+    if "area_km2" not in feature or feature["area_km2"] != feature["area_km2"]:  # towns have none
+        return []
+    rows = []
+    if research is not None and research["area_km2"]:
+        rows.append(figure_row("Official", f"{format_number(research['area_km2'])} km²", parse_sources(research["area_source"])))
+        if research["area_km2_alt"]:
+            rows.append(figure_row("Other figures", research["area_km2_alt"], parse_sources(research["area_source"])))
+    rows.append(
+        figure_row(
+            "Our geometry",
+            f"{format_number(round(feature['area_km2']))} km²",
+            [Citation(COMPUTED_AREA_SOURCE, None)],
+            note=f"from {feature['source']}",
+        )
+    )
+    return [section("Area", rows)]
+
+
+def _population(layer: str, feature, research) -> list:
+    source = research if research is not None else feature
+    population = source.get("population")
+    if population is None or population != population or population == "":
+        return []
+    year = source.get("population_year")
+    year_text = f" ({int(float(year))})" if year not in (None, "") and year == year else ""
+    return [
+        section(
+            "Population",
+            [figure_row("Latest", f"{format_number(population)}{year_text}", parse_sources(source["population_source"]))],
+        )
+    ]
+
+
+def _capital(research) -> list:
+    if research is None or not research["capital_en"]:
+        return []
+    forms = " · ".join(value for value in (research["capital_hy"], research["capital_az"], research["capital_ru"]) if value)
+    return [
+        section(
+            "Capital or administrative centre",
+            [figure_row("Centre", research["capital_en"], parse_sources(research["area_source"])[:1], note=forms)],
+        )
+    ]
+
+
+def _contested(atlas: Atlas, region_id: str) -> list:
+    links = atlas.tables["region_figures"]
+    figure_ids = list(links.loc[links["region_id"] == region_id, "figure_id"])
+    if not figure_ids:
+        return []
+    figures = atlas.tables["figures"].set_index("id").loc[figure_ids]
+    return [section("Figures and who gives them", [attributed_figure(figure) for _, figure in figures.iterrows()])]
+
+
+def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers) -> list:
+    # Provinces overlap nearly everything: list them only when they are on the map.
+    others = [(layer, other) for layer, other in atlas.overlapping(region_id) if layer != "provinces" or layer in shown_layers]
+    if not others:
+        return []
+    items = [
+        html.Li(dcc.Link(atlas.label(other, names), href=link_for(other)), className=f"layer-{layer}")
+        for layer, other in others
+    ]
+    return [section("Also at this place", [html.Ul(className="also-here", children=items)])]
+
+
+def region_details(
+    atlas: Atlas, region_id: str, names: str, link_for, shown_layers=frozenset(), on=None, more=()
+) -> html.Article:
+    """The details panel for one region.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        The loaded data.
+    region_id : str
+        A feature id of any layer but the comparison places.
+    names : str
+        Naming convention: ``both``, ``hy`` or ``az``.
+    link_for : callable
+        Region id → the URL that selects it in the current view (for "Also at this place").
+    shown_layers : set of str
+        The layers on the map; provinces are listed as "also here" only when shown.
+    on : date, optional
+        The map's date: the panel says who held the region then.
+    more : sequence of components
+        Sections to add at the end (the dashboard adds a town's events).
+    """
+    layer = atlas.layer_of(region_id)
+    feature = atlas.layers[layer].loc[region_id]
+    research = _research_row(atlas, region_id)
+    if research is not None:
+        feature = feature.copy()
+        for column, _ in LANGUAGES:
+            feature[column] = research[column] or feature.get(column, "")
+    status = _status(atlas, region_id)
+    return html.Article(
+        className="details",
+        children=[
+            html.H2(atlas.label(region_id, names)),
+            html.P(_kind(atlas, layer, feature), className="kind"),
+            section("Names", [_names(feature)]),
+            *([section("Status", status)] if status else []),
+            *_control_history(atlas, region_id, on),
+            *_area(atlas, layer, feature, research),
+            *_population(layer, feature, research),
+            *_capital(research),
+            *_contested(atlas, region_id),
+            *_also_here(atlas, region_id, names, link_for, shown_layers),
+            *more,
+        ],
+    )
+
+
+def welcome() -> html.Div:
+    """What the panel says before anything is selected."""
+    return html.Div(
+        className="details welcome",
+        children=[
+            html.H2("About this map"),
+            html.P(
+                "Click a region or town on the map, or find it in the list above, to see its names in four "
+                "languages, its status, who held it when, its area and population, each with its source."
+            ),
+            html.P(
+                "Azerbaijan is drawn in its internationally recognised borders; the Soviet-era NKAO (1923–1991) is "
+                "outlined as history, and the seven surrounding districts are shaded. Where the parties name a place "
+                "differently, the names control shows both, or either side's usage."
+            ),
+        ],
+    )
