@@ -59,13 +59,13 @@ def test_clicking_an_event_marker_shows_the_event(page, live_server, atlas):
     expect(page.locator("#map .legendtext", has_text="Events in this period")).to_have_count(1)
     page.mouse.click(*lonlat_to_page(page, float(event["lon"]), float(event["lat"])))
     expect(page.locator("#event-details")).to_contain_text(event["event"][:40])
-    expect(page).to_have_url(re.compile(r"[?&]event=\d+"))
+    expect(page).to_have_url(re.compile(r"[?&]event=\d{4}[a-z0-9-]+"))
 
 
 def test_a_timeline_entry_moves_the_slider_to_its_date(page, live_server):
     open_map(page, live_server.url + "/")
     page.locator("summary", has_text="Timeline of events").click()
     page.locator("#timeline-list a", has_text="Sumgait pogrom").click()
-    expect(page).to_have_url(re.compile(r"[?&]date=1988-02-27&event=\d+"))
+    expect(page).to_have_url(re.compile(r"[?&]date=1988-02-27&event=1988-02-27-sumgait-pogrom"))
     expect(page.locator("#event-details")).to_contain_text("32 dead officially")
     expect(page.locator("#date-caption")).to_contain_text("27 Feb 1988")

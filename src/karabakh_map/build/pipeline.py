@@ -53,6 +53,7 @@ TABLE_SOURCES = {
     "census": ["research_census"],
     "population_events": ["research_figures"],
     "timeline": ["research_timeline"],
+    "event_numbers": ["research_timeline"],
     "date_stops": ["research_timeline"],
     "context": ["research_positions"],
     "headline_figures": ["research_figures"],
@@ -67,8 +68,11 @@ TABLE_METHODS = {
     "with no value dropped; 'Not listed' remainders added where a census lists shares below 100 % (computed=True)",
     "population_events": "events that changed who lived there, shown beside the census series, with the figures.csv "
     "rows that count them and each side's wording from positions.md §4 (editorial/population_events.csv)",
-    "timeline": "research timeline.csv with a 'starts' column: the ISO day each event starts (a month's first day where "
-    "only the month is known)",
+    "timeline": "research timeline.csv and the events the project adds (editorial/events.csv), each with a stable id "
+    "(a slug, editorial/event_ids.csv) and a 'starts' column: the ISO day each event starts (a month's first day where "
+    "only the month is known); ordered by start and id",
+    "event_numbers": "the event each old row-number link (?event=N, N a row of the timeline before ids were slugs) "
+    "now names (editorial/event_numbers.csv)",
     "date_stops": "the dates the map's slider steps through, each with a one-line caption written by the project from "
     "the timeline rows it names (editorial/date_stops.csv)",
     "context": "what each party says it is fighting for, by period: written by the project in its own words from "

@@ -13,8 +13,9 @@ import pandas as pd
 
 from karabakh_map.build.census import build_census
 from karabakh_map.build.layers import RESEARCH_REGION_IDS
-
+from karabakh_map.build.timeline import build_event_numbers, build_timeline
 from karabakh_map.paths import EDITORIAL
+
 PROJECT_TABLES = {
     "control_history": EDITORIAL / "control_history.csv",
     "region_figures": EDITORIAL / "region_figures.csv",
@@ -32,10 +33,14 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     regions = pd.read_csv(research_dir / "regions.csv", dtype=str, keep_default_na=False)
     regions["id"] = regions["id"].replace(canonical)
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
-    timeline = pd.read_csv(research_dir / "timeline.csv", dtype=str, keep_default_na=False)
-    # Dates are given to the day or the month; the first day of a month stands for "that month".
-    timeline.insert(0, "starts", [d if len(d) == 10 else f"{d}-01" if len(d) == 7 else f"{d}-01-01" for d in timeline["date"]])
-    tables = {"regions": regions, "figures": figures, "census": build_census(research_dir), "timeline": timeline}
+    timeline = build_timeline(research_dir)
+    tables = {
+        "regions": regions,
+        "figures": figures,
+        "census": build_census(research_dir),
+        "timeline": timeline,
+        "event_numbers": build_event_numbers(timeline),
+    }
     tables.update({name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in PROJECT_TABLES.items()})
     event_figures = {
         f for table in ("population_events", "headline_figures") for ids in tables[table]["figure_ids"] for f in ids.split(";")
@@ -43,4 +48,7 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     missing = (set(tables["region_figures"]["figure_id"]) | event_figures) - set(figures["id"])
     if missing:
         raise ValueError(f"project tables name figures not in figures.csv: {sorted(missing)}")
+    stop_events = {e for ids in tables["date_stops"]["events"] for e in ids.split(";")}
+    if stop_events - set(timeline["id"]):
+        raise ValueError(f"date_stops.csv names events not in the timeline: {sorted(stop_events - set(timeline['id']))}")
     return tables

@@ -34,8 +34,9 @@ TABLES = {
     "region_figures": (("region_id", "figure_id"), "region_id"),
     "status": (("region_id", "status", "source"), "region_id"),
     "population_events": (("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"), "region_id"),
-    "timeline": (("starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"), None),
-    "date_stops": (("date", "caption", "timeline_source"), None),
+    "timeline": (("id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"), None),
+    "event_numbers": (("number", "id"), None),
+    "date_stops": (("date", "caption", "events"), None),
     "context": (("party", "period", "says", "sources"), None),
     "headline_figures": (("heading", "figure_ids"), None),
     "census": (("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"), "region_id"),
@@ -240,6 +241,11 @@ def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
             drawn[layer.name] = data
             draw_geometry[layer.name] = draw_frame.set_index("id").geometry
     tables = {name: _read_table(root, name, manifest, set(seen_ids)) for name in TABLES}
+    # Events are known by their ids (slugs), never by their row.
+    tables["timeline"] = tables["timeline"].set_index("id", drop=False)
+    unknown_events = sorted(set(tables["event_numbers"]["id"]) - set(tables["timeline"].index))
+    if unknown_events:
+        raise GeodataError(f"{root / 'tables/event_numbers.csv'}: names events not in timeline.csv: {unknown_events}")
     unknown_figures = sorted(set(tables["region_figures"]["figure_id"]) - set(tables["figures"]["id"]))
     if unknown_figures:
         raise GeodataError(f"{root / 'tables/region_figures.csv'}: names figures not in figures.csv: {unknown_figures}")

@@ -22,6 +22,15 @@ def format_date(text: str) -> str:
     return text
 
 
+def format_period(start: str, end: str = "") -> str:
+    """An event's dates as a reader writes them: '8 Nov 2020', or '27 Feb 1988 – 1 Mar 1988' when it lasted.
+
+    >>> format_period("2020-11-08"), format_period("1988-02-27", "1988-03-01")
+    ('8 Nov 2020', '27 Feb 1988 – 1 Mar 1988')
+    """
+    return f"{format_date(start)} – {format_date(end)}" if end else format_date(start)
+
+
 def figure_value(figure) -> str:
     """A figures.csv row's number: '30,000', '5,856–6,000', '11,458 (…–11,927)', or '' for a text-only row."""
     if figure["value_low"] or figure["value_high"]:

@@ -7,11 +7,14 @@ exclusive); nothing here hard-codes a period.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS
+from karabakh_map.model.formatting import format_date, format_period
 
 HISTORY_OUTLINE = "nkao"  # drawn as an outline outside its own years, as history
 
@@ -42,12 +45,22 @@ def stop_index(all_stops: list[dt.date], on: dt.date) -> int:
     return max((i for i, stop in enumerate(all_stops) if stop <= on), default=0)
 
 
-def caption_on(atlas: Atlas, on: dt.date, today: dt.date) -> str:
-    """What changed at the stop a date falls in."""
-    all_stops = stops(atlas, today)
-    index = stop_index(all_stops, on)
+def caption_on(atlas: Atlas, on: dt.date, today: dt.date, event: str | None = None) -> str:
+    """The caption under the map, beginning with the date of what it describes.
+
+    With an event open, the event's own dates and text ("8 Nov 2020: Azerbaijani forces take
+    Shusha…"). Otherwise the caption of the stop the date falls in: on the stop's own date
+    "12 May 1994: …", after it "Since 12 May 1994: …" (never the chosen date before a text
+    that describes an earlier event).
+    """
+    if event is not None:
+        row = atlas.tables["timeline"].loc[event]
+        return f"{format_period(row['date'], row['date_end'])}: {row['event']}"
     table = atlas.tables["date_stops"]
-    return table.iloc[min(index, len(table) - 1)]["caption"]
+    index = min(stop_index(stops(atlas, today), on), len(table) - 1)
+    stop = table.iloc[index]
+    since = "Since " if on.isoformat() > stop["date"] else ""
+    return f"{since}{format_date(stop['date'])}: {stop['caption']}"
 
 
 def events_near(atlas: Atlas, on: dt.date, today: dt.date) -> pd.DataFrame:
@@ -61,5 +74,13 @@ def events_near(atlas: Atlas, on: dt.date, today: dt.date) -> pd.DataFrame:
     return near
 
 
-def event_ids(atlas: Atlas) -> frozenset[str]:
-    return frozenset(str(i) for i in atlas.tables["timeline"].index)
+def event_ids(atlas: Atlas) -> Mapping[str, str]:
+    """What a link's ``event`` may say, and the event id it means.
+
+    Each event's id names itself; the row numbers that links used before events had
+    ids (``?event=44``) name the event that row held then (``event_numbers`` table).
+    """
+    numbers = atlas.tables["event_numbers"]
+    return MappingProxyType(
+        {**dict(zip(numbers["number"], numbers["id"])), **{event_id: event_id for event_id in atlas.tables["timeline"].index}}
+    )

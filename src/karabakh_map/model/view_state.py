@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -88,8 +89,9 @@ def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_id
         The ids a ``region`` may name.
     compare_ids : container of str
         The ids ``compare`` may name.
-    event_ids : container of str
-        The ids ``event`` may name.
+    event_ids : container of str, or mapping of str to str
+        The ids ``event`` may name; a mapping also accepts old spellings (its keys) and
+        gives the id each stands for.
 
     Returns
     -------
@@ -126,6 +128,8 @@ def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_id
         if value is None:
             continue
         if value in allowed:
+            if name == "event" and isinstance(allowed, Mapping):  # an old event number → the event's id
+                value = allowed[value]
             state = replace(state, **{name: value})
         else:
             notices.append(f"Ignored {name}=“{_shown(value)}”: {refusal}.")

@@ -176,7 +176,7 @@ def register_callbacks(
             control_value(ids.DATE_SLIDER, "date", stop_index(all_stops, on)),
             slider_marks(all_stops) if before is None else no_update,
             len(all_stops) - 1 if before is None else no_update,
-            no_update if shown_already("date") else f"{on:%-d %b %Y}: {caption_on(atlas, on, today)}",
+            no_update if shown_already("date", "event") else caption_on(atlas, on, today, state.event),
             no_update if shown_already("event") else event_details(atlas, state.event) if state.event else None,
             timeline_for(state.names, state.layers, state.compare, on, today) if send_timeline else no_update,
             " ".join(notices),

@@ -9,21 +9,16 @@ from dash import dcc, html
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import parse_sources
-from karabakh_map.model.formatting import format_date
+from karabakh_map.model.formatting import format_date, format_period
 from karabakh_map.ui.details import figure_row, section
-
-
-def _when(row) -> str:
-    start = format_date(row["date"])
-    return f"{start} – {format_date(row['date_end'])}" if row["date_end"] else start
 
 
 def event_details(atlas: Atlas, event_id: str) -> html.Article:
     """One dated event: what happened, where, the figures that count it and its sources."""
-    row = atlas.tables["timeline"].loc[int(event_id)]
+    row = atlas.tables["timeline"].loc[event_id]
     sources = parse_sources(row["source"])
     children = [
-        html.H2(_when(row), className="event-date"),
+        html.H2(format_period(row["date"], row["date_end"]), className="event-date"),
         html.P(row["event"], className="event-text"),
         html.P(f"Where: {row['place']}", className="kind") if row["place"] else None,
     ]
@@ -38,7 +33,7 @@ def event_details(atlas: Atlas, event_id: str) -> html.Article:
 EVENT_AT_TOWN_DEG = 0.01
 
 
-def _entry(row, index, href: str, current: bool = False) -> html.Li:
+def _entry(row, href: str, current: bool = False) -> html.Li:
     return html.Li(
         className="timeline-item current" if current else "timeline-item",
         children=dcc.Link(
@@ -48,11 +43,11 @@ def _entry(row, index, href: str, current: bool = False) -> html.Li:
     )
 
 
-def timeline_list(atlas: Atlas, on: dt.date, period: set[int], link_for) -> html.Ol:
-    """Every event, oldest first, each a link that moves the map to its date; the current period marked."""
+def timeline_list(atlas: Atlas, on: dt.date, period: set[str], link_for) -> html.Ol:
+    """Every event, oldest first, each a link that moves the map to its date; the events of ``period`` (ids) marked."""
     items = [
-        _entry(row, index, link_for(row["starts"], str(index)), index in period)
-        for index, row in atlas.tables["timeline"].iterrows()
+        _entry(row, link_for(row["starts"], event_id), event_id in period)
+        for event_id, row in atlas.tables["timeline"].iterrows()
     ]
     return html.Ol(className="timeline", children=items)
 
@@ -70,5 +65,5 @@ def events_at(atlas: Atlas, region_id: str, link_for) -> list:
     located = timeline[timeline["lat"] != ""]
     distance = np.hypot(located["lat"].astype(float) - point.y, located["lon"].astype(float) - point.x)
     here = located[distance < EVENT_AT_TOWN_DEG]
-    items = [_entry(row, index, link_for(row["starts"], str(index))) for index, row in here.iterrows()]
+    items = [_entry(row, link_for(row["starts"], event_id)) for event_id, row in here.iterrows()]
     return [section("Events here", [html.Ol(className="timeline", children=items)])] if items else []

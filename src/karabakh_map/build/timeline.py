@@ -1,0 +1,88 @@
+"""The timeline table: researched events and the project's additions, each with a stable id.
+
+An event's id is a slug such as ``2020-11-08-shusha-taken``, written by hand in
+``editorial/event_ids.csv`` for each researched row (found by its date and a phrase
+of its text) and in ``editorial/events.csv`` for the events the project adds. Links
+name events by these ids, so neither the order of the rows nor a new row moves a
+link. Links shared while events were numbered by their row (``?event=44``) are
+resolved through ``editorial/event_numbers.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from karabakh_map.paths import EDITORIAL
+
+EVENT_IDS = EDITORIAL / "event_ids.csv"
+ADDED_EVENTS = EDITORIAL / "events.csv"
+EVENT_NUMBERS = EDITORIAL / "event_numbers.csv"
+# The event's date (day, month or year) and words: what a reader sees in the link.
+SLUG = re.compile(r"\d{4}(-\d{2}){0,2}-[a-z0-9]+(-[a-z0-9]+)*")
+COLUMNS = ["id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def starts(date: str) -> str:
+    """The ISO day an event starts: dates known to the month or year start on its first day.
+
+    >>> starts("1988-11"), starts("1994"), starts("2020-11-08")
+    ('1988-11-01', '1994-01-01', '2020-11-08')
+    """
+    return date if len(date) == 10 else f"{date}-01" if len(date) == 7 else f"{date}-01-01"
+
+
+def _with_ids(research: pd.DataFrame, ids: pd.DataFrame) -> pd.DataFrame:
+    """Research rows with their ids: each id names exactly one row by its date and a phrase of its text."""
+    found = pd.Series("", index=research.index)
+    for _, entry in ids.iterrows():
+        hits = research.index[(research["date"] == entry["date"]) & research["event"].str.contains(entry["match"], regex=False)]
+        if len(hits) != 1:
+            raise ValueError(f"{EVENT_IDS.name}: {entry['id']!r} matches {len(hits)} timeline rows, not one")
+        found[hits[0]] = entry["id"]
+    unnamed = research.loc[found == "", "event"]
+    if not unnamed.empty:
+        raise ValueError(f"{EVENT_IDS.name} has no id for the timeline rows {[text[:60] for text in unnamed]}")
+    return research.assign(id=found)
+
+
+def build_timeline(research_dir: Path) -> pd.DataFrame:
+    """Every event with its id, ordered by start date then id (the input order does not matter).
+
+    Raises
+    ------
+    ValueError
+        When an id is not a slug or is used twice, or a researched row has no id or two.
+    """
+    research = _with_ids(_read(research_dir / "timeline.csv"), _read(EVENT_IDS))
+    timeline = pd.concat([research, _read(ADDED_EVENTS)], ignore_index=True)
+    bad = [event_id for event_id in timeline["id"] if not SLUG.fullmatch(event_id)]
+    duplicated = sorted(set(timeline["id"][timeline["id"].duplicated()]))
+    if bad or duplicated:
+        raise ValueError(f"event ids must be unique slugs: not slugs {bad}, duplicated {duplicated}")
+    wrong_date = [event_id for event_id, date in zip(timeline["id"], timeline["date"]) if not event_id.startswith(date)]
+    if wrong_date:
+        raise ValueError(f"event ids must begin with the event's date: {wrong_date}")
+    timeline["starts"] = timeline["date"].map(starts)
+    return timeline.sort_values(["starts", "id"]).reset_index(drop=True)[COLUMNS]
+
+
+def build_event_numbers(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The ids of the events that old links named by row number.
+
+    Raises
+    ------
+    ValueError
+        When a number is listed twice or names an event that no longer exists.
+    """
+    numbers = _read(EVENT_NUMBERS)
+    unknown = sorted(set(numbers["id"]) - set(timeline["id"]))
+    if unknown or numbers["number"].duplicated().any():
+        raise ValueError(f"{EVENT_NUMBERS.name}: unknown ids {unknown} or a number listed twice")
+    return numbers
