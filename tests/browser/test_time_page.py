@@ -22,7 +22,7 @@ def test_a_date_in_the_url_opens_the_map_on_that_date(page, live_server):
     open_map(page, live_server.url + "/?date=2021-06-01")
     expect(page.locator("#map .legendtext", has_text="Held by the NKR/Artsakh, 2020–2023")).to_have_count(1)
     expect(page.locator("#map .legendtext", has_text="Lachin corridor")).to_have_count(1)
-    expect(page.locator("#date-caption")).to_contain_text("1 Jun 2021: The trilateral statement")
+    expect(page.locator("#date-caption")).to_contain_text("Since 10 Nov 2020: The trilateral statement")
     expect(page.locator(REGION_PATHS)).to_have_count(17)  # 15 by default, plus the held area and the corridor
 
 
