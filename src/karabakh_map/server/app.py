@@ -8,7 +8,7 @@ from pathlib import Path
 import dash
 import flask
 
-from karabakh_map.server import guard, headers, static
+from karabakh_map.server import guard, headers, index, static
 from karabakh_map.server.assets import ASSETS
 from karabakh_map.data.atlas import DEFAULT_GEODATA, MANIFEST, load_atlas
 from karabakh_map.ui.callbacks import register_callbacks
@@ -18,6 +18,8 @@ from karabakh_map.reports.render import chromium_available
 from karabakh_map.server.routes import DRAW_ROUTE, register_routes
 from karabakh_map.model.periods import event_ids
 from karabakh_map.figures.map import map_figure
+from karabakh_map.ui import ids
+from karabakh_map.ui.first_paint import map_svg, static_html
 from karabakh_map.ui.layout import TITLE, page_layout
 from karabakh_map.reports.figure import data_version
 from karabakh_map.model.view_state import ViewState
@@ -70,6 +72,7 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
         places,
         server_renders=server_renders,
     )
+    index.install(app, static_html(app.layout, {ids.MAP: map_svg(atlas, ViewState(), dt.date.today())}))
     register_callbacks(app, atlas, region_ids, places, geojson_url, server_renders)
     guard.install(app)
     static.install(app, ASSETS)

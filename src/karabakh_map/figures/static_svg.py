@@ -1,0 +1,315 @@
+"""A plotly geo figure drawn as a static SVG in Python, for the page's first paint.
+
+The dashboard's map is drawn by plotly.js, which the browser must download, parse and
+run first. The page's initial HTML carries this SVG of the same figure instead, so the
+map is on screen before any script runs (OWID's grapher bakes its charts the same way).
+It reads the figure itself (traces, colours, projection, window), so it follows every
+change to :func:`karabakh_map.figures.map.map_figure` without a second description of
+the map, and it frames the window as plotly.js does: the projected longitude/latitude
+box fitted into the element and centred (d3's ``fitExtent``), here through the
+``viewBox`` and ``preserveAspectRatio``.
+
+Only what the map uses is drawn: choropleths, scattergeo lines, markers and text, the
+base map's land and lakes. Hover labels and the legend are plotly.js's alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from html import escape
+
+# plotly.js pads the lon/lat window by this much before fitting it (geo/constants.js clipPad).
+CLIP_PAD_DEG = 1e-3
+# The projected window is scaled to this many units across: strokes and fonts given in
+# pixels then look as plotly.js draws them at about this width.
+REFERENCE_WIDTH = 800.0
+# plotly.js textposition → (horizontal anchor, vertical offset in font sizes, side)
+_TEXT_ANCHOR = {"left": "end", "center": "middle", "right": "start"}
+_SYMBOLS = ("circle", "square", "diamond")
+
+
+class UnsupportedFigure(ValueError):
+    """The figure uses a projection or trace type this renderer does not draw."""
+
+
+def conic_equal_area(parallels: tuple[float, float], central_lon: float) -> Callable[[float, float], tuple[float, float]]:
+    """Albers' conic equal-area projection on the unit sphere, as d3-geo's ``geoConicEqualArea``.
+
+    Parameters
+    ----------
+    parallels : (float, float)
+        Standard parallels in degrees.
+    central_lon : float
+        Central meridian in degrees (plotly's ``projection.rotation.lon``).
+
+    Returns
+    -------
+    callable
+        (lon, lat) in degrees → (x, y) with y growing downwards, as on screen.
+
+    Examples
+    --------
+    >>> project = conic_equal_area((38.5, 41.5), 46.9)
+    >>> x, y = project(46.9, 40.0)
+    >>> round(x, 9)
+    0.0
+    >>> project(46.9, 41.0)[1] < y  # north is up
+    True
+    """
+    sin_y0 = math.sin(math.radians(parallels[0]))
+    n = (sin_y0 + math.sin(math.radians(parallels[1]))) / 2
+    c = 1 + sin_y0 * (2 * n - sin_y0)
+    r0 = math.sqrt(c) / n
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        angle = math.radians((lon - central_lon + 180) % 360 - 180) * n
+        r = math.sqrt(c - 2 * n * math.sin(math.radians(lat))) / n
+        return r * math.sin(angle), -(r0 - r * math.cos(angle))
+
+    return project
+
+
+def _window_box(lon_range, lat_range) -> list[tuple[float, float]]:
+    """plotly.js's ``makeRangeBox``: the window's outline, its parallels sampled at quarters."""
+    lon0, lon1 = lon_range[0] + CLIP_PAD_DEG, lon_range[1] - CLIP_PAD_DEG
+    lat0, lat1 = lat_range[0] + CLIP_PAD_DEG, lat_range[1] - CLIP_PAD_DEG
+    quarter = (lon1 - lon0) / 4
+    top = [(lon0 + i * quarter, lat1) for i in range(5)]
+    bottom = [(lon1 - i * quarter, lat0) for i in range(5)]
+    return top + bottom
+
+
+class _Frame:
+    """Projection plus the map to SVG units, as plotly.js frames a geo subplot.
+
+    plotly.js fits the projected window into the subplot (the map's clip box), then moves
+    the projection so that ``geo.center`` (by default the window's middle) lies at the
+    middle of that box; in a conic projection the two middles differ by a few pixels.
+    The SVG's ``viewBox`` is the box, ``REFERENCE_WIDTH`` units across.
+    """
+
+    def __init__(self, geo: Mapping):
+        projection = geo.get("projection", {})
+        if projection.get("type") != "conic equal area":
+            raise UnsupportedFigure(f"static SVG: projection {projection.get('type')!r} is not drawn")
+        lon_range, lat_range = geo["lonaxis"]["range"], geo["lataxis"]["range"]
+        self._project = conic_equal_area(tuple(projection["parallels"]), projection["rotation"]["lon"])
+        corners = [self._project(lon, lat) for lon, lat in _window_box(lon_range, lat_range)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        self._scale = REFERENCE_WIDTH / (max(xs) - min(xs))
+        self.width = REFERENCE_WIDTH
+        self.height = (max(ys) - min(ys)) * self._scale
+        centre = geo.get("center") or {}
+        self._centre = self._project(centre.get("lon", sum(lon_range) / 2), centre.get("lat", sum(lat_range) / 2))
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        x, y = self._project(lon, lat)
+        return (
+            self.width / 2 + (x - self._centre[0]) * self._scale,
+            self.height / 2 + (y - self._centre[1]) * self._scale,
+        )
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _rings_path(frame: _Frame, rings: Iterable[Iterable]) -> str:
+    parts = []
+    for ring in rings:
+        points = [frame.point(lon, lat) for lon, lat, *_ in ring]
+        parts.append("M" + "L".join(f"{_number(x)} {_number(y)}" for x, y in points) + "Z")
+    return "".join(parts)
+
+
+def _geometry_path(frame: _Frame, geometry: Mapping) -> str:
+    if geometry["type"] == "Polygon":
+        return _rings_path(frame, geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return "".join(_rings_path(frame, polygon) for polygon in geometry["coordinates"])
+    return ""
+
+
+def _colour_at(colorscale, position: float) -> str:
+    """The colour of the last stop at or below ``position`` (the map uses its stops only)."""
+    chosen = colorscale[0][1]
+    for stop, colour in colorscale:
+        if stop <= position + 1e-9:
+            chosen = colour
+    return chosen
+
+
+def _choropleth(frame: _Frame, trace: Mapping, geojson_of: Callable) -> list[str]:
+    geojson = geojson_of(trace["geojson"])
+    key = trace.get("featureidkey", "id").split(".")
+    by_id = {}
+    for feature in geojson["features"]:
+        value = feature
+        for part in key:
+            value = value.get(part, {}) if isinstance(value, Mapping) else {}
+        by_id[value] = feature
+    z, scale = trace.get("z", []), trace["colorscale"]
+    low, high = trace.get("zmin", min(z, default=0)), trace.get("zmax", max(z, default=1))
+    line = trace.get("marker", {}).get("line", {})
+    stroke = f' stroke="{line.get("color", "#444")}" stroke-width="{line.get("width", 1)}"'
+    paths = []
+    for location, value in zip(trace.get("locations", []), z, strict=True):
+        feature = by_id.get(location)
+        if feature is None:
+            continue
+        fill = _colour_at(scale, (value - low) / (high - low) if high > low else 0)
+        paths.append(f'<path class="region" data-id="{escape(str(location))}" fill="{fill}"{stroke} '
+                     f'd="{_geometry_path(frame, feature["geometry"])}"/>')
+    return ['<g class="choropleth" fill-rule="evenodd" stroke-linejoin="round">',
+            *paths, "</g>"]
+
+
+def _marker(symbol: str, x: float, y: float, size: float, fill: str, line: Mapping) -> str:
+    r = size / 2
+    outline = f' stroke="{line["color"]}" stroke-width="{line.get("width", 1)}"' if line.get("color") else ""
+    if symbol == "square":
+        shape = f'<rect x="{_number(x - r)}" y="{_number(y - r)}" width="{_number(size)}" height="{_number(size)}"'
+    elif symbol == "diamond":
+        d = r * 1.3  # plotly.js draws its diamond a third larger than the nominal size
+        shape = f'<path d="M{_number(x)} {_number(y - d)}L{_number(x + d)} {_number(y)}L{_number(x)} {_number(y + d)}L{_number(x - d)} {_number(y)}Z"'
+    else:
+        shape = f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(r)}"'
+    return f'{shape} fill="{fill}"{outline}/>'
+
+
+def _per_point(value, index: int, default):
+    if isinstance(value, list | tuple):
+        return value[index] if index < len(value) else default
+    return default if value is None else value
+
+
+def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px: float) -> str:
+    vertical, _, horizontal = position.partition(" ") if " " in position else ("middle", "", "center")
+    size = font.get("size", 12)
+    gap = marker_px / 2 + 2
+    dx = {"left": -gap, "center": 0, "right": gap}.get(horizontal, 0)
+    # Baselines: above the marker, through its middle, or below it.
+    dy = {"top": -gap - size * 0.25, "middle": size * 0.35, "bottom": gap + size * 0.85}.get(vertical, 0)
+    return (f'<text x="{_number(x + dx)}" y="{_number(y + dy)}" text-anchor="{_TEXT_ANCHOR.get(horizontal, "middle")}" '
+            f'font-size="{size}" fill="{font.get("color", "#222")}">{escape(text)}</text>')
+
+
+def _scattergeo(frame: _Frame, trace: Mapping) -> list[str]:
+    lons, lats = trace.get("lon") or [], trace.get("lat") or []
+    mode = trace.get("mode", "markers")
+    out = []
+    if "lines" in mode:
+        rings, ring = [], []
+        for lon, lat in zip(lons, lats, strict=True):
+            if lon is None or lat is None:
+                rings.append(ring)
+                ring = []
+            else:
+                ring.append((lon, lat))
+        rings.append(ring)
+        segments = ["M" + "L".join(f"{_number(x)} {_number(y)}" for x, y in (frame.point(*p) for p in r)) for r in rings if r]
+        line = trace.get("line", {})
+        dash = ' stroke-dasharray="6 4"' if line.get("dash") == "dash" else ""
+        if segments:
+            out.append(f'<path fill="none" stroke="{line.get("color", "#444")}" stroke-width="{line.get("width", 2)}"'
+                       f'{dash} d="{"".join(segments)}"/>')
+    marker = trace.get("marker", {})
+    texts = trace.get("text")
+    for i, (lon, lat) in enumerate(zip(lons, lats, strict=True)):
+        if lon is None or lat is None:
+            continue
+        x, y = frame.point(lon, lat)
+        size = _per_point(marker.get("size"), i, 6)
+        if "markers" in mode:
+            symbol = _per_point(marker.get("symbol"), i, "circle")
+            colour = _per_point(marker.get("color"), i, "#444")
+            out.append(_marker(symbol if symbol in _SYMBOLS else "circle", x, y, size, colour, marker.get("line", {})))
+        text = _per_point(texts, i, "")
+        if "text" in mode and text:
+            position = _per_point(trace.get("textposition"), i, "middle center")
+            out.append(_text(x, y, text, position, trace.get("textfont", {}), size if "markers" in mode else 0))
+    return out
+
+
+def _topology_rings(topology: Mapping, name: str) -> Iterable[list[list[tuple[float, float]]]]:
+    """Polygons of one TopoJSON object as lists of rings in longitude/latitude (quantised arcs decoded)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indices):
+        points = []
+        for index in indices:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])
+        return points
+
+    for geometry in topology["objects"][name].get("geometries", []):
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        for polygon in polygons:
+            yield [ring(indices) for indices in polygon]
+
+
+def figure_svg(figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], basemap: Mapping, label: str) -> str:
+    """The map of a plotly geo figure as one ``<svg>`` element.
+
+    Parameters
+    ----------
+    figure : Mapping
+        The figure as plain plotly JSON (``fig.to_plotly_json()``), with one geo subplot
+        in a conic equal-area projection.
+    geojson_of : callable
+        A choropleth's ``geojson`` value (a URL or the GeoJSON itself) → the parsed GeoJSON.
+    basemap : Mapping
+        The TopoJSON plotly.js fetches for the subplot (objects ``land`` and ``lakes``).
+    label : str
+        The map's text alternative (the SVG is ``role="img"`` with this name).
+
+    Returns
+    -------
+    str
+        SVG markup that scales to its element (``width``/``height`` 100 %) and frames the
+        window as plotly.js would in an element of the same size.
+
+    Raises
+    ------
+    UnsupportedFigure
+        For another projection.
+    """
+    layout = figure.get("layout", {})
+    geo = layout.get("geo", {})
+    frame = _Frame(geo)
+    font = layout.get("font", {})
+    body = [f'<rect width="{_number(frame.width)}" height="{_number(frame.height)}" fill="{geo.get("bgcolor", "#fff")}"/>']
+    if geo.get("showland"):
+        body.append(f'<path fill="{geo.get("landcolor", "#eee")}" fill-rule="evenodd" '
+                    f'd="{"".join(_rings_path(frame, rings) for rings in _topology_rings(basemap, "land"))}"/>')
+    above = []
+    for trace in figure.get("data", []):
+        if trace.get("visible", True) is not True:
+            continue
+        if trace["type"] == "choropleth":
+            body.extend(_choropleth(frame, trace, geojson_of))
+        elif trace["type"] == "scattergeo":
+            above.extend(_scattergeo(frame, trace))
+        else:
+            raise UnsupportedFigure(f"static SVG: trace type {trace['type']!r} is not drawn")
+    # plotly.js draws lakes over the choropleths, then the scattergeo traces.
+    if geo.get("showlakes"):
+        body.append(f'<path fill="{geo.get("lakecolor", "#fff")}" '
+                    f'd="{"".join(_rings_path(frame, rings) for rings in _topology_rings(basemap, "lakes"))}"/>')
+    width, height = _number(frame.width), _number(frame.height)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" '
+        f'width="100%" height="100%" role="img" aria-label="{escape(label)}" '
+        f'font-family="{escape(font.get("family", "sans-serif"))}">'
+        f'<clipPath id="static-map-window"><rect width="{width}" height="{height}"/></clipPath>'
+        f'<g clip-path="url(#static-map-window)">{"".join(body)}{"".join(above)}</g></svg>'
+    )

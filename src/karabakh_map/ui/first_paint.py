@@ -1,0 +1,117 @@
+"""The page as static HTML, painted before any script runs.
+
+Dash draws its page in the browser, after React, the component bundles and plotly.js
+have been fetched and run: seconds on a phone. The initial HTML therefore carries a
+static copy of the layout, written here from the same component tree, with the map as
+a server-rendered SVG (:mod:`karabakh_map.figures.static_svg`). ``assets/first-paint.js``
+swaps it for the live page once plotly.js has drawn the map; the live page is laid out
+underneath, hidden, so that nothing moves (see ``html.first-paint`` in style.css).
+
+HTML components become their elements; the interactive Dash components become boxes
+of the same class (``first-paint-<type>``) that style.css sizes like the real thing;
+radio items are written as the native radios they are. Ids are left out: the live page
+holds them, and the two are in the document together for a moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from html import escape
+
+import plotly.io as pio
+from dash.development.base_component import Component
+
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.static_svg import figure_svg
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import alt_text, inline_geojson
+from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
+
+# React prop names that differ from the HTML attribute.
+_ATTRIBUTES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan"}
+# Props that are Dash's own, not attributes.
+_DASH_PROPS = {"id", "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "style"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source", "track"}
+# Components with nothing to show before the page runs.
+_INVISIBLE = {"Store", "Location", "Interval", "Download"}
+
+
+def _style(style: Mapping) -> str:
+    return ";".join(
+        "".join("-" + c.lower() if c.isupper() else c for c in key) + f":{value}" for key, value in style.items()
+    )
+
+
+def _attributes(props: Mapping) -> str:
+    parts = []
+    for name, value in props.items():
+        if name in _DASH_PROPS or value is None or value is False:
+            continue
+        attribute = _ATTRIBUTES.get(name, name)
+        parts.append(f" {attribute}" if value is True else f' {attribute}="{escape(str(value))}"')
+    if props.get("style"):
+        parts.append(f' style="{escape(_style(props["style"]))}"')
+    return "".join(parts)
+
+
+def _radio_items(props: Mapping) -> str:
+    labels = []
+    for option in props.get("options") or []:
+        checked = " checked" if option["value"] == props.get("value") else ""
+        labels.append(f'<label><input type="radio" disabled{checked}> {escape(str(option["label"]))}</label>')
+    return f'<div class="first-paint-RadioItems">{"".join(labels)}</div>'
+
+
+def static_html(component, replacements: Mapping[str, str]) -> str:
+    """A Dash component tree as HTML.
+
+    Parameters
+    ----------
+    component : Component, str, number, list or None
+        The tree (typically the app's layout).
+    replacements : Mapping[str, str]
+        Component id → the HTML to write in its place (the map's SVG).
+
+    Returns
+    -------
+    str
+        HTML without ids and without scripts; text is escaped.
+
+    Examples
+    --------
+    >>> from dash import dcc, html
+    >>> static_html(html.P(["Hello ", html.B("world")], id="x", className="lede"), {})
+    '<p class="lede">Hello <b>world</b></p>'
+    >>> static_html(html.Div([dcc.Graph(id="map"), dcc.Store(id="s")]), {"map": "<svg></svg>"})
+    '<div><svg></svg></div>'
+    """
+    if component is None:
+        return ""
+    if isinstance(component, list | tuple):
+        return "".join(static_html(child, replacements) for child in component)
+    if not isinstance(component, Component):
+        return escape(str(component))
+    props = {name: getattr(component, name) for name in component._prop_names if getattr(component, name, None) is not None}
+    props.update({name: value for name, value in vars(component).items() if name.startswith(("aria-", "data-"))})
+    if props.get("id") in replacements:
+        return replacements[props["id"]]
+    kind = component._type
+    if component._namespace != "dash_html_components":
+        if kind in _INVISIBLE:
+            return ""
+        if kind == "RadioItems":
+            return _radio_items(props)
+        return f'<div class="first-paint-{kind} {escape(props.get("className") or "")}"></div>'
+    tag = kind.lower()
+    children = "" if tag in _VOID else static_html(props.get("children"), replacements)
+    return f"<{tag}{_attributes(props)}>" + ("" if tag in _VOID else f"{children}</{tag}>")
+
+
+def map_svg(atlas: Atlas, state: ViewState, today: dt.date) -> str:
+    """The map of a view as static SVG, named by its text alternative (about 20 ms: build once)."""
+    figure = json.loads(pio.to_json(map_figure(atlas, state, inline_geojson(atlas), today)))
+    basemap = json.loads((TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text())
+    return figure_svg(figure, lambda geojson: geojson, basemap, alt_text(atlas, state, today))

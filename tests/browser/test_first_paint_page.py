@@ -1,0 +1,58 @@
+"""The static first paint in Chromium: the map is there without JavaScript, and the live map
+takes its place to the pixel."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from plotly_page import REGION_PATHS, open_map
+
+pytestmark = pytest.mark.browser
+
+REGIONS = ("armenia", "nakhchivan", "nkao", "kalbajar")
+STATIC_SVG = ".first-paint-page .map-frame svg"
+LIVE_BOXES = """(regions) => {
+    const box = (e) => { const b = e.getBoundingClientRect(); return {x: b.x, y: b.y, width: b.width, height: b.height}; };
+    const paths = [...document.querySelectorAll('#map path.choroplethlocation')];
+    const out = {map: box(document.querySelector('#map .js-plotly-plot'))};
+    for (const region of regions) out[region] = box(paths.find((p) => p.__data__ && p.__data__.loc === region));
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 740}], ids=["desktop", "phone"])
+def test_the_live_map_replaces_the_static_one_in_the_same_place(browser, live_server, viewport):
+    static_context = browser.new_context(viewport=viewport, java_script_enabled=False)
+    static = static_context.new_page()
+    static.goto(live_server.url + "/")
+    expect(static.locator(STATIC_SVG)).to_be_visible()
+    boxes = {"map": static.locator(STATIC_SVG).bounding_box()}
+    for region in REGIONS:
+        boxes[region] = static.locator(f'{STATIC_SVG} path.region[data-id="{region}"]').bounding_box()
+    static_context.close()
+
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    open_map(page, live_server.url + "/")
+    expect(page.locator(".first-paint-page")).to_have_count(0)
+    expect(page.locator("html")).not_to_have_class("first-paint")
+    live = page.evaluate(LIVE_BOXES, list(REGIONS))
+    context.close()
+    assert live["map"] == pytest.approx(boxes["map"], abs=0.5)
+    for region in REGIONS:  # the same projection, window and frame as plotly.js
+        for side in ("x", "y", "width", "height"):
+            assert live[region][side] == pytest.approx(boxes[region][side], abs=2), (region, side)
+
+
+def test_the_page_loads_no_script_it_does_not_use_and_caches_every_one(page, live_server):
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    open_map(page, live_server.url + "/")
+    page.wait_for_load_state("networkidle")
+    scripts = [r for r in responses if r.request.resource_type == "script"]
+    assert [r.url for r in scripts if "dash_table" in r.url or "polyfill" in r.url] == []
+    assert any("async-graph.js" in r.url for r in scripts)  # the lazily loaded chunks are among them
+    short = [r.url for r in scripts if "max-age=31536000" not in (r.headers.get("cache-control") or "")]
+    assert short == []
+    expect(page.locator(REGION_PATHS).first).to_be_visible()

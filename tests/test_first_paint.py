@@ -1,0 +1,106 @@
+"""The initial HTML: the map as SVG before any script, the page's language, only the scripts it uses, long-cached chunks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.static_svg import UnsupportedFigure, figure_svg
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import alt_text
+from karabakh_map.server.app import create_app
+from karabakh_map.server.index import dcc_build
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes and the classes of the elements around it."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.found.append((tag, attributes, [cls for _, cls in self._open]))
+        if tag not in ("meta", "link", "input", "br", "img", "path", "rect", "circle"):
+            self._open.append((tag, attributes.get("class", "")))
+
+    def handle_endtag(self, tag):
+        while self._open and self._open.pop()[0] != tag:
+            pass
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+@pytest.fixture(scope="module")
+def index(client) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _elements(html: str):
+    parser = _Elements()
+    parser.feed(html)
+    return parser.found
+
+
+def test_the_initial_html_draws_the_map_as_svg_with_the_regions_as_paths(index, atlas):
+    elements = _elements(index)
+    svgs = [attributes for tag, attributes, around in elements if tag == "svg" and "first-paint-page" in around]
+    assert len(svgs) == 1
+    today = dt.date.today()
+    assert svgs[0]["role"] == "img" and svgs[0]["aria-label"] == alt_text(atlas, ViewState(), today)
+    drawn = {a["data-id"] for tag, a, around in elements if tag == "path" and a.get("class") == "region"}
+    figure = map_figure(atlas, ViewState(), lambda layer: layer, today)
+    expected = {location for trace in figure.data if trace.type == "choropleth" for location in trace.locations}
+    assert drawn == expected and {"armenia", "azerbaijan", "nkao"} <= drawn
+    # Towns are drawn too, with their names.
+    assert "Stepanakert" in index
+
+
+def test_the_page_declares_its_language_and_one_footer(index):
+    assert re.search(r'<html lang="en"', index)
+    assert re.search(r'<meta name="description" content="[^"]{50,}"', index)
+    assert index.count("<footer") == 1  # the page's own, not Dash's wrapper round its scripts
+
+
+def test_the_page_loads_only_the_scripts_it_uses(index):
+    scripts = re.findall(r'<script src="([^"]+)"', index)
+    assert scripts and not [s for s in scripts if "dash_table" in s or "polyfill" in s]
+    assert any("regenerator-runtime" in s for s in scripts)  # what dcc needed from the polyfill
+
+
+def test_every_script_and_chunk_is_cached_for_a_year(client, index):
+    build = dcc_build()
+    scripts = re.findall(r'<script src="([^"]+)"', index)
+    assert f"/_dash-component-suites/dash/dcc/{build}/dash_core_components.js" in scripts
+    chunks = [f"/_dash-component-suites/dash/dcc/{build}/async-{name}.js" for name in ("graph", "slider", "dropdown")]
+    for url in scripts + chunks:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.cache_control.max_age >= 365 * 86_400, url
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_dash-component-suites/dash/dcc/000000000000/async-graph.js",  # another build
+        "/_dash-component-suites/dash/dcc/{build}/async-nothing.js",
+    ],
+)
+def test_chunks_of_another_build_or_unknown_files_are_not_found(client, path):
+    response = client.get(path.format(build=dcc_build()))
+    assert response.status_code == 404 and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_the_static_map_refuses_what_it_cannot_draw():
+    with pytest.raises(UnsupportedFigure, match="mercator"):
+        figure_svg({"layout": {"geo": {"projection": {"type": "mercator"}}}}, dict, {}, "map")
