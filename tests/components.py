@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dash._utils import split_callback_id  # how dash-renderer reads a callback key
 from dash.development.base_component import Component
 
 
@@ -28,17 +29,23 @@ def with_class(node, class_name: str) -> list[Component]:
 def callback_body(spec: dict, key: str, values, changed: str | None = None) -> dict:
     """The JSON a browser posts to /_dash-update-component for callback ``key`` of ``app.callback_map``.
 
-    ``values`` fill the inputs then the states, in order; ``changed`` is the "id.property"
-    that fired (default: the first input).
+    As dash-renderer 4.4 writes it: the outputs parsed from the key (a flat list when it
+    starts with "..", an allow_duplicate output keeping its "@hash"), none for a callback
+    without outputs, no state when none is declared. ``values`` fill the inputs then the
+    states, in order; ``changed`` is the "id.property" that fired (default: the first input).
     """
     refs = spec["inputs"] + spec["state"]
     filled = [{**ref, "value": value} for ref, value in zip(refs, values)]
     first = spec["inputs"][0]
-    return {
+    changed_ids = [changed or f"{first['id']}.{first['property']}"]
+    body = {
         "output": key,
-        "outputs": [{"id": o.component_id, "property": o.component_property} for o in spec["output"]]
-        if isinstance(spec["output"], list) else {"id": spec["output"].component_id, "property": spec["output"].component_property},
         "inputs": filled[: len(spec["inputs"])],
-        "state": filled[len(spec["inputs"]):],
-        "changedPropIds": [changed or f"{first['id']}.{first['property']}"],
+        "changedPropIds": changed_ids,
+        "parsedChangedPropsIds": changed_ids,
     }
+    if not spec.get("no_output"):
+        body["outputs"] = split_callback_id(key)
+    if spec["state"]:
+        body["state"] = filled[len(spec["inputs"]):]
+    return body
