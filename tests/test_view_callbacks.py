@@ -13,7 +13,7 @@ from karabakh_map.ui import ids
 from karabakh_map.server.app import create_app
 from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID
 from karabakh_map.figures.patch import figure_patch
-from karabakh_map.ui.cache import MapFigures
+from karabakh_map.ui.map import MapFigures
 from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
@@ -137,14 +137,20 @@ def test_a_control_that_sent_a_refused_value_is_set_back(app):
     assert "value" not in response.get(ids.COMPARE_PLACE, {}) and "value" not in response.get(ids.LAYER_TOGGLE, {})
 
 
-def test_the_timeline_list_is_sent_once_opened_then_as_the_date_changes(app):
+def _timeline_callback(app, opened, shown, sent=None, changed=f"{ids.VIEW_SHOWN}.data"):
+    values = {f"{ids.TIMELINE_SUMMARY}.n_clicks": opened, f"{ids.VIEW_SHOWN}.data": shown, f"{ids.TIMELINE_SHOWN}.data": sent}
+    return _call(app, f"{ids.TIMELINE_LIST}.children", values, changed)
+
+
+def test_the_timeline_list_is_sent_once_opened_then_as_the_date_changes(app, atlas):
     assert ids.TIMELINE_LIST not in _main_callback(app, "")  # folded: not sent with the page
-    opened = _main_callback(app, "", shown="", timeline=1, changed=f"{ids.TIMELINE_SUMMARY}.n_clicks")
-    assert len(opened[ids.TIMELINE_LIST]["children"]["props"]["children"]) == 65
-    assert ids.REGION_DETAILS not in opened and ids.VIEW_SHOWN not in opened  # the view did not change
-    moved = _main_callback(app, "?date=2000-01-01", shown="", timeline=2)
-    assert ids.TIMELINE_LIST in moved
-    assert ids.TIMELINE_LIST not in _main_callback(app, "?region=nkao", shown="", timeline=2)  # same date
+    assert _timeline_callback(app, 0, "") == {}
+    opened = _timeline_callback(app, 1, "", changed=f"{ids.TIMELINE_SUMMARY}.n_clicks")
+    assert len(opened[ids.TIMELINE_LIST]["children"]["props"]["children"]) == len(atlas.tables["timeline"])
+    sent = opened[ids.TIMELINE_SHOWN]["data"]
+    assert _timeline_callback(app, 2, "", sent, changed=f"{ids.TIMELINE_SUMMARY}.n_clicks") == {}  # folded again
+    assert ids.TIMELINE_LIST in _timeline_callback(app, 2, "?date=2000-01-01", sent)
+    assert _timeline_callback(app, 2, "?region=nkao", sent) == {}  # a selection leaves the list as it is
 
 
 def test_the_context_panel_is_sent_when_first_opened(app):
@@ -153,3 +159,15 @@ def test_the_context_panel_is_sent_when_first_opened(app):
     assert "Headline figures" in json.dumps(opened[ids.CONTEXT_BODY]["children"])
     assert _call(app, f"{ids.CONTEXT_BODY}.children", {f"{ids.CONTEXT_SUMMARY}.n_clicks": 2},
                  f"{ids.CONTEXT_SUMMARY}.n_clicks") == {}
+
+
+def test_only_the_router_reads_the_url_the_rest_follow_the_validated_view(app):
+    def reads(spec, component, prop):
+        return any(ref["id"] == component and ref["property"] == prop for ref in spec["inputs"] + spec["state"])
+
+    url_readers = [key for key, spec in app.callback_map.items() if reads(spec, ids.URL, "search")]
+    assert len(url_readers) == 1 and f"{ids.VIEW_SHOWN}.data" in url_readers[0]
+    for output in (ids.MAP, ids.AREA_COMPARISON, ids.POPULATION_CHART, ids.POPULATION_DOWNLOAD, ids.EXPORT_PANEL,
+                   ids.DATE_TIMER, ids.TIMELINE_LIST):
+        key = next(k for k in app.callback_map if f"..{output}." in k or k.startswith(f"{output}."))
+        assert reads(app.callback_map[key], ids.VIEW_SHOWN, "data"), output

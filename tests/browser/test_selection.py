@@ -157,7 +157,7 @@ def _drawn_overlays(page) -> list:
 def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page, live_server, atlas):
     """The map travels as Patches from what it draws: however the answers interleave, the map,
     the panel and the URL end on the last selection."""
-    from karabakh_map.ui.cache import MapFigures
+    from karabakh_map.ui.map import MapFigures
 
     open_map(page, live_server.url + "/")
     page.evaluate("""() => {

@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
-from karabakh_map.ui import ids
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.model.areas import compare_ids
+from karabakh_map.model.periods import event_ids
 from karabakh_map.model.view_state import ALWAYS_SHOWN, NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
+from karabakh_map.ui import ids
 
 EVENT_PREFIX = "event:"
 
@@ -23,6 +26,17 @@ class Choices:
     compare_ids: Container[str] = ()
     event_ids: Container[str] = ()
     date_stops: Sequence[str | None] = ()
+
+    @classmethod
+    def of(cls, atlas: Atlas) -> Choices:
+        """What the atlas offers: every feature but the comparison places, the places, the events (no dates)."""
+        return cls(
+            region_ids=frozenset(
+                region for name, frame in atlas.layers.items() if name != "comparison_places" for region in frame.index
+            ),
+            compare_ids=frozenset(compare_ids(atlas)),
+            event_ids=event_ids(atlas),
+        )
 
 
 def _first_point(click_data) -> dict | None:

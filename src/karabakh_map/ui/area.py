@@ -1,17 +1,28 @@
-"""The area panel: how big the selected region is, against a familiar place. Pure."""
+"""The area section: how big the selected region is, against a familiar place.
+
+``area_panel`` is pure; :class:`AreaPanels` keeps its answers per process, and the
+section's callback follows ``view-shown`` and the reverse-overlay box.
+"""
 
 from __future__ import annotations
 
-from dash import html
+from functools import partial
 
-from karabakh_map.model import areas
+from dash import Input, Output, dcc, html, no_update
+
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.citations import citation_links
 from karabakh_map.figures.areas import inset_figure, ranking_figure
+from karabakh_map.model import areas
+from karabakh_map.model.citations import citation_links
 from karabakh_map.model.formatting import format_number
-from karabakh_map.ui.details import figure_row
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.ui import ids
+from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.components import figure_row
+from karabakh_map.ui.site import Site
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected
+EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
 
 
 def area_panel(atlas: Atlas, region_id: str | None, place_id: str, names: str):
@@ -55,3 +66,79 @@ def area_panel(atlas: Atlas, region_id: str | None, place_id: str, names: str):
         ranking_figure(areas.ranking(atlas, names), region_id, place_id),
         inset_figure(place_geometry, atlas.label(place_id, names), moved_region, name),
     )
+
+
+class AreaPanels:
+    """:func:`area_panel` as plain JSON, kept per process by region, place and names."""
+
+    def __init__(self, atlas: Atlas):
+        self._panel = memoised(partial(area_panel, atlas))
+
+    def panel(self, view: ViewState) -> list:
+        """[components, ranking figure, inset figure or None] for ``view``; do not modify (it is shared)."""
+        return self._panel(view.region, view.compare, view.names)
+
+
+def layout(site: Site) -> html.Section:
+    """The section: the place to compare with, the sentence and sources, the ranking, the reverse overlay."""
+    options = sorted(
+        ({"label": site.atlas.label(place, "both"), "value": place} for place in site.choices.compare_ids),
+        key=lambda option: option["label"].casefold(),
+    )
+    return html.Section(
+        className="area-panel",
+        children=[
+            html.Div(
+                className="area-head",
+                children=[
+                    html.H2("How big is it?"),
+                    html.Div(
+                        className="control control-search",
+                        children=[
+                            html.Label("Compare with", htmlFor=ids.COMPARE_PLACE),
+                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=False),
+                        ],
+                    ),
+                    dcc.Checklist(
+                        id=ids.COMPARE_REVERSE,
+                        options=[{"label": "Also lay the region over the place", "value": "reverse"}],
+                        value=[],
+                    ),
+                ],
+            ),
+            html.Div(
+                className="area-body",
+                children=[
+                    html.Div(id=ids.AREA_COMPARISON, className="area-comparison"),
+                    dcc.Graph(id=ids.COMPARE_RANKING, className="area-ranking", config={"displaylogo": False}),
+                    html.Div(
+                        id=ids.COMPARE_INSET_FRAME,
+                        hidden=True,
+                        className="area-inset",
+                        children=[dcc.Graph(id=ids.COMPARE_INSET, config={"displaylogo": False})],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def register(app, site: Site) -> None:
+    """The section's callback: it follows ``view-shown`` and the reverse-overlay box."""
+    panels = AreaPanels(site.atlas)
+
+    @app.callback(
+        output=dict(
+            rows=Output(ids.AREA_COMPARISON, "children"),
+            ranking=Output(ids.COMPARE_RANKING, "figure"),
+            inset=Output(ids.COMPARE_INSET, "figure"),
+            inset_hidden=Output(ids.COMPARE_INSET_FRAME, "hidden"),
+        ),
+        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), reverse=Input(ids.COMPARE_REVERSE, "value")),
+    )
+    def show_area(shown, reverse):
+        rows, ranking, inset = panels.panel(site.view_of(shown)[0])
+        show_inset = isinstance(reverse, list) and "reverse" in reverse and inset is not None
+        return dict(
+            rows=rows, ranking=ranking or EMPTY_FIGURE, inset=inset if show_inset else no_update, inset_hidden=not show_inset
+        )

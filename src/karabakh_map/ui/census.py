@@ -1,22 +1,29 @@
-"""The population panel: census chart, its table, sources, events and the notes around them.
+"""The population section: census chart, its table, sources, events and the notes around them.
 
-Pure: ``population_panel(atlas, region_id, names, mode)`` returns the figure and Dash
-components; every sentence in it is built from the tables' numbers and sources.
+``population_panel(atlas, region_id, names, mode)`` is pure: it returns the figure and
+Dash components, every sentence built from the tables' numbers and sources.
+:class:`PopulationPanels` keeps its answers per process; the section's callbacks follow
+``view-shown`` and the mode, and download the shown region's census as CSV.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
+from dash import Input, Output, State, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.census import bars, population_figure
+from karabakh_map.model.census import census_csv, census_rows
 from karabakh_map.model.citations import citation_links, parse_sources
 from karabakh_map.model.formatting import figure_value, format_date, format_number
-from karabakh_map.model.census import census_rows
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.ui import ids
+from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.site import Site
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected
 CLAIM_FIGURE = "auckland_claim_newshub"
@@ -153,3 +160,71 @@ def population_panel(atlas: Atlas, region_id: str | None, names: str, mode: str)
             )
         )
     return label, figure, _table(rows), notes
+
+
+class PopulationPanels:
+    """:func:`population_panel` as plain JSON, kept per process by region, names and mode."""
+
+    def __init__(self, atlas: Atlas):
+        self._panel = memoised(partial(population_panel, atlas))
+
+    def panel(self, view: ViewState, mode: str) -> list:
+        """[title, figure, table, notes] for ``view`` in ``mode``; do not modify (it is shared)."""
+        return self._panel(view.region, view.names, mode)
+
+
+def layout() -> html.Section:
+    """The section: title, shares or people, the CSV download, the chart, its table and notes."""
+    return html.Section(
+        className="population-panel",
+        children=[
+            html.Div(
+                className="population-head",
+                children=[
+                    html.H2(["Who lived there: ", html.Span(id=ids.POPULATION_TITLE)]),
+                    dcc.RadioItems(
+                        id=ids.POPULATION_MODE,
+                        options=[{"label": "Shares", "value": "shares"}, {"label": "People", "value": "absolute"}],
+                        value="shares",
+                        inline=True,
+                    ),
+                    html.Button("Download CSV", id=ids.POPULATION_DOWNLOAD_BUTTON, n_clicks=0),
+                    dcc.Download(id=ids.POPULATION_DOWNLOAD),
+                ],
+            ),
+            dcc.Graph(id=ids.POPULATION_CHART, config={"displaylogo": False, "responsive": True}),
+            html.Div(id=ids.POPULATION_TABLE, className="population-table"),
+            html.Div(id=ids.POPULATION_NOTES, className="population-notes"),
+        ],
+    )
+
+
+def register(app, site: Site) -> None:
+    """The section's callbacks: the panel follows ``view-shown`` and the mode; the CSV download."""
+    panels = PopulationPanels(site.atlas)
+
+    @app.callback(
+        output=dict(
+            title=Output(ids.POPULATION_TITLE, "children"),
+            chart=Output(ids.POPULATION_CHART, "figure"),
+            table=Output(ids.POPULATION_TABLE, "children"),
+            notes=Output(ids.POPULATION_NOTES, "children"),
+        ),
+        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), mode=Input(ids.POPULATION_MODE, "value")),
+    )
+    def show_population(shown, mode):
+        title, chart, table, notes = panels.panel(site.view_of(shown)[0], "absolute" if mode == "absolute" else "shares")
+        return dict(title=title, chart=chart, table=table, notes=notes)
+
+    @app.callback(
+        output=Output(ids.POPULATION_DOWNLOAD, "data"),
+        inputs=dict(clicks=Input(ids.POPULATION_DOWNLOAD_BUTTON, "n_clicks")),
+        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
+        prevent_initial_call=True,
+    )
+    def download_census(clicks, shown):
+        region = site.view_of(shown)[0].region or DEFAULT_REGION
+        rows = census_rows(site.atlas, region)
+        if rows.empty:
+            return no_update
+        return {"content": census_csv(rows), "filename": f"census-{region}.csv", "type": "text/csv"}

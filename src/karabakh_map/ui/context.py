@@ -7,12 +7,14 @@ figures.csv row shown with who gives it.
 
 from __future__ import annotations
 
-from dash import html
+from dash import Input, Output, html, no_update
 
-from karabakh_map.ui import ids
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import parse_sources
-from karabakh_map.ui.details import attributed_figure
+from karabakh_map.ui import ids
+from karabakh_map.ui.cache import plain_json
+from karabakh_map.ui.components import attributed_figure
+from karabakh_map.ui.site import Site
 
 
 def headline_figures(atlas: Atlas) -> list:
@@ -44,7 +46,7 @@ def positions(atlas: Atlas) -> list:
     return items
 
 
-def context_panel() -> html.Details:
+def layout() -> html.Details:
     """The panel, folded; its body (:func:`context_body`) is put in when a reader first opens it.
 
     Every component on the page slows every update Dash makes a little; this panel alone
@@ -72,3 +74,16 @@ def context_body(atlas: Atlas) -> list:
             html.Div(className="context-figures", children=[html.H3("Headline figures"), *headline_figures(atlas)]),
         ]),
     ]
+
+
+def register(app, site: Site) -> None:
+    """The panel's callback: its body, sent when a reader first opens it."""
+    body = plain_json(context_body(site.atlas))
+
+    @app.callback(
+        output=Output(ids.CONTEXT_BODY, "children"),
+        inputs=dict(clicks=Input(ids.CONTEXT_SUMMARY, "n_clicks")),
+        prevent_initial_call=True,
+    )
+    def open_context(clicks):
+        return body if clicks == 1 else no_update

@@ -2,18 +2,30 @@
 
 ``region_details(atlas, region_id, names)`` is pure: it returns Dash components
 and is tested without a browser. Every figure it shows sits in a ``.figure`` row
-with its ``.figure-source``.
+with its ``.figure-source``. The panel has no callback of its own: it changes with
+the view, in the router's answer (see :mod:`karabakh_map.ui.router`), so that it
+paints in the click's own response.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+from functools import partial
+
 from dash import dcc, html
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.citations import Citation, citation_links, parse_sources
-from karabakh_map.model.areas import COMPUTED_AREA_SOURCE
-from karabakh_map.model.formatting import figure_value, format_date, format_number
 from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.model.areas import COMPUTED_AREA_SOURCE
+from karabakh_map.model.citations import Citation, citation_links, parse_sources
+from karabakh_map.model.formatting import format_date, format_number
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.ui import ids
+from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.components import attributed_figure, figure_row, section
+from karabakh_map.ui.site import Site
+from karabakh_map.ui.time import event_link, events_at
 
 NOT_IN_SOURCES = "not in our sources"
 LANGUAGES = (("name_en", "English"), ("name_hy", "Armenian"), ("name_az", "Azerbaijani"), ("name_ru", "Russian"))
@@ -24,35 +36,6 @@ KIND_OF_LAYER = {
     "nakhchivan": "Autonomous republic",
     "towns": "Town",
 }
-
-
-def figure_row(label: str, value, source: list[Citation], note: str = "") -> html.Div:
-    """One figure with its label, an optional note and its source: the unit every panel is made of."""
-    return html.Div(
-        className="figure",
-        children=[
-            html.Span(label, className="figure-label"),
-            html.Span(value, className="figure-value"),
-            html.Span(note, className="figure-note") if note else None,
-            html.Span(["Source: ", *citation_links(source)], className="figure-source"),
-        ],
-    )
-
-
-def attributed_figure(figure) -> html.Div:
-    """A figures.csv row: its number or range, who gives it, and its sources."""
-    unit = figure["unit"] if figure["unit"] != "text" else ""
-    return figure_row(
-        figure["figure"],
-        f"{figure_value(figure)} {unit}".strip(),
-        parse_sources(figure["source"]),
-        note=f"Given by: {figure['attributed_to']}",
-    )
-
-
-def section(title: str, children) -> html.Section:
-    """A titled part of a details panel."""
-    return html.Section(className="details-section", children=[html.H3(title), *children])
 
 
 def _research_row(atlas: Atlas, region_id: str):
@@ -253,3 +236,32 @@ def welcome() -> html.Div:
             ),
         ],
     )
+
+
+def details_panel(site: Site, view: ViewState, on: dt.date):
+    """The panel for a view: the selected region's details (with a town's events), or the welcome.
+
+    Its links carry the whole view, changing only the region (or, for an event, its date).
+    """
+    if view.region is None:
+        return welcome()
+    events = events_at(site.atlas, view.region, event_link(site, view))  # the town stays selected
+    return region_details(
+        site.atlas, view.region, view.names, lambda region: site.href(replace(view, region=region)), view.layers, on, events
+    )
+
+
+class DetailsPanels:
+    """:func:`details_panel` as plain JSON, kept per process by view and date."""
+
+    def __init__(self, site: Site):
+        self._panel = memoised(partial(details_panel, site))
+
+    def panel(self, view: ViewState, on: dt.date) -> dict:
+        """The panel for ``view`` on ``on``; do not modify the result (it is shared)."""
+        return self._panel(view, on)
+
+
+def layout() -> html.Div:
+    """The panel's place on the page: the welcome until a region is selected."""
+    return html.Div(id=ids.REGION_DETAILS, children=welcome(), **{"aria-live": "polite"})

@@ -1,15 +1,22 @@
-"""The Export control: download links for the current view, its alt text and the embed snippet. Pure."""
+"""Export and embed: download links for the shown view, its alt text and the embed snippet.
+
+``export_panel`` is pure; the section's callback follows ``view-shown``. Without
+Chromium on the server, PNG and SVG are drawn by plotly.js in the reader's browser
+(a clientside callback, ``assets/``'s ``karabakh.downloadMap``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlencode
 
-from dash import dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.reports.figure import alt_text
 from karabakh_map.model.view_state import ViewState, to_query
+from karabakh_map.reports.figure import alt_text
+from karabakh_map.ui import ids
+from karabakh_map.ui.site import Site
 
 DOWNLOADS = (
     ("PNG (screen, 2×)", {"format": "png", "preset": "screen"}),
@@ -54,3 +61,52 @@ def export_panel(
         html.Label("Embed this view", htmlFor="embed-snippet", className="chart-note"),
         dcc.Textarea(id="embed-snippet", value=snippet, readOnly=True, className="embed-snippet"),
     ]
+
+
+def _browser_export(server_renders: bool) -> html.Div:
+    """PNG and SVG drawn by plotly.js in the reader's browser: shown when the server has no Chromium."""
+    return html.Div(
+        id=ids.BROWSER_EXPORT,
+        hidden=server_renders,
+        className="export-links",
+        children=[
+            html.Span("This server cannot render images (no Chromium). In your browser:", className="chart-note"),
+            html.Button("PNG (map only)", id=ids.BROWSER_PNG, n_clicks=0),
+            html.Button("SVG (map only)", id=ids.BROWSER_SVG, n_clicks=0),
+            html.Span(id=ids.BROWSER_EXPORT_DONE, hidden=True),
+        ],
+    )
+
+
+def layout(site: Site) -> html.Details:
+    """The folded Export and embed panel."""
+    return html.Details(
+        className="export-panel",
+        children=[
+            html.Summary("Export and embed"),
+            _browser_export(site.server_renders),
+            html.Div(id=ids.EXPORT_PANEL),
+        ],
+    )
+
+
+def register(app, site: Site) -> None:
+    """The panel follows ``view-shown``; the in-browser PNG and SVG buttons run in the browser."""
+
+    @app.callback(
+        output=Output(ids.EXPORT_PANEL, "children"),
+        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data")),
+        state=dict(href=State(ids.URL, "href")),
+    )
+    def show_export(shown, href):
+        origin = "/".join(href.split("/")[:3]) if isinstance(href, str) and href.startswith("http") else ""
+        view = site.view_of(shown)[0]
+        return export_panel(site.atlas, view, dt.date.today(), site.base_path, origin, site.server_renders)
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="karabakh", function_name="downloadMap"),
+        Output(ids.BROWSER_EXPORT_DONE, "children"),
+        Input(ids.BROWSER_PNG, "n_clicks"),
+        Input(ids.BROWSER_SVG, "n_clicks"),
+        prevent_initial_call=True,
+    )

@@ -33,6 +33,8 @@ DATE_TIMER = "date-play-timer"
 DATE_CAPTION = "date-caption"
 TIMELINE_SUMMARY = "timeline-summary"
 TIMELINE_LIST = "timeline-list"
+# The entries the timeline list was last sent for (see ui.time).
+TIMELINE_SHOWN = "timeline-shown"
 CONTEXT_SUMMARY = "context-summary"
 CONTEXT_BODY = "context-body"
 EVENT_DETAILS = "event-details"

@@ -1,16 +1,31 @@
-"""Event details and the timeline list: pure functions of the atlas and the view state."""
+"""Time: the date slider and its play button, the date's caption, event details and the timeline list.
+
+The builders are pure functions of the atlas and the view state. The slider's value,
+the caption and the event details change with the view, in the router's answer (see
+:mod:`karabakh_map.ui.router`); the timeline list and the play button have their own
+callbacks here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
-from dash import dcc, html
+from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_period
-from karabakh_map.ui.details import figure_row, section
+from karabakh_map.model.periods import events_near
+from karabakh_map.model.view_state import ViewState, to_query
+from karabakh_map.ui import ids
+from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.components import figure_row, section
+from karabakh_map.ui.site import Site
+
+# Time between two steps while playing.
+PLAY_INTERVAL_MS = 1600
 
 
 def event_details(atlas: Atlas, event_id: str) -> html.Article:
@@ -67,3 +82,119 @@ def events_at(atlas: Atlas, region_id: str, link_for) -> list:
     here = located[distance < EVENT_AT_TOWN_DEG]
     items = [_entry(row, link_for(row["starts"], event_id)) for event_id, row in here.iterrows()]
     return [section("Events here", [html.Ol(className="timeline", children=items)])] if items else []
+
+
+def event_link(site: Site, view: ViewState):
+    """(date, event id) → the link that shows the event on its date, in ``view``."""
+    return lambda date, event: site.href(replace(view, date=date, event=event))
+
+
+def slider_marks(all_stops: list[dt.date]) -> dict[int, str]:
+    """The slider's labels by stop index: the year, the month where a year has two stops, "Today" last.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> slider_marks([dt.date(1991, 9, 2), dt.date(2020, 9, 27), dt.date(2020, 11, 10), dt.date(2024, 5, 1)])
+    {0: '1991', 1: 'Sep 2020', 2: 'Nov 2020', 3: 'Today'}
+    """
+    years = [stop.year for stop in all_stops]
+    return {
+        index: "Today" if index == len(all_stops) - 1
+        else str(stop.year) if years.count(stop.year) == 1
+        else stop.strftime("%b %Y")
+        for index, stop in enumerate(all_stops)
+    }
+
+
+def entries_view(view: ViewState) -> ViewState:
+    """What the timeline's entries depend on: they keep the reader's naming, layers, place and date, not
+    the selection, so that a new selection leaves the list as it is."""
+    return ViewState(names=view.names, layers=view.layers, compare=view.compare, date=view.date)
+
+
+def timeline_of(site: Site, view: ViewState, today: dt.date) -> html.Ol:
+    """The timeline list for a view: each entry links to its event on its date; the current period marked."""
+    on = view.on(today)
+    return timeline_list(site.atlas, on, set(events_near(site.atlas, on, today).index), event_link(site, entries_view(view)))
+
+
+class TimelineLists:
+    """:func:`timeline_of` as plain JSON, kept per process by the fields the entries depend on."""
+
+    def __init__(self, site: Site):
+        self._list = memoised(lambda view, today: timeline_of(site, view, today))
+
+    def list(self, view: ViewState, today: dt.date) -> dict:
+        """The list for ``view`` on ``today``; do not modify the result (it is shared)."""
+        return self._list(entries_view(view), today)
+
+
+def controls() -> html.Div:
+    """Play, the slider (values are stop indices, its marks set by the router's first answer) and the timer."""
+    return html.Div(
+        className="time-controls",
+        children=[
+            html.Button("▶ Play", id=ids.DATE_PLAY, n_clicks=0, className="play"),
+            html.Div(
+                className="date-slider",
+                # Values are stop indices, so step 1 lands on marks only (and arrow keys work).
+                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False)],
+            ),
+            dcc.Interval(id=ids.DATE_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
+        ],
+    )
+
+
+def caption() -> html.P:
+    """The date's caption under the slider, read out when it changes."""
+    return html.P(id=ids.DATE_CAPTION, className="date-caption", **{"aria-live": "polite"})
+
+
+def event_panel() -> html.Div:
+    """Where the details of a chosen event show."""
+    return html.Div(id=ids.EVENT_DETAILS, **{"aria-live": "polite"})
+
+
+def timeline_panel() -> html.Details:
+    """The timeline, folded: filled when first opened (65 entries the page need not carry till then)."""
+    return html.Details(
+        className="timeline-panel",
+        children=[
+            html.Summary("Timeline of events", id=ids.TIMELINE_SUMMARY),
+            html.Div(id=ids.TIMELINE_LIST),
+            dcc.Store(id=ids.TIMELINE_SHOWN),  # the entries_view query of the list sent, None before
+        ],
+    )
+
+
+def register(app, site: Site) -> None:
+    """The timeline list's and the play button's callbacks."""
+    lists = TimelineLists(site)
+
+    @app.callback(
+        output=dict(entries=Output(ids.TIMELINE_LIST, "children"), sent=Output(ids.TIMELINE_SHOWN, "data")),
+        inputs=dict(opened=Input(ids.TIMELINE_SUMMARY, "n_clicks"), shown=Input(ids.VIEW_SHOWN, "data")),
+        state=dict(sent=State(ids.TIMELINE_SHOWN, "data")),
+        prevent_initial_call=True,
+    )
+    def fill_timeline(opened, shown, sent):
+        # Sent once the list has been opened, then again only when its entries change.
+        view = site.view_of(shown)[0]
+        key = to_query(entries_view(view))
+        if not (isinstance(opened, int) and opened > 0) or key == sent:
+            return dict(entries=no_update, sent=no_update)
+        return dict(entries=lists.list(view, dt.date.today()), sent=key)
+
+    @app.callback(
+        output=dict(paused=Output(ids.DATE_TIMER, "disabled"), label=Output(ids.DATE_PLAY, "children")),
+        inputs=dict(clicks=Input(ids.DATE_PLAY, "n_clicks"), shown=Input(ids.VIEW_SHOWN, "data")),
+        state=dict(paused=State(ids.DATE_TIMER, "disabled")),
+        prevent_initial_call=True,
+    )
+    def play_or_pause(clicks, shown, paused):
+        if ctx.triggered_id == ids.DATE_PLAY:
+            paused = not paused
+        elif not paused and site.view_of(shown)[0].date is None:  # reached today: stop
+            paused = True
+        return dict(paused=paused, label="▶ Play" if paused else "❚❚ Pause")

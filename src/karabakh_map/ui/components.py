@@ -1,0 +1,37 @@
+"""Pieces every panel is made of: a sourced figure row, an attributed figure, a titled section."""
+
+from __future__ import annotations
+
+from dash import html
+
+from karabakh_map.model.citations import Citation, citation_links, parse_sources
+from karabakh_map.model.formatting import figure_value
+
+
+def figure_row(label: str, value, source: list[Citation], note: str = "") -> html.Div:
+    """One figure with its label, an optional note and its source: the unit every panel is made of."""
+    return html.Div(
+        className="figure",
+        children=[
+            html.Span(label, className="figure-label"),
+            html.Span(value, className="figure-value"),
+            html.Span(note, className="figure-note") if note else None,
+            html.Span(["Source: ", *citation_links(source)], className="figure-source"),
+        ],
+    )
+
+
+def attributed_figure(figure) -> html.Div:
+    """A figures.csv row: its number or range, who gives it, and its sources."""
+    unit = figure["unit"] if figure["unit"] != "text" else ""
+    return figure_row(
+        figure["figure"],
+        f"{figure_value(figure)} {unit}".strip(),
+        parse_sources(figure["source"]),
+        note=f"Given by: {figure['attributed_to']}",
+    )
+
+
+def section(title: str, children) -> html.Section:
+    """A titled part of a details panel."""
+    return html.Section(className="details-section", children=[html.H3(title), *children])

@@ -1,0 +1,204 @@
+"""The router: the URL, the controls and the one validated view the rest of the page follows.
+
+The URL is the view state: a control rewrites the URL (so the back button steps
+through selections), and the URL sets the controls. Dash allows such a loop only
+inside one callback, so this one owns the URL, the controls' values and the
+``view-shown`` store (the validated view's query); every other section follows
+``view-shown``. The details panel and the date's caption and event ride in its
+answer, built by their sections, so that they paint in the click's own response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.model.controls import apply_control
+from karabakh_map.model.periods import caption_on, stop_index, stops
+from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
+from karabakh_map.ui import ids
+from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.details import DetailsPanels
+from karabakh_map.ui.site import Site, ViewChange
+from karabakh_map.ui.time import event_details, slider_marks
+
+KIND_IN_LIST = {
+    "countries": "country",
+    "provinces": "province",
+    "held_1994_2020": "area",
+    "nakhchivan": "autonomous republic",
+    "districts": "district",
+    "nkao": "Soviet oblast",
+    "held_2020_2023": "area",
+    "lachin_corridor": "corridor",
+    "towns": "town",
+}
+# What each control sends.
+SENT = {
+    ids.MAP: "clickData",
+    ids.REGION_SELECT: "value",
+    ids.NAMES_CONVENTION: "value",
+    ids.LAYER_TOGGLE: "value",
+    ids.COMPARE_PLACE: "value",
+    ids.DATE_SLIDER: "value",
+}
+# The controls whose value the router sets, and the view field each shows.
+SET = {
+    ids.REGION_SELECT: "region",
+    ids.NAMES_CONVENTION: "names",
+    ids.LAYER_TOGGLE: "layers",
+    ids.COMPARE_PLACE: "compare",
+    ids.DATE_SLIDER: "date",
+}
+
+
+def region_options(atlas: Atlas, region_ids, names: str) -> list[dict]:
+    """Every selectable region for ``region-select``, named in the convention, sorted by name."""
+    options = [
+        {"label": f"{atlas.label(region, names)} ({KIND_IN_LIST[atlas.layer_of(region)]})", "value": region}
+        for region in region_ids
+    ]
+    return sorted(options, key=lambda option: option["label"].casefold())
+
+
+def state() -> list:
+    """The URL and the validated view's store, at the top of the page."""
+    return [
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.VIEW_SHOWN),  # None until the first answer: only the map is drawn
+    ]
+
+
+def notice() -> html.Div:
+    """What the router says about a link's refused values."""
+    return html.Div(
+        id=ids.NOTICE,
+        className="notice",
+        role="status",
+        hidden=True,
+        children=[
+            html.Span(id=ids.NOTICE_TEXT),
+            html.Button("Dismiss", id=ids.NOTICE_CLOSE, className="notice-close", n_clicks=0),
+        ],
+    )
+
+
+def controls() -> html.Div:
+    """Find a region, the naming convention and the optional layers (their values set by the router)."""
+    return html.Div(
+        className="controls",
+        children=[
+            html.Div(
+                className="control control-search",
+                children=[
+                    html.Label("Find a region or town", htmlFor=ids.REGION_SELECT),
+                    dcc.Dropdown(
+                        id=ids.REGION_SELECT, options=[], searchable=True, clearable=True, placeholder="Type a name…"
+                    ),
+                ],
+            ),
+            html.Fieldset(
+                className="control",
+                children=[
+                    html.Legend("Names"),
+                    dcc.RadioItems(
+                        id=ids.NAMES_CONVENTION,
+                        options=[{"label": label, "value": value} for value, label in NAMING_CONVENTIONS.items()],
+                        value="both",
+                        inline=True,
+                    ),
+                ],
+            ),
+            html.Details(
+                className="control",
+                children=[
+                    html.Summary("Layers"),
+                    dcc.Checklist(
+                        id=ids.LAYER_TOGGLE,
+                        options=[{"label": LAYERS_BY_NAME[name].title, "value": name} for name in OPTIONAL_LAYERS],
+                        value=[],
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def control_values(change: ViewChange, control: str | None, slider_stops: list[dt.date]) -> dict:
+    """Each control's value for the new view, by control id.
+
+    A control is re-rendered only when its value changes, or to undo a value it sent that
+    the view refused.
+    """
+    view = change.after
+    values = {
+        ids.REGION_SELECT: view.region,
+        ids.NAMES_CONVENTION: view.names,
+        ids.LAYER_TOGGLE: [name for name in OPTIONAL_LAYERS if name in view.layers],
+        ids.COMPARE_PLACE: view.compare,
+        ids.DATE_SLIDER: stop_index(slider_stops, change.on),
+    }
+    return {c: no_update if change.kept(SET[c]) and control != c else value for c, value in values.items()}
+
+
+def register(app, site: Site) -> None:
+    """The router's callback, and the notice's dismiss button."""
+    panels = DetailsPanels(site)
+    options = memoised(partial(region_options, site.atlas, site.choices.region_ids), maxsize=len(NAMING_CONVENTIONS))
+
+    @app.callback(
+        output=dict(
+            url=Output(ids.URL, "search"),
+            view=Output(ids.VIEW_SHOWN, "data"),
+            controls={control: Output(control, "value") for control in SET},
+            options=Output(ids.REGION_SELECT, "options"),
+            slider=dict(marks=Output(ids.DATE_SLIDER, "marks"), max=Output(ids.DATE_SLIDER, "max")),
+            notice=dict(text=Output(ids.NOTICE_TEXT, "children"), hidden=Output(ids.NOTICE, "hidden")),
+            details=Output(ids.REGION_DETAILS, "children"),
+            caption=Output(ids.DATE_CAPTION, "children"),
+            event=Output(ids.EVENT_DETAILS, "children"),
+        ),
+        inputs=dict(
+            search=Input(ids.URL, "search"),
+            sent={control: Input(control, prop) for control, prop in SENT.items()},
+            ticks=Input(ids.DATE_TIMER, "n_intervals"),
+        ),
+        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
+    )
+    def route(search, sent, ticks, shown):
+        today = dt.date.today()
+        slider_stops = stops(site.atlas, today)
+        view, notices = site.view_of(search)
+        control = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
+        if control == ids.DATE_TIMER:  # playing: the next stop, from the start again after today
+            next_stop = (stop_index(slider_stops, view.on(today)) + 1) % len(slider_stops)
+            control, sent = ids.DATE_SLIDER, {**sent, ids.DATE_SLIDER: next_stop}
+        if control in SENT:
+            view, notices = apply_control(view, control, sent[control], site.choices_on(slider_stops)), ()
+        before = site.view_of(shown)[0] if isinstance(shown, str) else None
+        change = ViewChange(before, view, today)
+        query = to_query(view)
+        return dict(
+            url=query if control in SENT and query != search else no_update,
+            view=query if before != view else no_update,
+            controls=control_values(change, control, slider_stops),
+            options=no_update if change.kept("names") else options(view.names),
+            slider=dict(marks=slider_marks(slider_stops), max=len(slider_stops) - 1)
+            if before is None else dict(marks=no_update, max=no_update),
+            notice=dict(text=" ".join(notices), hidden=not notices),
+            details=no_update if before == view else panels.panel(view, change.on),
+            caption=no_update if change.kept("date", "event") else caption_on(site.atlas, change.on, today, view.event),
+            event=no_update if change.kept("event") else event_details(site.atlas, view.event) if view.event else None,
+        )
+
+    @app.callback(
+        output=Output(ids.NOTICE, "hidden", allow_duplicate=True),
+        inputs=dict(clicks=Input(ids.NOTICE_CLOSE, "n_clicks")),
+        prevent_initial_call=True,
+    )
+    def dismiss_notice(clicks):
+        return True
