@@ -14,9 +14,9 @@ from plotly_page import CHROMIUM_ARGS, click_region, open_map  # noqa: E402
 from karabakh_map.reports.render import find_chromium  # noqa: E402
 
 UPDATE_ROUTE = "/_dash-update-component"
-# Callback requests a map click sets off: the view, then the map, area, population, export
-# and play callbacks. The next click waits for all of them, as a reader would.
-REQUESTS_PER_CLICK = 6
+# Callback requests a map click sets off: the router, then the map, timeline, area, population,
+# export and play callbacks. The next click waits for all of them, as a reader would.
+REQUESTS_PER_CLICK = 7
 # Set up in the page: the time from a click's mouseup to the details panel changing, and
 # how many callback requests have completed.
 TIME_CLICKS = """() => {
@@ -72,9 +72,9 @@ class Chromium:
             page.wait_for_function(f"() => window.callbacksDone >= {done + REQUESTS_PER_CLICK}")
         times = page.evaluate("() => window.clickToPanelMs")
         page.close()
-        # Per click: the view callback (the panel) and the map callback (its Patch) it sets off.
-        fired_by = ('"changedPropIds":["map.clickData"]', '"changedPropIds":["view-shown.data"]')
-        clicks = [body for body in bodies[clicks_before:] if any(trigger in body for trigger in fired_by)]
+        # Per click: the router's callback (the panel) and the map callback (its Patch) it sets off.
+        clicks = [body for body in bodies[clicks_before:] if '"changedPropIds":["map.clickData"]' in body
+                  or '"changedPropIds":["view-shown.data"]' in body and '"output":"..map.figure' in body]
         return times, clicks
 
 
