@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 from plotly_page import CHROMIUM_ARGS, click_region, open_map  # noqa: E402
 
-from karabakh_map.reports.render import find_chromium  # noqa: E402
+from karabakh_map.reports.renderer import find_chromium  # noqa: E402
 
 UPDATE_ROUTE = "/_dash-update-component"
 # Callback requests a map click sets off: the router, then the map, timeline, area, population,

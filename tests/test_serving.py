@@ -1,4 +1,4 @@
-"""Serving: security headers on every response, framing only for /embed, health, compression."""
+"""Serving: security headers on every response, health, compression (framing: test_deployment.py)."""
 
 import pytest
 
@@ -18,12 +18,6 @@ def test_every_response_carries_the_security_headers(client, path):
     assert "frame-ancestors 'self'" in policy and headers["X-Frame-Options"] == "SAMEORIGIN"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-
-
-def test_only_the_embed_page_may_be_framed_by_other_sites(client):
-    headers = client.get("/embed?region=nkao").headers
-    assert "frame-ancestors *" in headers["Content-Security-Policy"]
-    assert "X-Frame-Options" not in headers
 
 
 def test_health_and_compression(client):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import zipfile
 from pathlib import Path
 
 from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 from karabakh_map.data.atlas import DEFAULT_GEODATA, GeodataError
-from karabakh_map.reports.render import RendererMissing
+from karabakh_map.reports.renderer import RenderUnavailable
 from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
 
 DEFAULT_HOST = "127.0.0.1"
@@ -31,6 +32,18 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=0, help="serve with gunicorn and this many worker processes (production)"
     )
     serve.add_argument("--access-log", action="store_true", help="with --workers: log every request to stdout")
+    serve.add_argument(
+        "--url-prefix", help="serve every route under this path, e.g. /karabakh/ (env KARABAKH_URL_PREFIX)"
+    )
+    serve.add_argument(
+        "--proxy-count", type=int,
+        help="trust X-Forwarded-For/-Proto/-Host/-Port from this many proxies in front (env KARABAKH_PROXY_COUNT; "
+             "default 0: trust none)",
+    )
+    serve.add_argument(
+        "--public-url", help="the address readers use, for permalinks in exports, e.g. https://maps.example.org/karabakh/ "
+                             "(env KARABAKH_PUBLIC_URL; default: from each request)",
+    )
 
     snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
     for name in ("region", "date", "compare", "names", "layers"):
@@ -40,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--height", type=int, default=1000)
     snapshot.add_argument("--scale", type=float, default=1.0)
     snapshot.add_argument("--batch", type=Path, help="a JSON or YAML list of views (each: the options above and 'output')")
-    snapshot.add_argument("--base-url", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/", help="for the permalink")
+    snapshot.add_argument(
+        "--base-url", default=os.environ.get("KARABAKH_PUBLIC_URL") or f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/",
+        help="the dashboard's public address, for the permalink (default: KARABAKH_PUBLIC_URL, else the local server)",
+    )
     snapshot.add_argument("-o", "--output", type=Path, required=True, help="file to write, or directory with --batch")
     snapshot.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
 
@@ -57,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _deployment(args: argparse.Namespace):
+    from karabakh_map.server.deployment import Deployment
+
+    return Deployment.from_environment(
+        url_prefix=args.url_prefix, proxy_count=args.proxy_count, public_url=args.public_url
+    )
+
+
 def _serve_with_gunicorn(args: argparse.Namespace) -> int:
     from gunicorn.app.base import BaseApplication
 
@@ -64,7 +88,8 @@ def _serve_with_gunicorn(args: argparse.Namespace) -> int:
 
     # Loaded once, here, so a bad geodata/ fails with one line before any worker starts;
     # workers are forked from it (preload), and a worker that dies is replaced in milliseconds.
-    server = create_app(args.geodata).server
+    deployment = _deployment(args)
+    server = create_app(args.geodata, deployment).server
 
     class Production(BaseApplication):
         def load_config(self):
@@ -76,7 +101,8 @@ def _serve_with_gunicorn(args: argparse.Namespace) -> int:
         def load(self):
             return server
 
-    print(f"karabakh-map: serving on http://{args.host}:{args.port}/ with {args.workers} workers", file=sys.stderr)
+    print(f"karabakh-map: serving on http://{args.host}:{args.port}{deployment.url_prefix} with {args.workers} workers",
+          file=sys.stderr)
     Production().run()
     return 0
 
@@ -88,8 +114,9 @@ def _serve(args: argparse.Namespace) -> int:
         return _serve_with_gunicorn(args)
     from karabakh_map.server.app import create_app
 
-    app = create_app(args.geodata)
-    print(f"karabakh-map: serving on http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    deployment = _deployment(args)
+    app = create_app(args.geodata, deployment)
+    print(f"karabakh-map: serving on http://{args.host}:{args.port}{deployment.url_prefix}", file=sys.stderr, flush=True)
     app.run(host=args.host, port=args.port, debug=args.debug)
     return 0
 
@@ -118,6 +145,10 @@ def _build_basemap(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
+    from karabakh_map.reports.renderer import process_renderer
+
+    if args.batch or (args.format or args.output.suffix.lstrip(".")) != "html":
+        process_renderer().start_in_background()  # Chromium starts while the data loads
     from karabakh_map.reports.batch import run_snapshots, views_from_batch, views_from_options
 
     views = views_from_batch(args.batch) if args.batch else views_from_options(vars(args))
@@ -155,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as error:  # a missing input, a refused option or export request
         print(f"karabakh-map: {error}", file=sys.stderr)
         return 2
-    except RendererMissing as error:
+    except RenderUnavailable as error:  # no browser, one that would not start, or an export past its time limit
         print(f"karabakh-map: {error}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:

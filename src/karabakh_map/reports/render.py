@@ -1,34 +1,28 @@
-"""Render snapshots: PNG, SVG and PDF through kaleido and Chromium, standalone HTML without them.
+"""Render snapshots: PNG, SVG and PDF through a ``Renderer`` (kaleido and Chromium), standalone HTML without them.
 
-One warm kaleido server per process (a browser per image costs 2–3 s, a warm one
-about 0.2 s). Everything is validated before rendering and nothing is written here:
-callers decide where bytes go.
+The browser, its queue and its time limits live in ``renderer.py``: one warm browser per
+process (a browser per image costs 2–3 s, a warm one about 0.2 s). Everything is
+validated before rendering and nothing is written here: callers decide where bytes go.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from karabakh_map.reports.renderer import Renderer, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
 
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 MAX_SIDE_PX = 6000
 MIN_SIDE_PX = 200
 MAX_SCALE = 4.0
-CHROMIUM_HELP = (
-    "PNG, SVG and PDF export needs Chromium, which was not found: install it (Debian: apt-get install -y chromium) "
-    "or point BROWSER_PATH at it. Standalone HTML export works without it."
-)
 # Print presets: A4 and US letter width at 300 dpi, and a 2× screen image.
 PRESETS = {
     "screen": {"width": 1600, "height": 1000, "scale": 2},
@@ -39,10 +33,6 @@ PRESETS = {
 
 class ExportError(ValueError):
     """An export request that cannot be honoured; the message says why, for the reader."""
-
-
-class RendererMissing(RuntimeError):
-    """Chromium is not available for kaleido."""
 
 
 @dataclass(frozen=True)
@@ -75,44 +65,6 @@ def parse_export_request(values: Mapping[str, str]) -> ExportRequest:
     return ExportRequest(fmt, width, height, scale)
 
 
-def find_chromium() -> str:
-    """The browser kaleido will drive: BROWSER_PATH if set, else a Chromium or Chrome on PATH.
-
-    Looked up before kaleido starts: when kaleido's own server thread fails to find a
-    browser it dies and leaves its caller waiting.
-    """
-    configured = os.environ.get("BROWSER_PATH")
-    if configured:
-        if os.access(configured, os.X_OK) and Path(configured).is_file():
-            return configured
-        raise RendererMissing(f"BROWSER_PATH={configured!r} is not an executable file. {CHROMIUM_HELP}")
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise RendererMissing(CHROMIUM_HELP)
-
-
-def chromium_available() -> bool:
-    try:
-        find_chromium()
-    except RendererMissing:
-        return False
-    return True
-
-
-def start_renderer() -> None:
-    """Start this process's warm kaleido server (once); MathJax off, so nothing is fetched from a CDN."""
-    import kaleido
-    from kaleido.errors import ChromeNotFoundError
-
-    find_chromium()
-    try:
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    except ChromeNotFoundError:
-        raise RendererMissing(CHROMIUM_HELP) from None
-
-
 def _with_alt_text_svg(svg: bytes, title: str, alt: str) -> bytes:
     text = svg.decode("utf-8")
     tags = f"<title>{html.escape(title)}</title><desc>{html.escape(alt)}</desc>"
@@ -143,20 +95,21 @@ def standalone_html(figure: go.Figure, title: str, alt: str) -> bytes:
     return page.encode("utf-8")
 
 
-def render(figure: go.Figure, request: ExportRequest, title: str, alt: str) -> bytes:
-    """The snapshot's bytes in the requested format."""
+def start_renderer() -> None:
+    """Start this process's browser now (one for a whole CLI batch); raises RenderUnavailable with the reason."""
+    process_renderer().start()
+
+
+def render(figure: go.Figure, request: ExportRequest, title: str, alt: str, renderer: Renderer | None = None) -> bytes:
+    """The snapshot's bytes in the requested format.
+
+    PNG, SVG and PDF go through ``renderer`` (default: this process's, see ``process_renderer``)
+    and raise its ``RenderUnavailable`` errors; HTML needs no browser.
+    """
     if request.format == "html":
         return standalone_html(figure, title, alt)
-    import kaleido
-    from kaleido.errors import ChromeNotFoundError
-
-    start_renderer()
-    try:
-        data = kaleido.calc_fig_sync(
-            figure.to_dict(),
-            opts={"format": request.format, "width": request.width, "height": request.height, "scale": request.scale},
-            topojson=TOPOJSON_DIR.as_uri() + "/",
-        )
-    except ChromeNotFoundError:
-        raise RendererMissing(CHROMIUM_HELP) from None
+    data = (renderer or process_renderer()).render(
+        figure.to_dict(),
+        {"format": request.format, "width": request.width, "height": request.height, "scale": request.scale},
+    )
     return _with_alt_text_svg(data, title, alt) if request.format == "svg" else data

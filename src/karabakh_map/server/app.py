@@ -11,11 +11,11 @@ import flask
 from karabakh_map.data.atlas import DEFAULT_GEODATA, load_atlas
 from karabakh_map.model.controls import Choices
 from karabakh_map.model.view_state import ViewState
-from karabakh_map.reports.figure import data_version
-from karabakh_map.reports.render import chromium_available
+from karabakh_map.reports.renderer import chromium_available
 from karabakh_map.server import guard, headers, index, static
 from karabakh_map.server.assets import ASSETS
-from karabakh_map.server.routes import DRAW_ROUTE, register_routes
+from karabakh_map.server.deployment import Deployment
+from karabakh_map.server.routes import DRAW_ROUTE, EMBED_ENDPOINT, register_routes
 from karabakh_map.ui import ids
 from karabakh_map.ui.first_paint import map_svg, static_html
 from karabakh_map.ui.page import TITLE, page_layout, register_callbacks
@@ -35,15 +35,21 @@ COMPRESSED_TYPES = [
 ]
 
 
-def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
-    """Load and validate geodata/ and build the app; raises GeodataError naming a bad file."""
+def create_app(geodata: Path = DEFAULT_GEODATA, deployment: Deployment | None = None) -> dash.Dash:
+    """Load and validate geodata/ and build the app; raises GeodataError naming a bad file.
+
+    ``deployment`` (URL prefix, trusted proxies, public URL) defaults to the environment's.
+    """
+    deployment = deployment or Deployment.from_environment()
     atlas = load_atlas(geodata)
     server = flask.Flask(__name__)
     # flask-compress fixes its list of types when it starts and leaves others uncompressed;
     # the drawn GeoJSON is the largest payload the page fetches.
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
     app = dash.Dash(
-        __name__, server=server, title=TITLE, assets_folder=str(ASSETS), serve_locally=True, compress=True
+        __name__, server=server, title=TITLE, assets_folder=str(ASSETS), serve_locally=True, compress=True,
+        # Routes at the root, URLs under the prefix: deployment.install maps one onto the other.
+        routes_pathname_prefix="/", requests_pathname_prefix=deployment.url_prefix,
     )
 
     site = Site(
@@ -54,11 +60,12 @@ def create_app(geodata: Path = DEFAULT_GEODATA) -> dash.Dash:
         geojson_url=lambda layer: app.get_relative_path(DRAW_ROUTE.replace("<layer>", layer)),
         server_renders=chromium_available(),
     )
-    register_routes(app.server, atlas, site.choices, site.base_path)
+    register_routes(app.server, atlas, site.choices, site.base_path, deployment)
     app.layout = page_layout(site)
     index.install(app, static_html(app.layout, {ids.MAP: map_svg(atlas, ViewState(), dt.date.today())}))
     register_callbacks(app, site)
     guard.install(app)
     static.install(app, ASSETS)
-    headers.install(app, data_version(atlas))
+    headers.install(app, EMBED_ENDPOINT)
+    deployment.install(app.server)
     return app

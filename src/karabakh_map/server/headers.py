@@ -1,52 +1,53 @@
-"""Security headers on every response, and a health check for load balancers.
+"""Security headers on every response, set by flask-talisman.
 
 The Content-Security-Policy allows scripts from this server and, by hash, only the
 inline scripts Dash itself writes (its renderer bootstrap); styles may be inline
-because plotly.js sets them. Pages may be framed by other sites only at /embed.
+because plotly.js sets them. Framing is decided by route, not by path prefix: only the
+view function of the embed page (exactly ``/embed`` under the URL prefix) may be framed
+by other sites; everything else, ``/embed/`` and ``/embedded`` included (Dash's
+catch-all serves them the dashboard), has ``frame-ancestors 'self'`` and
+``X-Frame-Options: SAMEORIGIN``.
 """
 
 from __future__ import annotations
 
 import dash
-import flask
-
-EMBED_PREFIX = "/embed"
+from flask_talisman import Talisman
 
 
-def content_security_policy(script_hashes, frame_ancestors: str) -> str:
-    scripts = " ".join(["'self'", *script_hashes])  # Dash's hashes come quoted
-    return "; ".join(
-        [
-            "default-src 'self'",
-            f"script-src {scripts}",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            "font-src 'self' data:",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            f"frame-ancestors {frame_ancestors}",
-        ]
+def content_security_policy(script_hashes, frame_ancestors: str) -> dict[str, str]:
+    """The policy as flask-talisman takes it: directive → sources (Dash's hashes come quoted)."""
+    return {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", *script_hashes]),
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": frame_ancestors,
+    }
+
+
+def install(app: dash.Dash, embed_endpoint: str) -> None:
+    """Add the headers to every response; ``embed_endpoint`` names the one view other sites may frame.
+
+    Call after every callback is registered (Dash's script hashes depend on them).
+    """
+    talisman = Talisman(
+        app.server,
+        # TLS ends at the proxy; HTTP on loopback must not be redirected.
+        force_https=False,
+        # A sub-path deployment shares its host with other sites: never pin their subdomains.
+        strict_transport_security_include_subdomains=False,
+        content_security_policy=content_security_policy(app.csp_hashes(), "'self'"),
+        frame_options="SAMEORIGIN",
+        referrer_policy="strict-origin-when-cross-origin",
+        session_cookie_secure=False,  # the app sets no cookies
     )
-
-
-def install(app: dash.Dash, data_version: str) -> None:
-    """Add the headers to every response and serve /healthz; call after every callback is registered."""
-    page_policy = content_security_policy(app.csp_hashes(), "'self'")
-    embed_policy = content_security_policy(app.csp_hashes(), "*")
-    embed_path = app.get_relative_path(EMBED_PREFIX)
-
-    @app.server.after_request
-    def security_headers(response: flask.Response) -> flask.Response:
-        embeddable = flask.request.path.startswith(embed_path)
-        response.headers["Content-Security-Policy"] = embed_policy if embeddable else page_policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        if not embeddable:
-            response.headers["X-Frame-Options"] = "SAMEORIGIN"
-        return response
-
-    @app.server.get("/healthz")
-    def health() -> flask.Response:
-        return flask.jsonify({"status": "ok", "data_version": data_version})
+    # flask-talisman's per-view options: looked up by the endpoint Flask matched, so by exact route.
+    talisman(frame_options=None, content_security_policy=content_security_policy(app.csp_hashes(), "*"))(
+        app.server.view_functions[embed_endpoint]
+    )

@@ -1,6 +1,8 @@
-"""Flask routes beside the Dash app: drawn geometry, the manifest, snapshots, the embed page, data downloads.
+"""Flask routes beside the Dash app: drawn geometry, the manifest, snapshots, the embed page, data downloads, health.
 
-Every route answers bad input with a 4xx and a plain message, never a 5xx.
+Every route answers bad input with a 4xx and a plain message, never a 5xx. An image
+export the server cannot make now (no browser, a full queue, past its time limit) is a
+503 with ``Retry-After`` and the reason, logged with the view it was for.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 import zipfile
 from pathlib import Path
 from urllib.parse import urlencode
@@ -17,9 +20,11 @@ import plotly
 
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.data.atlas import MANIFEST, Atlas
-from karabakh_map.reports.render import MEDIA_TYPES, ExportError, RendererMissing, parse_export_request, render
+from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_request, render
+from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.reports.figure import alt_text, snapshot_figure, title
+from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
+from karabakh_map.server.deployment import Deployment
 from karabakh_map.model.view_state import parse_query, to_query
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
@@ -27,6 +32,9 @@ DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 GEOJSON_MAX_AGE_S = 86_400
 EMBED_JS = Path(__file__).with_name("embed.js")
 VIEW_PARAMETERS = ("region", "names", "layers", "compare", "date", "event")
+#: The one view other sites may frame (server/headers.py).
+EMBED_ENDPOINT = "embed"
+log = logging.getLogger(__name__)
 
 
 def _text(message: str, status: int) -> flask.Response:
@@ -53,8 +61,9 @@ def data_archive(atlas: Atlas, layer_names) -> bytes:
     return buffer.getvalue()
 
 
-def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) -> None:
-    """Attach the routes; ``choices`` holds the ids URL parameters may name."""
+def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, deployment: Deployment) -> None:
+    """Attach the routes; ``choices`` holds the ids URL parameters may name, ``base_path`` is the page's path."""
+    version = data_version(atlas)
 
     def view_of(args):
         query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
@@ -62,7 +71,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) 
         return state
 
     def permalink(state) -> str:
-        return flask.request.host_url.rstrip("/") + base_path + to_query(state)
+        return deployment.permalink_base(flask.request) + to_query(state)
 
     @server.get(DRAW_ROUTE)
     def drawn_geojson(layer: str) -> flask.Response:
@@ -89,8 +98,12 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) 
         figure = snapshot_figure(atlas, state, today, permalink(state))
         try:
             data = render(figure, request, title(atlas, state, today), alt_text(atlas, state, today))
-        except RendererMissing as error:
-            return _text(str(error), 503)
+        except RenderUnavailable as error:
+            log.warning("export failed: %s; view %s, %s %sx%s@%g", error, to_query(state) or "(the default view)",
+                        request.format, request.width, request.height, request.scale)
+            response = _text(f"export: {error}", 503)
+            response.headers["Retry-After"] = str(error.retry_after_s)
+            return response
         name = f"karabakh-map-{state.region or 'overview'}-{state.on(today).isoformat()}.{request.format}"
         return flask.Response(
             data,
@@ -110,7 +123,12 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str) 
     def embed_js() -> flask.Response:
         return flask.send_file(EMBED_JS, mimetype="text/javascript", max_age=GEOJSON_MAX_AGE_S)
 
-    @server.get("/embed")
+    @server.get("/healthz")
+    def health() -> flask.Response:
+        """For load balancers: 200 while the map is served; says whether image export works, and if not why."""
+        return flask.jsonify({"status": "ok", "data_version": version, "export": process_renderer().status()})
+
+    @server.get("/embed", endpoint=EMBED_ENDPOINT)
     def embed() -> flask.Response:
         from karabakh_map.figures.map import map_figure
 

@@ -25,7 +25,7 @@ def _accepts_brotli(request: flask.Request) -> bool:
 
 def install(app: dash.Dash, assets: Path) -> None:
     """Serve ``<asset>.br`` to browsers that accept brotli, and set the assets' cache lifetimes."""
-    prefix = app.get_asset_url("")
+    prefix = app.config.routes_pathname_prefix + app.config.assets_url_path.strip("/") + "/"  # as Flask routes it
     precompressed = {path.with_suffix("").relative_to(assets).as_posix(): path for path in assets.rglob("*.br")}
 
     @app.server.before_request

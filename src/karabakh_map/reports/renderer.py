@@ -1,0 +1,386 @@
+"""The browser behind image exports: one warm Chromium per process, one export at a time, each with a time limit.
+
+kaleido 1.5's synchronous server (``kaleido.start_sync_server`` + ``calc_fig_sync``) is
+not safe for concurrent callers: every caller puts its task on one shared queue, waits
+for *all* queued tasks to finish, then takes whichever result is first on one shared
+return queue, with no request id to match it, so two threads exporting at once can swap
+images. It also hangs when its browser fails to start (the server thread dies, callers
+wait forever). So this module does not use it.
+
+Instead a ``Renderer`` owns an event loop on its own thread and a ``kaleido.Kaleido``
+(kaleido's asynchronous API, which hands each ``calc_fig`` call its own result). Each
+export is a coroutine submitted to that loop; its ``concurrent.futures.Future`` is the
+only place its bytes can arrive, so a result can never reach another request. Exports
+are serialised by an ``asyncio.Lock`` (first come, first served) because the machine
+renders one image at a time as fast as several. Admission is bounded (``capacity``);
+beyond it a caller gets ``RenderQueueFull`` at once. Every export has a time limit
+counted from its admission; one that exceeds it gets ``RenderTimeout`` and the browser
+is killed (its whole process group) and started afresh for the next export. Start-up
+has its own limit; a browser that cannot start is reported with the reason and not
+tried again for ``retry_after_s`` seconds, so a broken installation costs each request
+nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import concurrent.futures
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR
+
+TIME_LIMIT_S = 30.0
+START_TIMEOUT_S = 10.0
+CAPACITY = 16
+RETRY_AFTER_S = 30
+# Beyond the time limit, how long a caller waits for the render thread itself to answer.
+THREAD_GRACE_S = 5.0
+CHROMIUM_HELP = (
+    "PNG, SVG and PDF export needs Chromium, which was not found: install it (Debian: apt-get install -y chromium) "
+    "or point BROWSER_PATH at it. Standalone HTML export works without it."
+)
+
+
+class RenderUnavailable(RuntimeError):
+    """An image export that cannot be made now; the message says why, for the reader.
+
+    ``retry_after_s`` is how long a client should wait before trying again.
+    """
+
+    retry_after_s = RETRY_AFTER_S
+
+
+class RendererMissing(RenderUnavailable):
+    """Chromium is not installed, or it would not start."""
+
+
+class RenderQueueFull(RenderUnavailable):
+    """Every place in this process's export queue is taken."""
+
+    retry_after_s = 5
+
+
+class RenderTimeout(RenderUnavailable):
+    """An export took longer than its time limit; the browser was restarted."""
+
+    retry_after_s = 5
+
+
+def find_chromium() -> str:
+    """The browser kaleido will drive: BROWSER_PATH if set, else a Chromium or Chrome on PATH.
+
+    Raises
+    ------
+    RendererMissing
+        Naming BROWSER_PATH when it is not an executable file, else saying how to install Chromium.
+    """
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        if os.access(configured, os.X_OK) and Path(configured).is_file():
+            return configured
+        raise RendererMissing(f"BROWSER_PATH={configured!r} is not an executable file. {CHROMIUM_HELP}")
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RendererMissing(CHROMIUM_HELP)
+
+
+def chromium_available() -> bool:
+    try:
+        find_chromium()
+    except RendererMissing:
+        return False
+    return True
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}") from None
+    if number <= 0:
+        raise ValueError(f"{name} must be positive, not {value!r}")
+    return number
+
+
+@dataclass(frozen=True)
+class RenderLimits:
+    """How long an export and a browser start may take (seconds), and how many exports may wait."""
+
+    time_limit_s: float = TIME_LIMIT_S
+    start_timeout_s: float = START_TIMEOUT_S
+    capacity: int = CAPACITY
+
+    @classmethod
+    def from_environment(cls) -> RenderLimits:
+        """``KARABAKH_EXPORT_TIME_LIMIT_S``, ``KARABAKH_BROWSER_START_TIMEOUT_S``, ``KARABAKH_EXPORT_QUEUE``."""
+        capacity = _env_float("KARABAKH_EXPORT_QUEUE", CAPACITY)
+        if capacity != int(capacity):
+            raise ValueError(f"KARABAKH_EXPORT_QUEUE must be a whole number, not {capacity:g}")
+        return cls(
+            _env_float("KARABAKH_EXPORT_TIME_LIMIT_S", TIME_LIMIT_S),
+            _env_float("KARABAKH_BROWSER_START_TIMEOUT_S", START_TIMEOUT_S),
+            int(capacity),
+        )
+
+
+class Renderer:
+    """One browser for image exports, safe to call from any number of threads.
+
+    Use as a context manager (the CLI: one browser for a whole batch, closed on exit) or
+    through ``process_renderer()`` (the server: one per process, made after a fork).
+
+    Parameters
+    ----------
+    limits : RenderLimits
+        Time limit per export, start-up limit, and how many exports may be admitted at once.
+    """
+
+    def __init__(self, limits: RenderLimits | None = None):
+        self.limits = limits or RenderLimits()
+        self._guard = threading.Lock()
+        self._admitted = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None  # lives on the loop's thread only
+        self._serial: asyncio.Lock | None = None
+        self._failure: tuple[float, str] | None = None  # (monotonic time, reason) of the last failed start
+        self._process = None  # the browser's wrapper process (subprocess.Popen), leader of its process group
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- what callers use -------------------------------------------------------------------
+
+    def status(self) -> dict:
+        """Whether an image export can be attempted now, and if not why (for /healthz)."""
+        try:
+            find_chromium()
+            self._refuse_after_failure()
+        except RenderUnavailable as error:
+            return {"available": False, "reason": str(error)}
+        return {"available": True, "browser": "running" if self._process else "starts with the first export"}
+
+    def start(self) -> None:
+        """Start the browser now (else the first export starts it); raise RendererMissing with the reason."""
+        self._submit(self._start, self.limits.start_timeout_s)
+
+    def start_in_background(self) -> None:
+        """Begin starting the browser and return at once (the CLI loads its data meanwhile).
+
+        A failure is kept and raised, with its reason, by the next ``start()`` or ``render()``.
+        """
+        threading.Thread(target=self._start_quietly, name="karabakh-renderer-start", daemon=True).start()
+
+    def _start_quietly(self) -> None:
+        try:
+            self.start()
+        except RenderUnavailable:
+            pass  # recorded in self._failure for the next caller
+
+    def render(self, figure: dict, opts: Mapping) -> bytes:
+        """The figure rendered by Chromium: ``opts`` holds format, width, height, scale.
+
+        Raises
+        ------
+        RenderQueueFull
+            ``capacity`` exports are already admitted in this process.
+        RenderTimeout
+            The export took longer than the time limit (queueing included).
+        RendererMissing
+            Chromium is missing, would not start, or died while rendering.
+        """
+        return self._submit(lambda deadline: self._render(figure, dict(opts), deadline), self.limits.time_limit_s)
+
+    def close(self) -> None:
+        """Stop the browser (its whole process group) and the render thread."""
+        with self._guard:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None:
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(self._stop_browser(), loop).result(timeout=THREAD_GRACE_S + 5)
+        except (concurrent.futures.TimeoutError, RuntimeError):
+            pass
+        finally:
+            self._kill_browser()
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=5)
+
+    # --- the render thread -----------------------------------------------------------------
+
+    def _refuse_after_failure(self) -> None:
+        if self._failure is None:
+            return
+        failed_at, reason = self._failure
+        remaining = RETRY_AFTER_S - (time.monotonic() - failed_at)
+        if remaining > 0:
+            error = RendererMissing(reason)
+            error.retry_after_s = max(1, round(remaining))
+            raise error
+
+    def _loop_for_this_process(self) -> asyncio.AbstractEventLoop:
+        with self._guard:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=loop.run_forever, name="karabakh-renderer", daemon=True)
+                thread.start()
+                self._loop, self._thread = loop, thread
+                self._serial = asyncio.Lock()
+            return self._loop
+
+    def _submit(self, job, limit_s: float):
+        import kaleido  # noqa: F401 - imported (seconds, with plotly) before any time limit starts counting
+
+        self._refuse_after_failure()
+        with self._guard:
+            if self._admitted >= self.limits.capacity:
+                raise RenderQueueFull(
+                    f"the server is busy: {self._admitted} exports are queued; try again in a few seconds"
+                )
+            self._admitted += 1
+        try:
+            loop = self._loop_for_this_process()
+            deadline = time.monotonic() + limit_s
+            future = asyncio.run_coroutine_threadsafe(job(deadline), loop)
+            try:
+                return future.result(timeout=limit_s + THREAD_GRACE_S)
+            except concurrent.futures.TimeoutError:
+                # The render thread itself did not answer: kill the browser so it cannot linger.
+                future.cancel()
+                self._kill_browser()
+                raise RenderTimeout(f"the export took longer than {limit_s:g} s and was stopped") from None
+        finally:
+            with self._guard:
+                self._admitted -= 1
+
+    async def _start(self, deadline: float) -> None:
+        async with self._serial:
+            await self._ensure_started(deadline)
+
+    async def _ensure_started(self, deadline: float) -> None:
+        self._refuse_after_failure()  # a start that failed while this job waited is not tried again at once
+        if self._process is not None and self._process.poll() is not None:
+            await self._stop_browser()  # it died since the last export (crashed, or killed from outside)
+        if self._kaleido is not None:
+            return
+        import kaleido
+
+        path = find_chromium()
+        budget = min(self.limits.start_timeout_s, deadline - time.monotonic())
+        # The dashboard's partial plotly.js (1.3 MB, not plotly.py's 4.8 MB): Chromium parses it when the
+        # browser starts and again after every export (kaleido reloads its page): a start takes a third as long.
+        # MathJax off, so nothing is fetched from a CDN.
+        browser = kaleido.Kaleido(n=1, timeout=None, mathjax=False, plotlyjs=PLOTLY_BUNDLE.as_uri(), path=path)
+        try:
+            await asyncio.wait_for(browser.open(), budget)
+        except Exception:  # noqa: BLE001 - every way a start can fail is reported by what the process did
+            process = getattr(browser, "subprocess", None)
+            # choreographer turns the timeout's cancellation into BrowserFailedError: ask the process instead.
+            hung = process is not None and process.poll() is None
+            self._process = process
+            self._kill_browser()
+            await self._close_quietly(browser)
+            what = f"did not answer within {budget:.1f} s" if hung else "exited as it started"
+            message = (
+                f"image export is unavailable: the browser at {path} {what}. Check that it runs "
+                f"(`{path} --headless --version`) or point BROWSER_PATH at a working Chromium. "
+                "Standalone HTML export works without it."
+            )
+            self._failure = (time.monotonic(), message)
+            raise RendererMissing(message) from None
+        self._kaleido = browser
+        self._process = browser.subprocess
+        self._failure = None
+
+    async def _render(self, figure: dict, opts: dict, deadline: float) -> bytes:
+        from choreographer.errors import BrowserClosedError, BrowserFailedError
+        from choreographer.channels import ChannelClosedError
+
+        async with self._serial:
+            if time.monotonic() >= deadline:
+                raise RenderTimeout(f"the export waited {self.limits.time_limit_s:g} s in the queue; try again")
+            await self._ensure_started(deadline)
+            try:
+                return await asyncio.wait_for(
+                    self._kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/"),
+                    deadline - time.monotonic(),
+                )
+            except TimeoutError:
+                await self._stop_browser()
+                raise RenderTimeout(
+                    f"the export took longer than {self.limits.time_limit_s:g} s and was stopped"
+                ) from None
+            except (BrowserClosedError, BrowserFailedError, ChannelClosedError) as error:
+                await self._stop_browser()
+                raise RendererMissing(f"Chromium stopped while rendering ({type(error).__name__}); try again") from None
+
+    async def _stop_browser(self) -> None:
+        browser, self._kaleido = self._kaleido, None
+        self._kill_browser()
+        if browser is not None:
+            await self._close_quietly(browser)
+
+    @staticmethod
+    async def _close_quietly(browser) -> None:
+        """Let kaleido remove its temporary files once the process is gone."""
+        # Close the pipe first: choreographer's close() otherwise waits ~2 s for its reader
+        # thread, blocked on a pipe whose other end died with the browser.
+        channel = getattr(browser, "_channel", None)
+        if channel is not None:
+            channel.close()
+        try:
+            await asyncio.wait_for(browser.close(), 5)
+        except Exception:  # noqa: BLE001, S110 - nothing more to do for a browser already killed
+            pass
+
+    @property
+    def browser_pid(self) -> int | None:
+        """The browser's process group (choreographer's wrapper leads it), or None when none runs."""
+        return self._process.pid if self._process is not None else None
+
+    def _kill_browser(self) -> None:
+        """SIGKILL the browser's whole process group (choreographer starts it in a new session) and reap it."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # cannot happen to a SIGKILLed process short of a kernel hang
+            pass
+
+
+_process_renderer: tuple[int, Renderer] | None = None
+_process_guard = threading.Lock()
+
+
+def process_renderer() -> Renderer:
+    """This process's renderer, made on first use (after a fork: gunicorn workers each get their own)."""
+    global _process_renderer
+    with _process_guard:
+        if _process_renderer is None or _process_renderer[0] != os.getpid():
+            renderer = Renderer(RenderLimits.from_environment())
+            atexit.register(renderer.close)  # the browser runs in its own session: it would outlive us
+            _process_renderer = (os.getpid(), renderer)
+        return _process_renderer[1]

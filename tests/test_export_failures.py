@@ -1,0 +1,147 @@
+"""When the browser behind image export is broken, slow or overloaded, nothing hangs and nothing is left behind.
+
+A browser that exits at once (``/bin/false``) and one that never answers (a script that
+sleeps): the CLI exits non-zero within 15 s naming the reason; the server answers 503
+with the reason and ``Retry-After`` within its time limit, logs the view, reports it in
+/healthz and goes on serving the map; no browser process outlives its use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import snapshot_figure
+from karabakh_map.reports.renderer import (
+    RendererMissing,
+    RenderLimits,
+    RenderQueueFull,
+    Renderer,
+    RenderTimeout,
+)
+from paths import TODAY
+from servers import ServerProcess, descendants, process_group, processes_mentioning
+
+# On an idle machine Python starts and imports the CLI in ~2 s: 15 s in all. On a loaded one the
+# import alone can take 10 s of wall time, so the bound is what the CLI takes beyond that.
+CLI_BEYOND_IMPORT_S = 13
+BROKEN = {
+    "exits at once": ("exec /bin/false", "exited as it started"),
+    "never answers": ("exec sleep 600", "did not answer within"),
+}
+
+
+@pytest.fixture(params=list(BROKEN))
+def broken_browser(request, tmp_path):
+    """An executable at a path unique to this test, so any process it leaves can be found by name."""
+    script, reason = BROKEN[request.param]
+    path = tmp_path / "broken-chromium"
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+    return path, reason
+
+
+def test_a_broken_browser_fails_fast_in_the_cli_and_the_server(broken_browser, tmp_path):
+    browser, reason = broken_browser
+    env = {"BROWSER_PATH": str(browser)}
+    server = ServerProcess(tmp_path / "server.log", env=env).wait_until_ready()
+    try:
+        answers = {}
+
+        def export():
+            started = time.monotonic()
+            answers["export"] = (*server.get("/export?format=png&region=agdam&date=2021-06-01"),
+                                 time.monotonic() - started)
+
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-c", "import karabakh_map.cli"], check=True)
+        import_seconds = time.monotonic() - started
+        request = threading.Thread(target=export)
+        request.start()  # the server and the CLI meet the broken browser at the same time
+        started = time.monotonic()
+        cli = subprocess.run(
+            [sys.executable, "-m", "karabakh_map.cli", "snapshot", "--region", "nkao", "-o", str(tmp_path / "x.png")],
+            capture_output=True, text=True, timeout=60, env={**os.environ, **env},
+        )
+        cli_seconds = time.monotonic() - started
+        request.join()
+
+        assert cli.returncode == 3 and reason in cli.stderr and str(browser) in cli.stderr, cli.stderr
+        assert "Traceback" not in cli.stderr and not (tmp_path / "x.png").exists()
+        print(f"\nCLI with a browser that {reason}: {cli_seconds:.1f} s ({import_seconds:.1f} s to import it)")
+        assert cli_seconds < import_seconds + CLI_BEYOND_IMPORT_S, f"the CLI took {cli_seconds:.1f} s"
+
+        status, headers, body, seconds = answers["export"]
+        assert status == 503 and reason in body.decode() and int(headers["Retry-After"]) > 0, (status, body)
+        assert seconds < RenderLimits().time_limit_s
+        again = server.get("/export?format=svg&region=nkao")  # refused at once while the failure is fresh
+        assert again[0] == 503 and reason in again[2].decode()
+        assert server.get("/")[0] == 200  # the map is still served
+        health = json.loads(server.get("/healthz")[2])
+        assert health["status"] == "ok" and health["export"]["available"] is False
+        assert reason in health["export"]["reason"]
+        log = server.log
+        assert "export failed" in log and "region=agdam&date=2021-06-01" in log and reason in log, log[-2000:]
+        assert descendants(server.process.pid) == []
+    finally:
+        server.stop()
+    assert processes_mentioning(str(browser)) == []
+
+
+@pytest.fixture(scope="module")
+def figure(atlas) -> dict:
+    return snapshot_figure(atlas, ViewState(region="nkao"), TODAY, "http://example.test/").to_dict()
+
+
+def test_a_full_queue_is_refused_at_once_and_an_export_past_its_limit_is_stopped(figure):
+    opts = {"format": "png", "width": 1200, "height": 900, "scale": 2}
+    with Renderer(RenderLimits(time_limit_s=30, capacity=1)) as renderer:
+        renderer.start()
+        first_browser = renderer.browser_pid
+        assert len(process_group(first_browser)) > 1  # choreographer's wrapper and Chromium's processes
+        busy = threading.Thread(target=renderer.render, args=(figure, opts))
+        busy.start()
+        deadline = time.monotonic() + 10
+        while renderer._admitted < 1:  # the first export holds the only place
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        started = time.monotonic()
+        with pytest.raises(RenderQueueFull, match="busy") as refused:
+            renderer.render(figure, opts)
+        assert time.monotonic() - started < 0.5 and refused.value.retry_after_s > 0
+        busy.join()
+
+        renderer.limits = RenderLimits(time_limit_s=0.05, capacity=1)
+        with pytest.raises(RenderTimeout, match="longer than 0.05 s"):
+            renderer.render(figure, opts)
+        assert renderer.browser_pid is None and process_group(first_browser) == []  # the wrapper and Chromium
+
+        renderer.limits = RenderLimits()
+        assert renderer.render(figure, opts)[:8] == b"\x89PNG\r\n\x1a\n"  # a fresh browser for the next export
+        assert renderer.browser_pid not in (None, first_browser)
+    assert renderer.browser_pid is None
+
+
+def test_without_any_browser_the_renderer_says_how_to_get_one(monkeypatch, tmp_path, figure):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nothing-here"))
+    renderer = Renderer()
+    with pytest.raises(RendererMissing, match="apt-get install -y chromium"):
+        renderer.render(figure, {"format": "svg", "width": 600, "height": 400, "scale": 1})
+    assert renderer.status()["available"] is False
+
+
+def test_render_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KARABAKH_EXPORT_TIME_LIMIT_S", "12.5")
+    monkeypatch.setenv("KARABAKH_EXPORT_QUEUE", "3")
+    assert RenderLimits.from_environment() == RenderLimits(time_limit_s=12.5, capacity=3)
+    monkeypatch.setenv("KARABAKH_EXPORT_QUEUE", "lots")
+    with pytest.raises(ValueError, match="KARABAKH_EXPORT_QUEUE"):
+        RenderLimits.from_environment()
+
