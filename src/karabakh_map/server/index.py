@@ -76,7 +76,7 @@ def install(app: dash.Dash, first_paint: str) -> None:
     app.index_string = INDEX.replace("{first_paint}", first_paint)
     default_interpolate = app.interpolate_index
     build = dcc_build()
-    suites = app.get_relative_path("/_dash-component-suites/")
+    suites = app.config.routes_pathname_prefix + "_dash-component-suites/"  # as Flask routes it (no URL prefix)
 
     def interpolate_index(**parts) -> str:
         parts["scripts"] = page_scripts(parts.get("scripts", ""), build)
