@@ -54,13 +54,17 @@ def test_every_layer_loads_with_the_required_properties(atlas):
 def test_dated_layers_carry_their_validity(atlas):
     expected = {
         "nkao": ("1923-07-07", "1991-11-26"),
-        "held_1994_2020": ("1994-05-12", "2020-09-27"),
+        "held_1994_2020": ("1994-05-12", "2020-09-28"),  # the war's first day still shows the 1994 line
         "held_2020_2023": ("2020-11-10", "2023-09-20"),
         "lachin_corridor": ("2020-11-10", "2023-09-20"),
     }
     for layer, (start, end) in expected.items():
         feature = atlas.layers[layer].iloc[0]
         assert (feature["valid_from"], feature["valid_to"]) == (start, end)
+    # The war's periods follow one another without gap or overlap from 28 Sep to the ceasefire.
+    war = atlas.layers["held_2020_war"].sort_values("valid_from")
+    assert war["valid_from"].iloc[0] == "2020-09-28" and war["valid_to"].iloc[-1] == "2020-11-10"
+    assert list(war["valid_from"].iloc[1:]) == list(war["valid_to"].iloc[:-1])
 
 
 @pytest.mark.parametrize("layer", ["countries", "provinces"])

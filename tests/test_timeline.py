@@ -9,7 +9,10 @@ import pytest
 from components import text_of
 from karabakh_map.ui.details import region_details
 from karabakh_map.ui.time import event_details, events_at, timeline_list
-from karabakh_map.model.periods import caption_on, events_near, shown_dated_layers, stop_index, stops
+from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.figures.map import map_figure
+from karabakh_map.model.periods import caption_on, events_near, features_on, shown_dated_layers, stop_index, stops
+from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
 
@@ -27,9 +30,27 @@ def test_the_karabakh_layers_shown_on_a_date(atlas, date, expected):
 
 
 def test_validity_is_read_from_the_data_not_the_code(atlas):
-    # The day before the 2020 ceasefire nothing was held as a stable area (the front moved daily).
-    assert shown_dated_layers(atlas, dt.date(2020, 11, 9)) == {"nkao"}
+    # The 1994 line on the war's first day; an approximate area on each later day until the ceasefire.
+    assert shown_dated_layers(atlas, dt.date(2020, 9, 27)) == {"nkao", "held_1994_2020"}
+    assert shown_dated_layers(atlas, dt.date(2020, 11, 9)) == {"nkao", "held_2020_war"}
     assert "held_2020_2023" in shown_dated_layers(atlas, dt.date(2020, 11, 10))
+
+
+def test_from_28_sep_to_9_nov_2020_a_held_area_is_drawn_and_labelled_approximate(atlas):
+    day, areas = dt.date(2020, 9, 28), []
+    while day < dt.date(2020, 11, 10):
+        shown = features_on(atlas, "held_2020_war", day)
+        assert len(shown) == 1, day
+        assert "approximate" in shown["name_en"].iloc[0] and "approximate" in LAYERS_BY_NAME["held_2020_war"].title
+        areas.append(shown["area_km2"].iloc[0])
+        figure = map_figure(atlas, ViewState(date=day.isoformat()), lambda layer: layer, TODAY)
+        drawn = [trace for trace in figure.data if trace.name == LAYERS_BY_NAME["held_2020_war"].title]
+        assert [list(trace.locations) for trace in drawn] == [list(shown.index)], day
+        day += dt.timedelta(days=1)
+    # The held area only shrinks, from the 1994 area to about the 2020–2023 area plus what was handed back later.
+    assert areas == sorted(areas, reverse=True) and areas[0] == atlas.layers["held_1994_2020"]["area_km2"].iloc[0]
+    handed_back = atlas.layers["districts"].loc[["agdam", "kalbajar", "lachin"], "area_km2"].sum()
+    assert areas[-1] < atlas.layers["held_2020_2023"]["area_km2"].iloc[0] + handed_back
 
 
 def test_every_timeline_row_renders(atlas):

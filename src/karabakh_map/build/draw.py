@@ -55,7 +55,7 @@ def draw_layers(full: dict[str, gpd.GeoDataFrame], units: gpd.GeoDataFrame) -> d
         frame = full[layer]
         drawn[layer] = _finish(list(frame["id"]), [unit_geometry[code_of_unit[u]] for u in frame[key]])
 
-    for layer in ("nkao", "held_1994_2020"):
+    for layer in ("nkao", "held_1994_2020", "held_2020_war"):
         frame = full[layer]
         drawn[layer] = _finish(list(frame["id"]), shapely.simplify(frame.geometry.to_numpy(), DRAW_TOLERANCE_DEG))
     # The 2020–2023 area and the corridor share an edge: simplify them as one coverage.

@@ -41,8 +41,9 @@ RESEARCH_REGION_IDS = {"held_1994_2020": "nkr_1994_2020", "held_2020_2023": "nkr
 KARABAKH_LAYERS = {
     # layer: (source key, English name, valid_from, valid_to); valid_to is exclusive.
     "nkao": ("ne_nkao_lines", "Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991", "1923-07-07", "1991-11-26"),
-    # From the Bishkek ceasefire to the first day of the 2020 war, when the front began to move.
-    "held_1994_2020": ("ne_breakaway_1994", "Area held by the NKR/Artsakh, 1994–2020", "1994-05-12", "2020-09-27"),
+    # From the Bishkek ceasefire to the first day of the 2020 war (inclusive); from 28 Sep the
+    # held_2020_war layer (war_2020.py) draws the area held on each date.
+    "held_1994_2020": ("ne_breakaway_1994", "Area held by the NKR/Artsakh, 1994–2020", "1994-05-12", "2020-09-28"),
     "held_2020_2023": ("ne_ceasefire_2020", "Area held by the NKR/Artsakh, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
     "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
 }

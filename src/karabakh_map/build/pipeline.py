@@ -8,6 +8,7 @@ from karabakh_map.build import draw, layers
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.tables import build_tables
+from karabakh_map.build.war_2020 import war_layer
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
 from karabakh_map.data.layers import LAYERS
 
@@ -21,6 +22,7 @@ LAYER_SOURCES = {
     "nakhchivan": ["ne_admin1", "research_regions"],
     "districts": ["ne_admin1", "research_regions"],
     "nkao": ["ne_nkao_lines", "research_regions"],
+    "held_2020_war": ["ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "ne_admin1", "research_places", "research_timeline"],
     "held_2020_2023": ["ne_ceasefire_2020", "research_regions"],
     "lachin_corridor": ["ne_lachin_corridor"],
     "towns": ["research_places", "geonames", "ne_places", "ne_admin0"],
@@ -36,6 +38,11 @@ LAYER_NOTES = {
     "districts": "Today's (post-1992) rayon outlines: Kalbajar includes about 750 km² of the former NKAO.",
     "held_1994_2020": "The 1994 ceasefire extent at 1:10M (about 1–2 km); NE's polygon is 11,927 km² against "
     "commonly quoted figures of about 11,000–12,000 km².",
+    "held_2020_war": "Approximate: the front moved daily and no open dataset draws it. One feature per period "
+    "between the dated changes of editorial/war_2020.csv (dated by Azerbaijan's announcements; where the Armenian "
+    "side confirmed later, the row says so). The area taken in the war is the 1994 area minus what was still held on "
+    "10 Nov 2020; a district's change takes the district's part of it, a town's change the rest nearer to that town "
+    "than to any other dated town.",
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
     "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor; Lachin town lies about 1.5 km "
@@ -117,6 +124,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
         built[name], layer_fixes = layers.karabakh_layer(frames, name)
         fixes += layer_fixes
     built["towns"], town_fixes = layers.towns(frames, built["countries"])
+    built["held_2020_war"] = war_layer(built)
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
     drawn = draw.draw_layers(built, units)

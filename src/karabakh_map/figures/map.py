@@ -21,7 +21,7 @@ from karabakh_map.figures import style
 from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
 from karabakh_map.data.layers import LAYERS
 from karabakh_map.model.view_state import ViewState
-from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, shown_dated_layers, valid_layers
+from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, features_on, shown_dated_layers, valid_layers
 from karabakh_map.figures.frame import DEFAULT_VIEW
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
@@ -65,9 +65,10 @@ def _countries_trace(atlas: Atlas, geojson: str | dict, names: str) -> go.Chorop
 
 
 def _layer_trace(
-    atlas: Atlas, name: str, title: str, geojson: str | dict, names: str, outline_only: bool = False
+    atlas: Atlas, name: str, title: str, geojson: str | dict, names: str, outline_only: bool = False, on=None
 ) -> go.Choropleth:
-    frame = atlas.layers[name]
+    """A layer's polygons; given ``on``, only the features valid that day (a dated layer in force)."""
+    frame = atlas.layers[name] if on is None else features_on(atlas, name, on)
     fill, line, width = style.LAYER_STYLE[name]
     if outline_only:
         fill, title = "rgba(0,0,0,0)", f"{title} (history)"
@@ -260,9 +261,13 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
         if layer.name == "countries":
             traces.append(_countries_trace(atlas, geojson_for(layer.name), state.names))
         else:
-            outline_only = layer.name == HISTORY_OUTLINE and layer.name not in valid_layers(atlas, on)
+            in_force = layer.dated and layer.name in valid_layers(atlas, on)
+            outline_only = layer.name == HISTORY_OUTLINE and not in_force
             traces.append(
-                _layer_trace(atlas, layer.name, layer.title, geojson_for(layer.name), state.names, outline_only)
+                _layer_trace(
+                    atlas, layer.name, layer.title, geojson_for(layer.name), state.names, outline_only,
+                    on if in_force else None,
+                )
             )
     traces.extend(overlay_traces(atlas, state))
     if "countries" in state.layers:

@@ -30,6 +30,13 @@ def valid_layers(atlas: Atlas, on: dt.date) -> frozenset[str]:
     )
 
 
+def features_on(atlas: Atlas, layer: str, on: dt.date):
+    """The features of a dated layer valid on ``on`` (a layer such as the 2020 war has one per period)."""
+    frame = atlas.layers[layer]
+    day = on.isoformat()
+    return frame[(frame["valid_from"] <= day) & (day < frame["valid_to"])]
+
+
 def shown_dated_layers(atlas: Atlas, on: dt.date) -> frozenset[str]:
     """The Nagorno-Karabakh layers the map shows on a date: those valid then, and the NKAO always."""
     return valid_layers(atlas, on) | {HISTORY_OUTLINE}

@@ -30,6 +30,7 @@ KIND_IN_LIST = {
     "countries": "country",
     "provinces": "province",
     "held_1994_2020": "area",
+    "held_2020_war": "area, 2020 war",
     "nakhchivan": "autonomous republic",
     "districts": "district",
     "nkao": "Soviet oblast",
