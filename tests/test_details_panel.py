@@ -29,7 +29,7 @@ def test_the_nkao_panel_has_its_census_total_area_with_source_and_four_names(atl
                  "Dağlıq Qarabağ Muxtar Vilayəti", "Нагорно-Карабахская автономная область"]:
         assert name in text
     assert "4,282 km²" in text  # computed from our geometry, beside the official figure
-    assert "12 May 1994 – 27 Sep 2020" in text
+    assert "12 May 1994 – 28 Sep 2020" in text
 
 
 def test_every_region_renders_and_every_figure_has_a_source(atlas):

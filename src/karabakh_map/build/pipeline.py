@@ -7,6 +7,7 @@ from pathlib import Path
 from karabakh_map.build import draw, layers
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
+from karabakh_map.build.control import control_shares
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.war_2020 import war_layer
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
@@ -55,6 +56,7 @@ TABLE_SOURCES = {
     "regions": ["research_regions"],
     "figures": ["research_figures"],
     "control_history": ["research_regions"],
+    "control_shares": ["ne_breakaway_1994", "ne_ceasefire_2020", "ne_admin1", "ne_nkao_lines"],
     "region_figures": ["research_figures"],
     "status": ["research_regions"],
     "census": ["research_census"],
@@ -70,6 +72,9 @@ TABLE_METHODS = {
     "figures": "research figures.csv unchanged: contested figures with who gives each and the source",
     "control_history": "who held each region when: dates summarised by the project from the research rows named in "
     "'source' (editorial/control_history.csv)",
+    "control_shares": "computed here: for each region of the control history and each polygon of what the NKR/Artsakh "
+    "held (1994–2020, the 2020 war's periods, 2020–2023), the geodesic share of the region inside it (per cent), "
+    "with the polygon's validity; from generalised 1:10M outlines",
     "region_figures": "which figures.csv rows concern which region (editorial/region_figures.csv)",
     "census": "research census_ethnic.csv in tidy typed form (region ids, integer years and counts, shares); rows "
     "with no value dropped; 'Not listed' remainders added where a census lists shares below 100 % (computed=True)",
@@ -151,7 +156,9 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
                 "fixes": [fix.as_manifest() for fix in fixes if fix.layer == layer.name],
                 "notes": LAYER_NOTES.get(layer.name, ""),
             }
-    for name, table in build_tables(research_dir).items():
+    tables = build_tables(research_dir)
+    tables["control_shares"] = control_shares(built, tables["control_history"]["region_id"])
+    for name, table in tables.items():
         path = f"tables/{name}.csv"
         (out_dir / "tables").mkdir(parents=True, exist_ok=True)
         table.to_csv(out_dir / path, index=False, lineterminator="\n")

@@ -32,6 +32,7 @@ TABLES = {
     "figures": (("id", "figure", "value", "value_low", "value_high", "unit", "attributed_to", "source"), None),
     "control_history": (("region_id", "start", "end", "held_by", "note", "source"), "region_id"),
     "region_figures": (("region_id", "figure_id"), "region_id"),
+    "control_shares": (("region_id", "valid_from", "valid_to", "held_feature", "held_pct"), "region_id"),
     "status": (("region_id", "status", "source"), "region_id"),
     "population_events": (("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"), "region_id"),
     "timeline": (("id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"), None),

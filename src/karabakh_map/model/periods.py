@@ -91,3 +91,47 @@ def event_ids(atlas: Atlas) -> Mapping[str, str]:
     return MappingProxyType(
         {**dict(zip(numbers["number"], numbers["id"])), **{event_id: event_id for event_id in atlas.tables["timeline"].index}}
     )
+
+
+SPLIT = "Split"  # how the control history marks a region held in part by each side
+
+
+def control_on(atlas: Atlas, region_id: str, on: dt.date):
+    """The control history row that covers a date for a region, or None where the history has a gap.
+
+    Partial dates ('2020-10', '1920') compare correctly as ISO prefixes; an empty start is
+    "before anything recorded", an empty end "until today".
+    """
+    history = atlas.tables["control_history"]
+    day = on.isoformat()
+    rows = history[history["region_id"] == region_id]
+    covering = rows[((rows["start"] == "") | (rows["start"] <= day)) & ((rows["end"] == "") | (day < rows["end"]))]
+    return covering.iloc[0] if not covering.empty else None
+
+
+def held_shares(atlas: Atlas, region_id: str, start: str, end: str = "") -> list[float]:
+    """The distinct shares (per cent) of a region the NKR/Artsakh held in [start, end), oldest first.
+
+    Computed by the build from the polygons (``control_shares`` table); ISO dates, or
+    partial ones ('2020-10', '1920') that compare as prefixes; an empty end is today.
+    """
+    shares = atlas.tables["control_shares"]
+    rows = shares[(shares["region_id"] == region_id) & (shares["valid_to"] > start)]
+    if end:
+        rows = rows[rows["valid_from"] < end]
+    return list(dict.fromkeys(float(pct) for pct in rows["held_pct"]))
+
+
+def split_text(shares: list[float]) -> str:
+    """Each side's share as a reader reads it, or a range when it changed.
+
+    >>> split_text([70.2])
+    'NKR/Artsakh 70 %, Azerbaijan 30 % of its area (computed here from the map's polygons)'
+    >>> split_text([96.2, 71.3])
+    'NKR/Artsakh from 96 % to 71 % of its area, the rest Azerbaijan (computed here from the map's polygons)'
+    """
+    computed = "(computed here from the map's polygons)"
+    if len(shares) == 1:
+        held = round(shares[0])
+        return f"NKR/Artsakh {held} %, Azerbaijan {100 - held} % of its area {computed}"
+    return f"NKR/Artsakh from {round(shares[0])} % to {round(shares[-1])} % of its area, the rest Azerbaijan {computed}"

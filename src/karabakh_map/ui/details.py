@@ -20,6 +20,7 @@ from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.areas import COMPUTED_AREA_SOURCE
 from karabakh_map.model.citations import Citation, citation_links, parse_sources
 from karabakh_map.model.formatting import format_date, format_number
+from karabakh_map.model.periods import SPLIT, control_on, held_shares, split_text
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
@@ -70,14 +71,22 @@ def _status(atlas: Atlas, region_id: str) -> list:
     ]
 
 
-def _held_on(rows, on) -> list:
+def _held_by(atlas: Atlas, row, start: str, end: str) -> str:
+    """Who held it; where control was split, each side's share in the period, computed from the polygons."""
+    if not row["held_by"].startswith(SPLIT):
+        return row["held_by"]
+    shares = held_shares(atlas, row["region_id"], start, end)
+    return f"{row['held_by']}: {split_text(shares)}" if shares else row["held_by"]
+
+
+def _held_on(atlas: Atlas, region_id: str, on: dt.date) -> list:
     """'On 1 Jun 2021: NKR/Artsakh…' from the history row that covers the date."""
-    day = on.isoformat()
-    for _, row in rows.iterrows():
-        # Partial dates ('2020-10', '1920') compare correctly as ISO prefixes.
-        if (not row["start"] or row["start"] <= day) and (not row["end"] or day < row["end"]):
-            return [figure_row(f"On {format_date(day)}", row["held_by"], parse_sources(row["source"]), note=row["note"])]
-    return [html.P(f"On {format_date(day)}: no entry in our summary for this date.", className="figure-note")]
+    day = format_date(on.isoformat())
+    row = control_on(atlas, region_id, on)
+    if row is None:
+        return [html.P(f"On {day}: no entry in our summary for this date.", className="figure-note")]
+    held_by = _held_by(atlas, row, on.isoformat(), (on + dt.timedelta(days=1)).isoformat())
+    return [figure_row(f"On {day}", held_by, parse_sources(row["source"]), note=row["note"])]
 
 
 def _control_history(atlas: Atlas, region_id: str, on) -> list:
@@ -94,13 +103,13 @@ def _control_history(atlas: Atlas, region_id: str, on) -> list:
                 className="figure",
                 children=[
                     html.Span(f"{start} – {end}", className="figure-label"),
-                    html.Span(row["held_by"], className="figure-value"),
+                    html.Span(_held_by(atlas, row, row["start"], row["end"]), className="figure-value"),
                     html.Span(row["note"], className="figure-note") if row["note"] else None,
                     html.Span(["Source: ", *citation_links(parse_sources(row["source"]))], className="figure-source"),
                 ],
             )
         )
-    held_on = _held_on(rows, on) if on is not None else []
+    held_on = _held_on(atlas, region_id, on) if on is not None else []
     return [section("Who held it", [*held_on, html.Ol(className="history", children=items)])]
 
 
