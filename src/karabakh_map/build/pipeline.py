@@ -7,6 +7,7 @@ from pathlib import Path
 from karabakh_map.build import draw, layers
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
+from karabakh_map.build.citations import normalise_tables
 from karabakh_map.build.control import control_shares
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.war_2020 import war_layer
@@ -66,9 +67,15 @@ TABLE_SOURCES = {
     "date_stops": ["research_timeline"],
     "context": ["research_positions"],
     "headline_figures": ["research_figures"],
+    "civilian_harm": ["research_timeline", "research_figures"],
+    "terms": ["research_positions"],
+    "region_notes": ["research_regions"],
 }
 TABLE_METHODS = {
-    "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023",
+    "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023; its "
+    "unsourced summary columns (de_facto_control_history, notes) dropped: control_history and region_notes replace them",
+    "region_notes": "what the research pack noted about each region, in the project's words, each with a citable source "
+    "(editorial/region_notes.csv)",
     "figures": "research figures.csv unchanged: contested figures with who gives each and the source",
     "control_history": "who held each region when: dates summarised by the project from the research rows named in "
     "'source' (editorial/control_history.csv)",
@@ -91,6 +98,10 @@ TABLE_METHODS = {
     "the research pack's positions.md, each row naming its sources (editorial/context.csv)",
     "headline_figures": "which figures.csv rows make up each headline figure of the Context panel "
     "(editorial/headline_figures.csv)",
+    "civilian_harm": "the balance review's record of violence against civilians on each side: per timeline event, each "
+    "toll with who gives it, neutral sources (HRW, Amnesty, UN, Council of Europe) marked (editorial/civilian_harm.csv)",
+    "terms": "contested terms: each side's usage, attributed, and the wording this map uses (editorial/terms.csv, from "
+    "the research pack's positions.md §4)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
     "(editorial/status.csv)",
 }
@@ -132,6 +143,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     built["held_2020_war"] = war_layer(built)
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
+    built["towns"] = normalise_tables({"towns": built["towns"]})["towns"]  # their population and coordinate sources
     drawn = draw.draw_layers(built, units)
     curated_names = read_curated_names()
     built = {name: with_labels(frame, curated_names) for name, frame in built.items()}
@@ -158,6 +170,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
             }
     tables = build_tables(research_dir)
     tables["control_shares"] = control_shares(built, tables["control_history"]["region_id"])
+    tables = normalise_tables(tables)
     for name, table in tables.items():
         path = f"tables/{name}.csv"
         (out_dir / "tables").mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from karabakh_map.build.layers import RESEARCH_REGION_IDS
 from karabakh_map.build.timeline import build_event_numbers, build_timeline
 from karabakh_map.paths import EDITORIAL
 
+FIGURE_NOTES = EDITORIAL / "figure_notes.csv"
 PROJECT_TABLES = {
     "control_history": EDITORIAL / "control_history.csv",
     "region_figures": EDITORIAL / "region_figures.csv",
@@ -24,6 +25,9 @@ PROJECT_TABLES = {
     "date_stops": EDITORIAL / "date_stops.csv",
     "context": EDITORIAL / "context.csv",
     "headline_figures": EDITORIAL / "headline_figures.csv",
+    "civilian_harm": EDITORIAL / "civilian_harm.csv",
+    "terms": EDITORIAL / "terms.csv",
+    "region_notes": EDITORIAL / "region_notes.csv",
 }
 
 
@@ -32,7 +36,12 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     canonical = {research: ours for ours, research in RESEARCH_REGION_IDS.items()}
     regions = pd.read_csv(research_dir / "regions.csv", dtype=str, keep_default_na=False)
     regions["id"] = regions["id"].replace(canonical)
+    # Shown instead: the project's control history and its notes with their sources (region_notes.csv).
+    regions = regions.drop(columns=["de_facto_control_history", "notes"])
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
+    # Notes are shown with their figure; the project rewrites those that argue one side's case.
+    rewritten = pd.read_csv(FIGURE_NOTES, dtype=str, keep_default_na=False).set_index("id")["note"]
+    figures["note"] = [rewritten.get(i, note) for i, note in zip(figures["id"], figures["note"], strict=True)]
     timeline = build_timeline(research_dir)
     tables = {
         "regions": regions,
@@ -48,7 +57,7 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     missing = (set(tables["region_figures"]["figure_id"]) | event_figures) - set(figures["id"])
     if missing:
         raise ValueError(f"project tables name figures not in figures.csv: {sorted(missing)}")
-    stop_events = {e for ids in tables["date_stops"]["events"] for e in ids.split(";")}
+    stop_events = {e for ids in tables["date_stops"]["events"] for e in ids.split(";")} | set(tables["civilian_harm"]["event_id"])
     if stop_events - set(timeline["id"]):
-        raise ValueError(f"date_stops.csv names events not in the timeline: {sorted(stop_events - set(timeline['id']))}")
+        raise ValueError(f"date_stops.csv or civilian_harm.csv name events not in the timeline: {sorted(stop_events - set(timeline['id']))}")
     return tables

@@ -40,6 +40,9 @@ TABLES = {
     "date_stops": (("date", "caption", "events"), None),
     "context": (("party", "period", "says", "sources"), None),
     "headline_figures": (("heading", "figure_ids"), None),
+    "civilian_harm": (("event_id", "civilians", "toll", "given_by", "neutral", "source"), None),
+    "region_notes": (("region_id", "note", "source"), "region_id"),
+    "terms": (("subject", "armenian_usage", "azerbaijani_usage", "our_wording", "source"), None),
     "census": (("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"), "region_id"),
 }
 

@@ -55,8 +55,8 @@ def bars(rows: pd.DataFrame) -> tuple[list[str], list[Bar], dict[str, int | None
         merged = []
         for _, group in groups.iterrows():
             population = None if pd.isna(group["population"]) else int(group["population"])
-            if group["computed"] and not population:
-                segments.append(Bar(category, NOT_LISTED, None, group["share_pct"], group["note"]))
+            if group["computed"]:  # the remainder the source does not list by group
+                segments.append(Bar(category, NOT_LISTED, population, group["share_pct"], group["note"]))
             elif _OTHER_LIKE.match(group["group"]) or group["share_pct"] < MERGE_BELOW_PCT:
                 merged.append((group["group"], population, group["share_pct"]))
             else:

@@ -23,7 +23,8 @@ OFFICIAL_PLACE_FIGURES = {"auckland_region": "auckland_region_area"}
 SEVEN_DISTRICTS = ("kalbajar", "lachin", "qubadli", "zangilan", "jabrayil", "fuzuli", "agdam")
 CONFLICT_REGIONS = ("nkao", "held_1994_2020", "held_2020_2023", "armenia", "azerbaijan", *SEVEN_DISTRICTS)
 ROUGHLY_SAME = 0.1  # within 10 % reads as "roughly the size of"
-COMPUTED_AREA_SOURCE = "Computed here: geodesic area (WGS84) of the Natural Earth geometry"
+# Computed by the project; the geometry's publisher is where a reader checks it.
+COMPUTED_AREA = Citation("Computed here: geodesic area (WGS84) of the Natural Earth geometry", "https://www.naturalearthdata.com/")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def computed_area(atlas: Atlas, feature_id: str) -> Area | None:
     frame = atlas.layers[atlas.layer_of(feature_id)]
     if "area_km2" not in frame.columns or frame.loc[feature_id].geometry.geom_type == "Point":
         return None
-    return Area(float(frame.loc[feature_id, "area_km2"]), False, (Citation(COMPUTED_AREA_SOURCE, None),))
+    return Area(float(frame.loc[feature_id, "area_km2"]), False, (COMPUTED_AREA,))
 
 
 def area_of(atlas: Atlas, feature_id: str) -> Area | None:

@@ -12,6 +12,21 @@ from dataclasses import dataclass
 from dash import html
 
 _URL = re.compile(r"https?://[^\s|]+")
+SEPARATOR = " | "
+# Copies of other sites' pages: a reader should be sent to the original.
+MIRROR_HOSTS = (
+    "github.com", "infospaze.com", "eudic.net", "owiki.org", "wikisum", "ipfs", "kiwix", "findatwiki.com",
+    "riteme.site", "movatter.jp", "absoluteastronomy.com", "liquisearch.com", "wiki-org.ru", "memim.com",
+    "siakadpt.com", "niidae.com", "wikiwand.com", "frwiki.wiki", "kampuspedia.com",
+)
+_MIRROR_WORDS = re.compile(r"GitHub mirror|same mirror|mirrored|liquisearch|\bcopy\b|\bcopies\b", re.IGNORECASE)
+# Identifiers a reader can look a document up by without a URL.
+_IDENTIFIER = re.compile(r"\b(?:[SA]/RES/\d+|ISBN[ :]?[\d-]{10,17}|doi:\S+|Doc\. \d{4,}|MC\.?DEC/\d+|\d{4}/\d{4}\(RSP\))")
+# Publishers whose documents are cited by identifier (a URL names its publisher by its host).
+_PUBLISHERS = re.compile(
+    r"United Nations|\bUN\b|Security Council|General Assembly|Human Rights Watch|Amnesty International|ICRC|"
+    r"Council of Europe|European Parliament|OSCE|International Court of Justice"
+)
 
 
 @dataclass(frozen=True)
@@ -51,3 +66,30 @@ def citation_links(citations: list[Citation]) -> list:
         else:
             parts.append(citation.title)
     return parts
+
+
+def uncitable(citation: Citation) -> str | None:
+    """Why a reader could not find the cited source, or None when it is citable.
+
+    Citable: a title, and either a URL on the publisher's own site (not a mirror or copy)
+    or an identifier (UN document symbol, ISBN, DOI, Council of Europe or OSCE document
+    number, European Parliament procedure) together with the publisher's name.
+
+    >>> uncitable(Citation("UN Security Council, resolution 822 (1993), UN doc. S/RES/822 (1993)", None)) is None
+    True
+    >>> uncitable(Citation("Wikipedia 'X' (GitHub mirror)", "https://en.wikipedia.org/wiki/X"))
+    'a mirror or copy, not the original'
+    >>> uncitable(Citation("Armenpress 9 Oct 2020", None))
+    'no URL or identifier'
+    """
+    host = re.sub(r"^https?://([^/]+).*", r"\1", citation.url or "")
+    if _MIRROR_WORDS.search(citation.title) or any(mirror in host for mirror in MIRROR_HOSTS):
+        return "a mirror or copy, not the original"
+    if citation.url is None:
+        if not _IDENTIFIER.search(citation.title):
+            return "no URL or identifier"
+        if not _PUBLISHERS.search(citation.title):
+            return "an identifier without its publisher"
+    elif citation.title == citation.url or not re.search(r"[A-Za-z]{3}", citation.title):
+        return "a bare URL without title or publisher"
+    return None

@@ -7,9 +7,11 @@ exclusive); nothing here hard-codes a period.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from karabakh_map.data.atlas import Atlas
@@ -135,3 +137,48 @@ def split_text(shares: list[float]) -> str:
         held = round(shares[0])
         return f"NKR/Artsakh {held} %, Azerbaijan {100 - held} % of its area {computed}"
     return f"NKR/Artsakh from {round(shares[0])} % to {round(shares[-1])} % of its area, the rest Azerbaijan {computed}"
+
+
+# Events the research places at a town itself: their coordinates within about 1 km of it.
+EVENT_AT_TOWN_DEG = 0.01
+
+
+def events_placed_at(atlas: Atlas, town_id: str) -> pd.DataFrame:
+    """The timeline events whose coordinates are the town's (within about 1 km), oldest first."""
+    point = atlas.layers["towns"].loc[town_id].geometry
+    timeline = atlas.tables["timeline"]
+    located = timeline[timeline["lat"] != ""]
+    distance = np.hypot(located["lat"].astype(float) - point.y, located["lon"].astype(float) - point.x)
+    return located[distance < EVENT_AT_TOWN_DEG]
+
+
+def changes_since(atlas: Atlas, region_id: str, year: int) -> list[str]:
+    """What changed for the people of a place after a figure's year, oldest first, as dated phrases.
+
+    For a region: the changes of control in its history and the population events the
+    project records for it (the 2023 exodus). For a town: the events placed at it and the
+    population events of the regions around it. Used to say what a dated figure predates.
+    """
+    after = f"{year + 1}-01-01"
+    changes, controlled = [], [region_id]
+    if atlas.layer_of(region_id) == "towns":
+        around = [other for _, other in atlas.overlapping(region_id)]
+        # A town's handover is dated in its district's history; its own events say the rest.
+        controlled = [other for layer, other in atlas.overlapping(region_id) if layer == "districts"]
+        events = events_placed_at(atlas, region_id)
+        changes += [
+            (row["starts"], f"{format_period(row['date'], row['date_end'])}: {re.split(r' [(;–]', row['event'])[0]}")
+            for _, row in events[events["starts"] >= after].iterrows()
+        ]
+    else:
+        around = [region_id]
+    history = atlas.tables["control_history"]
+    rows = history[history["region_id"].isin(controlled) & (history["start"] >= after)]
+    changes += [(row["start"], f"from {format_date(row['start'])}: {row['held_by']}") for _, row in rows.iterrows()]
+    population = atlas.tables["population_events"]
+    for _, event in population[population["region_id"].isin(around)].drop_duplicates("title").iterrows():
+        # Placed at the end of the first year its title names ("Sep–Oct 2023").
+        when = re.search(r"\d{4}", event["title"]).group(0)
+        if int(event["after_year"]) >= year or int(when) > year:
+            changes.append((f"{when}-12-31", f"{event['title']}: {event['neutral_wording']}"))
+    return [text for _, text in sorted(changes)]

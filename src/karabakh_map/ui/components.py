@@ -24,12 +24,8 @@ def figure_row(label: str, value, source: list[Citation], note: str = "") -> htm
 def attributed_figure(figure) -> html.Div:
     """A figures.csv row: its number or range, who gives it, and its sources."""
     unit = figure["unit"] if figure["unit"] != "text" else ""
-    return figure_row(
-        figure["figure"],
-        f"{figure_value(figure)} {unit}".strip(),
-        parse_sources(figure["source"]),
-        note=f"Given by: {figure['attributed_to']}",
-    )
+    note = f"Given by: {figure['attributed_to']}" + (f". {figure['note']}" if figure["note"] else "")
+    return figure_row(figure["figure"], f"{figure_value(figure)} {unit}".strip(), parse_sources(figure["source"]), note=note)
 
 
 def section(title: str, children) -> html.Section:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dash import Input, Output, html, no_update
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.citations import parse_sources
+from karabakh_map.model.citations import citation_links, parse_sources
+from karabakh_map.model.formatting import format_period
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import plain_json
-from karabakh_map.ui.components import attributed_figure
+from karabakh_map.ui.components import attributed_figure, figure_row
 from karabakh_map.ui.site import Site
 
 
@@ -26,6 +27,52 @@ def headline_figures(atlas: Atlas) -> list:
     return sections
 
 
+def civilian_harm(atlas: Atlas) -> list:
+    """Violence against civilians on both sides, event by event, neutral sources' figures first.
+
+    One section per event, oldest first; each toll names who gives it, and tolls from
+    neutral organisations (Human Rights Watch, Amnesty International, the UN, the ICRC,
+    the Council of Europe) come before each side's own.
+    """
+    harm = atlas.tables["civilian_harm"]
+    timeline = atlas.tables["timeline"]
+    sections = []
+    for event_id, rows in harm.groupby("event_id", sort=False):
+        event = timeline.loc[event_id]
+        ordered = rows.sort_values("neutral", ascending=False, kind="stable")
+        entries = [
+            figure_row(
+                f"{row['civilians']} civilians",
+                row["toll"],
+                parse_sources(row["source"]),
+                note=f"Given by: {row['given_by']}" + (" (neutral source)" if row["neutral"] == "yes" else ""),
+            )
+            for _, row in ordered.iterrows()
+        ]
+        title = f"{format_period(event['date'], event['date_end'])}: {event['event']}"
+        sections.append(html.Section(className="details-section", children=[html.H4(title), *entries]))
+    return sections
+
+
+def contested_terms(atlas: Atlas) -> html.Table:
+    """Each side's term for a contested subject, and the wording this map uses."""
+    terms = atlas.tables["terms"]
+    header = html.Tr([html.Th(text) for text in ("Subject", "Armenian usage", "Azerbaijani usage", "This map says", "Sources")])
+    body = [
+        html.Tr(
+            [
+                html.Th(row["subject"], scope="row"),
+                html.Td(row["armenian_usage"]),
+                html.Td(row["azerbaijani_usage"]),
+                html.Td(row["our_wording"]),
+                html.Td(citation_links(parse_sources(row["source"])), className="figure-source"),
+            ]
+        )
+        for _, row in terms.iterrows()
+    ]
+    return html.Table(className="terms-table", children=[html.Thead(header), html.Tbody(body)])
+
+
 def positions(atlas: Atlas) -> list:
     items = []
     for party, rows in atlas.tables["context"].groupby("party", sort=False):
@@ -35,9 +82,7 @@ def positions(atlas: Atlas) -> list:
                 children=[
                     html.Span(f"{row['period']}: ", className="figure-label"),
                     html.Span(row["says"], className="figure-value"),
-                    html.Span(
-                        "Sources: " + "; ".join(c.title for c in parse_sources(row["sources"])), className="figure-source"
-                    ),
+                    html.Span(["Sources: ", *citation_links(parse_sources(row["sources"]))], className="figure-source"),
                 ],
             )
             for _, row in rows.iterrows()
@@ -73,6 +118,15 @@ def context_body(atlas: Atlas) -> list:
             html.Div(className="context-positions", children=[html.H3("Positions"), *positions(atlas)]),
             html.Div(className="context-figures", children=[html.H3("Headline figures"), *headline_figures(atlas)]),
         ]),
+        html.H3("Harm to civilians on both sides"),
+        html.P(
+            "Each toll names who gives it; figures of neutral organisations come first. Where none exists, each "
+            "side's own figure is shown as theirs.",
+            className="chart-note",
+        ),
+        *civilian_harm(atlas),
+        html.H3("Contested terms"),
+        contested_terms(atlas),
     ]
 
 

@@ -17,10 +17,10 @@ from dash import dcc, html
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.model.areas import COMPUTED_AREA_SOURCE
+from karabakh_map.model.areas import COMPUTED_AREA
 from karabakh_map.model.citations import Citation, citation_links, parse_sources
 from karabakh_map.model.formatting import format_date, format_number
-from karabakh_map.model.periods import SPLIT, control_on, held_shares, split_text
+from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, split_text
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
@@ -125,25 +125,28 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
         figure_row(
             "Our geometry",
             f"{format_number(round(feature['area_km2']))} km²",
-            [Citation(COMPUTED_AREA_SOURCE, None)],
+            [COMPUTED_AREA],
             note=f"from {feature['source']}",
         )
     )
     return [section("Area", rows)]
 
 
-def _population(layer: str, feature, research) -> list:
+def _population(atlas: Atlas, region_id: str, feature, research) -> list:
+    """The last figure the sources give, with its year and what has happened to the place since."""
     source = research if research is not None else feature
     population = source.get("population")
     if population is None or population != population or population == "":
         return []
     year = source.get("population_year")
-    year_text = f" ({int(float(year))})" if year not in (None, "") and year == year else ""
+    if year in (None, "") or year != year:
+        label, note = "Last figure (year not given)", ""
+    else:
+        year = int(float(year))
+        label, since = f"Last figure, {year}", changes_since(atlas, region_id, year)
+        note = f"Counted before: {'; '.join(since)}" if since else ""
     return [
-        section(
-            "Population",
-            [figure_row("Latest", f"{format_number(population)}{year_text}", parse_sources(source["population_source"]))],
-        )
+        section("Population", [figure_row(label, format_number(population), parse_sources(source["population_source"]), note=note)])
     ]
 
 
@@ -168,9 +171,22 @@ def _contested(atlas: Atlas, region_id: str) -> list:
     return [section("Figures and who gives them", [attributed_figure(figure) for _, figure in figures.iterrows()])]
 
 
+def _notes(atlas: Atlas, region_id: str) -> list:
+    notes = atlas.tables["region_notes"]
+    rows = notes[notes["region_id"] == region_id]
+    if rows.empty:
+        return []
+    return [section("Notes", [figure_row("", row["note"], parse_sources(row["source"])) for _, row in rows.iterrows()])]
+
+
 def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers) -> list:
     # Provinces overlap nearly everything: list them only when they are on the map.
-    others = [(layer, other) for layer, other in atlas.overlapping(region_id) if layer != "provinces" or layer in shown_layers]
+    # The 2020 war's periods are one area day by day: the map shows the one of its date.
+    others = [
+        (layer, other)
+        for layer, other in atlas.overlapping(region_id)
+        if (layer != "provinces" or layer in shown_layers) and layer != "held_2020_war"
+    ]
     if not others:
         return []
     items = [
@@ -219,9 +235,10 @@ def region_details(
             *([section("Status", status)] if status else []),
             *_control_history(atlas, region_id, on),
             *_area(atlas, layer, feature, research),
-            *_population(layer, feature, research),
+            *_population(atlas, region_id, feature, research),
             *_capital(research),
             *_contested(atlas, region_id),
+            *_notes(atlas, region_id),
             *_also_here(atlas, region_id, names, link_for, shown_layers),
             *more,
         ],

@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import numpy as np
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_period
-from karabakh_map.model.periods import events_near
+from karabakh_map.model.periods import events_near, events_placed_at
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
@@ -42,10 +41,6 @@ def event_details(atlas: Atlas, event_id: str) -> html.Article:
     else:
         children.append(figure_row("Source", "", sources, note=row["note"]))
     return html.Article(className="details event", children=children)
-
-
-# Events the research places at a town itself: their coordinates within about 1 km of it.
-EVENT_AT_TOWN_DEG = 0.01
 
 
 def _entry(row, href: str, current: bool = False) -> html.Li:
@@ -75,11 +70,7 @@ def events_at(atlas: Atlas, region_id: str, link_for) -> list:
     """
     if atlas.layer_of(region_id) != "towns":
         return []
-    point = atlas.layers["towns"].loc[region_id].geometry
-    timeline = atlas.tables["timeline"]
-    located = timeline[timeline["lat"] != ""]
-    distance = np.hypot(located["lat"].astype(float) - point.y, located["lon"].astype(float) - point.x)
-    here = located[distance < EVENT_AT_TOWN_DEG]
+    here = events_placed_at(atlas, region_id)
     items = [_entry(row, link_for(row["starts"], event_id)) for event_id, row in here.iterrows()]
     return [section("Events here", [html.Ol(className="timeline", children=items)])] if items else []
 

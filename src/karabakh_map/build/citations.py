@@ -1,0 +1,107 @@
+"""Source strings a reader can cite: mirrors replaced by the original, short forms written out.
+
+The research pack was compiled offline, partly from mirrors and copies of Wikipedia
+articles (a GitHub repository, wikisum, IPFS gateways, liquisearch …). The build
+writes every source as ``title, publisher[, date] – URL or identifier``:
+
+- a Wikipedia article read on a mirror becomes the article on wikipedia.org, named
+  by its edition and title (the URL is the article's own address);
+- a short form the project's tables use ("CIA World Factbook: Armenia") becomes the
+  full citation given once in ``editorial/citations.csv``.
+
+Whether the result is citable is :func:`karabakh_map.model.citations.uncitable`'s call.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote
+
+import pandas as pd
+
+from karabakh_map.model.citations import SEPARATOR, parse_sources
+from karabakh_map.paths import EDITORIAL
+
+CITATIONS = EDITORIAL / "citations.csv"
+EDITIONS = {"English": "en", "Simple English": "simple", "Russian": "ru", "Italian": "it", "Azerbaijani": "az"}
+# "Wikipedia 'Title'", "English Wikipedia 'Title'", "Russian Wikipedia, 'Title'"; the title in straight quotes.
+_WIKIPEDIA = re.compile(r"^(?:(?P<edition>[A-Z][a-z]+(?: English)?) )?Wikipedia(?:,? '(?P<title>[^']+)'|: (?P<plain>.+)$)")
+_WIKIPEDIA_URL = re.compile(r"https?://(?P<edition>[a-z]+)(?:\.m)?\.wikipedia\.org/wiki/(?P<path>\S+)")
+
+
+def _wikipedia(text: str, url: str | None) -> str | None:
+    """The canonical citation of a Wikipedia article named in ``text``, or None when it names none."""
+    match = _WIKIPEDIA.match(text)
+    found = _WIKIPEDIA_URL.match(url or "")
+    if match is None and not (found and text == url):  # a bare article URL names its title too
+        return None
+    if match is not None:
+        title = match["title"] or match["plain"]
+        edition = EDITIONS.get(match["edition"] or "English")
+    else:
+        title = unquote(found["path"]).replace("_", " ")
+    if found:
+        edition, path = found["edition"], found["path"]
+    elif edition is None:
+        return None
+    else:
+        path = quote(title.replace(" ", "_"), safe="_()/,-")
+    name = next((name for name, code in EDITIONS.items() if code == edition), edition)
+    return f"Wikipedia ({name}), '{title}', Wikimedia Foundation – https://{edition}.wikipedia.org/wiki/{path}"
+
+
+# "… as given in Wikipedia 'Shusha'", "Finnish Wikipedia 'Zəngilan'": an article named inside a longer source.
+_NAMED_ARTICLE = re.compile(r"(?:(?P<edition>English|Simple English|Russian|Italian|Azerbaijani)[/\w]* )?Wikipedia '(?P<title>[^']+)'")
+# "(copy at findatwiki.com)", "(kiwix copy 2020)", "(older revision, copy at …)": where the research read it.
+_MIRROR_NOTE = re.compile(r"\s*\((?:[^()]*\b(?:copy|copies|mirror|mirrored)\b[^()]*)\)")
+_GEONAMES_RECORD = re.compile(r"GeoNames record (?P<id>\d+)")
+
+
+def _named_article(text: str) -> str | None:
+    """A source that names a Wikipedia article somewhere in its text, with the article's address added."""
+    match = _NAMED_ARTICLE.search(text)
+    if match is None:
+        return None
+    edition = EDITIONS[match["edition"] or "English"]
+    path = quote(match["title"].replace(" ", "_"), safe="_()/,-")
+    return f"{_MIRROR_NOTE.sub('', text)} – https://{edition}.wikipedia.org/wiki/{path}"
+
+
+def _geonames(text: str) -> str | None:
+    match = _GEONAMES_RECORD.search(text)
+    if match is None:
+        return None
+    return f"GeoNames gazetteer, record {match['id']}{text[match.end():]} – https://www.geonames.org/{match['id']}"
+
+
+def read_citations() -> dict[str, str]:
+    """Short form → full citation, from editorial/citations.csv."""
+    table = pd.read_csv(CITATIONS, dtype=str, keep_default_na=False)
+    return dict(zip(table["short"], table["citation"], strict=True))
+
+
+def normalise(text: str, citations: dict[str, str]) -> str:
+    """A source string with each part written out in full; parts it does not know stay as they are."""
+    parts = []
+    for citation in parse_sources(text):
+        whole = f"{citation.title} – {citation.url}" if citation.url else citation.title
+        parts.append(
+            citations.get(citation.title)
+            or _wikipedia(citation.title, citation.url)
+            or (None if citation.url else _named_article(citation.title) or _geonames(citation.title))
+            or whole
+        )
+    return SEPARATOR.join(dict.fromkeys(parts))
+
+
+def normalise_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every column whose name says it holds sources, normalised in every table."""
+    citations = read_citations()
+    cache: dict[str, str] = {}
+    out = {}
+    for name, table in tables.items():
+        table = table.copy()
+        for column in [c for c in table.columns if "source" in c]:
+            table[column] = [cache.setdefault(v, normalise(v, citations)) if v else v for v in table[column]]
+        out[name] = table
+    return out
