@@ -130,7 +130,7 @@ def test_clicking_a_town_marker_selects_the_town(page, live_server, atlas):
     goris = atlas.layers["towns"].loc["goris"].geometry
     page.mouse.click(*lonlat_to_page(page, goris.x, goris.y))
     _expect_region(page, "goris", "Goris")
-    expect(page.locator(DETAILS)).to_contain_text("20,591 (2011)")
+    expect(page.locator(DETAILS)).to_contain_text("Last figure, 2011")
 
 
 def test_a_town_marker_leads_to_the_events_placed_at_the_town(page, live_server, atlas):

@@ -1,0 +1,58 @@
+"""Even-handed content: both sides' civilian victims, neutral wording, no one-sided rebuttal, totals as published."""
+
+from __future__ import annotations
+
+import re
+
+from components import text_of, with_class
+from karabakh_map.model.census import census_rows
+from karabakh_map.ui.context import civilian_harm, context_body
+
+
+def test_maragha_is_on_the_timeline_with_the_human_rights_watch_toll(atlas):
+    maragha = atlas.tables["timeline"].loc["1992-04-10-maragha-massacre"]
+    assert "43" in maragha["casualties_displaced"] and "hrw.org" in maragha["source"]
+
+
+def test_violence_against_civilians_is_recorded_for_both_sides_neutral_sources_first(atlas):
+    harm = atlas.tables["civilian_harm"]
+    assert set(harm["civilians"]) == {"Armenian", "Azerbaijani"}
+    for side in ("Armenian", "Azerbaijani"):
+        assert (harm[harm["civilians"] == side]["neutral"] == "yes").any(), side
+    for section in civilian_harm(atlas):
+        notes = [text_of(note) for note in with_class(section, "figure-note")]
+        neutral = ["(neutral source)" in note for note in notes]
+        assert neutral == sorted(neutral, reverse=True), text_of(section)[:80]
+
+
+def test_the_2023_exodus_is_worded_neutrally_and_each_side_attributed(atlas):
+    visible = [
+        *atlas.tables["date_stops"]["caption"],
+        *atlas.tables["headline_figures"]["heading"],
+        *atlas.tables["population_events"]["neutral_wording"],
+    ]
+    assert not [text for text in visible if re.search(r"\bdepart|\bleave\b|\bleft\b", text)]
+    terms = atlas.tables["terms"].set_index("subject")
+    exodus = terms.loc[terms.index.str.startswith("Exodus")].iloc[0]
+    assert "100,000" in exodus["our_wording"] and exodus["armenian_usage"] and exodus["azerbaijani_usage"]
+
+
+def test_no_party_claim_gets_a_rebuttal_the_others_do_not(atlas):
+    text = text_of(context_body(atlas))
+    assert "independent calculations" not in text
+    computed = atlas.tables["figures"].set_index("id").loc["share_az_held_computed"]
+    assert computed["note"].startswith("Computed here")
+
+
+def test_a_census_total_is_the_published_one_and_the_remainder_is_shown(atlas):
+    rows = census_rows(atlas, "nkao")
+    census_1926 = rows[rows["year"] == 1926].set_index("group")
+    assert census_1926.loc["Total", "population"] == 125_300
+    assert census_1926.loc["Not listed", "population"] == 125_300 - 125_159
+    assert round(census_1926.loc["Armenians", "share_pct"], 1) == 89.1
+    # Every other census: its listed groups add up to its total.
+    for (year, _territory), census in rows[rows["year"] != 1926].groupby(["year", "territory"]):
+        total = census.loc[census["group"] == "Total", "population"]
+        groups = census.loc[census["group"] != "Total", "population"].dropna()
+        if not total.empty and len(groups) == (census["group"] != "Total").sum() and len(groups):
+            assert groups.sum() == total.iloc[0], year
