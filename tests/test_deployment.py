@@ -15,6 +15,7 @@ import zipfile
 
 import pytest
 
+from karabakh_map.reports.renderer import RenderLimits, process_renderer
 from karabakh_map.server.app import create_app
 from karabakh_map.server.deployment import Deployment, normalise_prefix
 
@@ -147,3 +148,13 @@ def test_health_reports_whether_export_works(client, monkeypatch):
     health = client.get("/healthz").get_json()
     assert health["export"] == {"available": False, "reason": health["export"]["reason"]}
     assert "/nonexistent/chromium" in health["export"]["reason"]
+
+
+def test_a_full_export_queue_is_a_503_with_retry_after_and_a_log_line(client, monkeypatch, caplog):
+    monkeypatch.setattr(process_renderer(), "limits", RenderLimits(capacity=0))  # every place taken
+    response = client.get("/export?format=svg&region=nkao&date=2021-06-01")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert response.data.startswith(b"export: the server is busy")
+    assert any("export failed: the server is busy" in r.message and "?region=nkao&date=2021-06-01" in r.message
+               for r in caplog.records)
+    assert client.get("/").status_code == 200

@@ -129,6 +129,23 @@ def test_a_full_queue_is_refused_at_once_and_an_export_past_its_limit_is_stopped
     assert renderer.browser_pid is None
 
 
+def test_a_process_killed_outright_leaves_no_browser_behind():
+    """SIGKILL runs no clean-up: Chromium must notice its DevTools pipe close, and its wrapper follow."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from karabakh_map.reports.renderer import Renderer; r = Renderer(); "
+         "r.start(); print(r.browser_pid, flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    group = int(holder.stdout.readline())
+    assert len(process_group(group)) > 1
+    holder.kill()
+    holder.wait()
+    deadline = time.monotonic() + 15
+    while process_group(group):
+        assert time.monotonic() < deadline, process_group(group)
+        time.sleep(0.1)
+
+
 def test_without_any_browser_the_renderer_says_how_to_get_one(monkeypatch, tmp_path, figure):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nothing-here"))
     renderer = Renderer()

@@ -82,16 +82,20 @@ def test_exports_through_the_proxy_link_to_the_public_address(page, deployment):
     assert f"https://{PUBLIC_HOST}/karabakh/?region=nkao" in texts
 
 
-def test_only_the_embed_page_can_be_framed_by_another_site(browser, deployment):
+def test_the_pages_own_embed_snippet_works_on_another_site_and_the_dashboard_cannot_be_framed(browser, deployment):
     base = deployment.url + "/karabakh/"
-    site = StaticSite(
-        f'<!doctype html><title>A news site</title>'
-        f'<iframe id="embed" src="{base}embed?region=nkao" width="800" height="500"></iframe>'
-        f'<iframe id="dashboard" src="{base}" width="800" height="500"></iframe>'
-    )
     context = browser.new_context()
+    site = None
     try:
         page = context.new_page()
+        open_map(page, base + "?region=nkao")
+        page.locator("summary", has_text="Export and embed").click()
+        snippet = page.locator("#embed-snippet").input_value()
+        assert snippet.startswith(f'<iframe src="{base}embed?region=nkao" '), snippet
+        site = StaticSite(
+            '<!doctype html><title>A news site</title>' + snippet.replace("<iframe ", '<iframe id="embed" ', 1)
+            + f'<iframe id="dashboard" src="{base}" width="800" height="500"></iframe>'
+        )
         with page.expect_console_message(lambda message: "frame-ancestors" in message.text) as refusal:
             page.goto(site.url)
         # Chromium refused to frame the dashboard (it names only the origin, the embed has the same one).
@@ -102,4 +106,5 @@ def test_only_the_embed_page_can_be_framed_by_another_site(browser, deployment):
         expect(page.frame_locator("#dashboard").locator("#react-entry-point")).to_have_count(0)
     finally:
         context.close()
-        site.close()
+        if site:
+            site.close()

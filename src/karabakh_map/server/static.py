@@ -5,6 +5,15 @@ Dash writes asset URLs with ``?m=<modification time>``, so such a URL names one 
 of the file and may be cached for a year. plotly.js's bundle is brotli-compressed at the
 highest quality when it is built (`make plotly-bundle`): 2 s of work that no request
 should pay for, and 18 % smaller than what flask-compress makes on the fly.
+
+Why not WhiteNoise: it decides a file's cache lifetime by its path alone
+(``immutable_file_test(path, url)`` never sees the query string), so it cannot tell Dash's
+fingerprinted ``/assets/x.js?m=…`` (a year) from the same file unfingerprinted, as
+plotly.js fetches the base map and the embed page loads its script (a day). And as WSGI
+middleware it answers before Flask: its responses would miss the security headers
+(flask-talisman) and flask-compress, so every asset would need committed ``.br``/``.gz``
+copies kept in step by hand. These two hooks do what the app needs with Flask's own
+``send_file`` (conditional requests, ranges).
 """
 
 from __future__ import annotations
