@@ -39,7 +39,7 @@ from pathlib import Path
 from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR
 
 TIME_LIMIT_S = 30.0
-START_TIMEOUT_S = 10.0
+START_TIMEOUT_S = 8.0  # Chromium starts in 1–4 s here, even with both cores busy
 CAPACITY = 16
 RETRY_AFTER_S = 30
 # Beyond the time limit, how long a caller waits for the render thread itself to answer.
@@ -179,7 +179,8 @@ class Renderer:
 
     def start(self) -> None:
         """Start the browser now (else the first export starts it); raise RendererMissing with the reason."""
-        self._submit(self._start, self.limits.start_timeout_s)
+        # Room beyond the start-up limit for an export the start may queue behind.
+        self._submit(self._start, self.limits.start_timeout_s + THREAD_GRACE_S)
 
     def start_in_background(self) -> None:
         """Begin starting the browser and return at once (the CLI loads its data meanwhile).
@@ -277,14 +278,17 @@ class Renderer:
 
     async def _ensure_started(self, deadline: float) -> None:
         self._refuse_after_failure()  # a start that failed while this job waited is not tried again at once
-        if self._process is not None and self._process.poll() is not None:
-            await self._stop_browser()  # it died since the last export (crashed, or killed from outside)
+        if self._kaleido is not None and (self._process is None or self._process.poll() is not None):
+            await self._stop_browser()  # it died since the last export (crashed, killed, or past a time limit)
         if self._kaleido is not None:
             return
         import kaleido
 
         path = find_chromium()
-        budget = min(self.limits.start_timeout_s, deadline - time.monotonic())
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise RenderTimeout(f"the export waited {self.limits.time_limit_s:g} s in the queue; try again")
+        budget = min(self.limits.start_timeout_s, left)
         # The dashboard's partial plotly.js (1.3 MB, not plotly.py's 4.8 MB): Chromium parses it when the
         # browser starts and again after every export (kaleido reloads its page): a start takes a third as long.
         # MathJax off, so nothing is fetched from a CDN.
@@ -298,6 +302,9 @@ class Renderer:
             self._process = process
             self._kill_browser()
             await self._close_quietly(browser)
+            if hung and budget < self.limits.start_timeout_s:
+                # The export's own time ran out, not the browser's: it may be fine, so nothing is recorded.
+                raise RenderTimeout("the export ran out of its time limit while the browser started; try again") from None
             what = f"did not answer within {budget:.1f} s" if hung else "exited as it started"
             message = (
                 f"image export is unavailable: the browser at {path} {what}. Check that it runs "
