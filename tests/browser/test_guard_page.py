@@ -8,6 +8,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from karabakh_map.server import guard
 from karabakh_map.ui import ids
 from plotly_page import click_region, open_map
 
@@ -16,10 +17,12 @@ pytestmark = pytest.mark.browser
 
 def test_the_guard_accepts_every_callback_request_of_the_page(page, live_server, atlas):
     answered = []  # (callback key, status)
+    depths = []
 
     def record(response):
         if response.url.split("?")[0].endswith("/_dash-update-component"):
             answered.append((json.loads(response.request.post_data)["output"], response.status))
+            depths.append(guard.nesting_depth(response.request.post_data_buffer))
 
     page.on("response", record)
     open_map(page, live_server.url + "/?region=nowhere")  # an unknown region raises the notice
@@ -42,3 +45,5 @@ def test_the_guard_accepts_every_callback_request_of_the_page(page, live_server,
     assert answered and not refused, refused
     assert any("@" in key for key, _ in answered)  # the notice's allow_duplicate output was among them
     assert "refused callback request" not in live_server.log
+    print(f"deepest callback request: {max(depths)} levels, {len(answered)} requests")
+    assert max(depths) <= guard.MAX_DEPTH // 2  # the limit leaves room for what the page may come to send

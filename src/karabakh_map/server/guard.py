@@ -47,7 +47,7 @@ from werkzeug.exceptions import HTTPException
 
 UPDATE_ROUTE = "_dash-update-component"
 MAX_BODY_BYTES = 256 * 1024  # the largest real request (a full figure as state) is far smaller
-# Real requests nest about 15 deep (a figure held as state); Python's parser recurses per level.
+# The page's requests nest 7 deep (tests/browser/test_guard_page.py); Python's parser recurses per level.
 MAX_DEPTH = 64
 REFUSAL_LOG_INTERVAL_S = 60.0
 ENVELOPE_FIELDS = frozenset({"output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"})
