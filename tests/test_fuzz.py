@@ -143,7 +143,7 @@ def valid_envelope(data, app) -> bytes:
 
 
 def test_envelopes_a_browser_could_send_pass_with_hostile_values(app, client, tally, caplog):
-    @settings(FUZZ, max_examples=1200)
+    @settings(FUZZ, max_examples=1000)
     @given(st.data())
     def check(data):
         payload = valid_envelope(data, app)
@@ -167,12 +167,23 @@ def mutation(function):
     return function
 
 
-def other_text(original):
-    """Text that is not ``original``: look-alikes first, then anything."""
+# Module-level strategies only: a strategy built per example (with a lambda in it) costs Hypothesis a compile.
+NAMES = st.text(max_size=20) | HOSTILE_TEXT | LIMIT_NUMBERS | st.none() | st.just({"type": "url", "index": 0})
+FIELD_NAMES = st.text(max_size=20) | HOSTILE_TEXT
+
+
+def unlike(value, *taken):
+    """``value``, changed by a zero-width space where it equals one of ``taken``."""
+    return f"{value}\u200b" if isinstance(value, str) and value in taken else value
+
+
+def other_than(data, original):
+    """What a browser never sends in place of ``original``: a look-alike of it, or any name."""
     text = original if isinstance(original, str) else json.dumps(original)  # a pattern-matching id
     look_alikes = [text + "\u200b", text.upper(), text.replace("a", "а"), text + " ", "", text[:-1]]
-    return (st.sampled_from(look_alikes) | st.text(max_size=20) | HOSTILE_TEXT | LIMIT_NUMBERS | st.none()
-            | st.just({"type": original, "index": 0})).filter(lambda value: value != original)
+    pick = data.draw(st.integers(0, len(look_alikes)))
+    value = look_alikes[pick] if pick < len(look_alikes) else data.draw(NAMES)
+    return unlike(value, original)
 
 
 @mutation
@@ -184,13 +195,13 @@ def drop_a_field(data, app, key, body):
 
 @mutation
 def add_an_unknown_field(data, app, key, body):
-    body[data.draw((st.text(max_size=20) | HOSTILE_TEXT).filter(lambda f: f not in ENVELOPE_FIELDS))] = data.draw(JSON_VALUES)
+    body[unlike(data.draw(FIELD_NAMES), *ENVELOPE_FIELDS)] = data.draw(JSON_VALUES)
     return body
 
 
 @mutation
 def name_no_callback(data, app, key, body):
-    body["output"] = data.draw(other_text(key).filter(lambda k: not (isinstance(k, str) and k in app.callback_map)))
+    body["output"] = unlike(other_than(data, key), *app.callback_map)
     return body
 
 
@@ -204,12 +215,11 @@ def name_another_callback(data, app, key, body):
 def outputs_of_another_shape(data, app, key, body):
     outputs = body.get("outputs")
     shapes = [{"id": "nope", "property": "x"}, [{"id": "nope", "property": "x"}], "url.search", 0, {},
-              [{"id": "x", "property": "y"}] * 5_000]
+              [{"id": "x", "property": "y"}] * 5_000, data.draw(JSON_VALUES)]
     if outputs:
         shapes += [[outputs], [outputs] * 2] if isinstance(outputs, dict) else [outputs[0], outputs + outputs[:1],
                                                                               outputs[:-1], outputs[::-1]]
-    body["outputs"] = data.draw(st.sampled_from([s for s in shapes if s != outputs]) | JSON_VALUES.filter(
-        lambda v: v not in (None, []) and v != outputs))
+    body["outputs"] = data.draw(st.sampled_from([s for s in shapes if s not in (None, [], outputs)]))
     return body
 
 
@@ -226,16 +236,17 @@ def change_a_reference(data, app, key, body):
     container = body[field]
     ref = container[index] if index is not None else container
     changed = copy.deepcopy(ref)
-    allowed = {"id", "property"} if field == "outputs" else REFERENCE_FIELDS
+    allowed = ("id", "property") if field == "outputs" else REFERENCE_FIELDS
     how = data.draw(st.sampled_from(["id", "property", "extra field", "no id", "no property", "not a reference"]))
     if how in ("id", "property"):
-        changed[how] = data.draw(other_text(ref[how]))
+        changed[how] = other_than(data, ref[how])
     elif how == "extra field":
-        changed[data.draw((st.text(max_size=12) | HOSTILE_TEXT).filter(lambda f: f not in allowed))] = data.draw(JSON_VALUES)
+        changed[unlike(data.draw(FIELD_NAMES), *allowed)] = data.draw(JSON_VALUES)
     elif how.startswith("no "):
         del changed[how[3:]]
     else:
-        changed = data.draw(JSON_VALUES.filter(lambda v: not isinstance(v, dict)))
+        changed = data.draw(JSON_VALUES)
+        changed = [changed] if isinstance(changed, dict) else changed  # a reference is an object
     if index is None:
         body[field] = changed
     else:
@@ -267,21 +278,20 @@ def state_that_is_not_declared(data, app, key, body):
 
 @mutation
 def fired_by_something_else(data, app, key, body):
-    inputs = set(input_names(body))
+    inputs = sorted(set(input_names(body)))
     outputs = body.get("outputs") or []
     others = [f"{r['id']}.{r['property']}" for r in (outputs if isinstance(outputs, list) else [outputs])]
     others += [f"{r['id']}.{r['property']}" for r in body.get("state", [])]
-    others += ["nowhere.value", "url.hash", *(name + "\u200b" for name in inputs)]
-    stranger = data.draw(st.sampled_from([o for o in others if o not in inputs]) | st.text(max_size=30).filter(
-        lambda t: t not in inputs) | LIMIT_NUMBERS | st.none())
-    body["changedPropIds"] = data.draw(st.permutations(sorted(inputs)[:1] + [stranger]))
+    others += ["nowhere.value", "url.hash", data.draw(NAMES), *(name + "\u200b" for name in inputs)]
+    stranger = unlike(data.draw(st.sampled_from(others)), *inputs)
+    body["changedPropIds"] = data.draw(st.permutations(inputs[:1] + [stranger]))
     return body
 
 
 @mutation
 def changed_not_a_list(data, app, key, body):
-    body["changedPropIds"] = data.draw(st.sampled_from(input_names(body)) | JSON_VALUES.filter(
-        lambda v: not isinstance(v, list)))
+    changed = data.draw(st.sampled_from(input_names(body)) | JSON_VALUES)
+    body["changedPropIds"] = {"changed": changed} if isinstance(changed, list) else changed
     return body
 
 
@@ -289,7 +299,7 @@ def changed_not_a_list(data, app, key, body):
 def huge_array_where_few_belong(data, app, key, body):
     field = data.draw(st.sampled_from(["inputs", "changedPropIds", "outputs"]))
     body[field] = [data.draw(st.sampled_from(["nowhere.value", {"id": "x", "property": "y"}, 0]))] * data.draw(
-        st.sampled_from([1_000, 30_000, 200_000]))
+        st.sampled_from([1_000, 30_000, 60_000]))
     return body
 
 
@@ -321,12 +331,12 @@ def too_large(data, app, key, body):
 def test_envelopes_no_browser_sends_are_refused(app, client, tally, caplog, capsys):
     keys = server_callbacks(app)
 
-    @settings(FUZZ, max_examples=2000)
+    @settings(FUZZ, max_examples=2400)
     @given(st.data())
     def check(data):
         key = data.draw(st.sampled_from(keys), label="callback")
         spec = app.callback_map[key]
-        body = callback_body(spec, key, [data.draw(PLAUSIBLE | SCALARS) for _ in spec["inputs"] + spec["state"]])
+        body = callback_body(spec, key, [data.draw(PLAUSIBLE) for _ in spec["inputs"] + spec["state"]])
         mutate = data.draw(st.sampled_from(MUTATIONS), label="mutation")
         mutated = mutate(data, app, key, body)
         payload = mutated if isinstance(mutated, bytes) else encode(mutated)
@@ -354,7 +364,7 @@ NOT_ENVELOPES = st.one_of(
 
 
 def test_bodies_that_are_no_envelope_are_refused(client, tally):
-    @settings(FUZZ, max_examples=300)
+    @settings(FUZZ, max_examples=400)
     @given(NOT_ENVELOPES, st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded", ""]))
     def check(payload, content_type):
         answer = client.post(UPDATE, data=payload, content_type=content_type)
@@ -386,7 +396,7 @@ def get_routes(app) -> list:
 def hostile_get(data, app, routes) -> tuple[str, str, str]:
     """A random GET route, its path segments and URL parameters hostile: (rule, path, query string)."""
     rule = data.draw(st.sampled_from(routes), label="route")
-    values = {name: data.draw(SEGMENTS) for name in rule.arguments}
+    values = {name: data.draw(SEGMENTS) for name in sorted(rule.arguments)}  # a set: sorted, for the same cases
     try:
         path = app.server.url_map.bind("localhost").build(rule.endpoint, values)
     except BuildError:
@@ -402,7 +412,7 @@ def test_every_route_with_hostile_parameters(app, client, tally, caplog):
     routes = get_routes(app)
     seen = collections.Counter()
 
-    @settings(FUZZ, max_examples=1300)
+    @settings(FUZZ, max_examples=1000)
     @given(st.data())
     def check(data):
         rule, path, parameters = hostile_get(data, app, routes)
