@@ -25,14 +25,8 @@ import http.client
 import json
 import logging
 import math
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
-import urllib.request
 
 import pytest
 from dash._utils import stringify_id  # how Dash names a pattern-matching id in changedPropIds
@@ -41,6 +35,7 @@ from hypothesis import strategies as st
 from werkzeug.routing import BuildError
 
 from components import callback_body
+from servers import ServerProcess
 from karabakh_map.server.app import create_app
 from karabakh_map.server.guard import MAX_BODY_BYTES, MAX_DEPTH
 
@@ -427,37 +422,17 @@ def test_every_route_with_hostile_parameters(app, client, tally, caplog):
     assert no_traceback(caplog)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """``karabakh-map serve --workers 2`` on a free port, its log in a file."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("served") / "server.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "karabakh_map.cli", "serve", "--workers", "2", "--port", str(port)],
-        stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-    yield port, log
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    server = ServerProcess(tmp_path_factory.mktemp("served") / "server.log", "--workers", "2").wait_until_ready(workers=2)
+    yield server
+    server.stop()
 
 
 def test_a_served_process_over_http(app, served, tally):
     """The same cases, fewer, through gunicorn's workers: their log must hold no traceback."""
-    port, log = served
+    port = served.port
 
     def ask(method, path, payload=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -506,7 +481,7 @@ def test_a_served_process_over_http(app, served, tally):
     # One real render (Chromium, about a second) with a hostile view: the view falls back, the image is made.
     assert ask("GET", "/export?format=png&width=400&height=300&region=..%2F..&date=9999-99-99&layers=%ff") == 200
     assert ask("GET", "/healthz") == 200
-    text = log.read_text()
+    text = served.log
     assert "Traceback" not in text, text[-3000:]
     # One client: a line a minute from each of the two workers.
     assert text.count("refused callback request") <= 2 * (1 + (time.monotonic() - started) // 60), text
