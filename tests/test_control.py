@@ -61,3 +61,13 @@ def test_during_the_2020_war_the_nkao_share_changes_and_is_approximate(atlas):
     before = text_of(region_details(atlas, "nkao", "both", str, frozenset(), dt.date(2020, 10, 1)))
     after = text_of(region_details(atlas, "nkao", "both", str, frozenset(), dt.date(2020, 11, 9)))
     assert "approximate" in before and _shares(before)[0] > _shares(after)[0]
+
+
+PARTY_PUBLISHERS = ("Government of Azerbaijan", "AzerNews", "Armenpress", "Prime Minister of Armenia", "Ministry of Foreign Affairs")
+NEUTRAL_PUBLISHERS = ("UN Security Council", "UN General Assembly", "Human Rights Watch", "Wikipedia", "CIA World Factbook")
+
+
+def test_a_control_date_from_one_party_is_backed_by_a_neutral_source(atlas):
+    for _, row in atlas.tables["control_history"].iterrows():
+        if any(party in row["source"] for party in PARTY_PUBLISHERS):
+            assert any(neutral in row["source"] for neutral in NEUTRAL_PUBLISHERS), (row["region_id"], row["start"])
