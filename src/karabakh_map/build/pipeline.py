@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
+from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.citations import normalise_tables
@@ -145,6 +146,10 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     fixes += town_fixes + comparison_fixes
     built["towns"] = normalise_tables({"towns": built["towns"]})["towns"]  # their population and coordinate sources
     drawn = draw.draw_layers(built, units)
+    for name, frame in built.items():
+        built[name], name_fixes = reviewed_names(frame)
+        fixes += name_fixes
+    check_names(built)
     curated_names = read_curated_names()
     built = {name: with_labels(frame, curated_names) for name, frame in built.items()}
 

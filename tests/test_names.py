@@ -1,0 +1,77 @@
+"""Names in four languages: each in the script its column claims, none unreadable, none silently empty."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from karabakh_map.build.names import NAME_COLUMNS, NOT_IN_OUR_SOURCES, check_names, is_mojibake, script_problem
+from karabakh_map.data.layers import LAYERS
+
+
+def _names(atlas):
+    for layer in LAYERS:
+        frame = atlas.layers[layer.name]
+        for column in NAME_COLUMNS:
+            assert column in frame.columns, f"{layer.name} has no {column}"
+            for feature_id, value in frame[column].items():
+                yield layer.name, feature_id, column, value
+
+
+def test_every_name_column_of_every_layer_is_filled_or_says_not_in_our_sources(atlas):
+    empty = [(layer, i, column) for layer, i, column, value in _names(atlas) if not isinstance(value, str) or not value.strip()]
+    assert not empty
+
+
+def test_no_name_in_a_wrong_script(atlas):
+    wrong = [(layer, i, column, value, script_problem(column, value)) for layer, i, column, value in _names(atlas)]
+    assert [w for w in wrong if w[-1] is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("column", "name"),
+    [
+        ("name_ru", "ÐÑÑÐ·Ð¸Ñ"),  # Грузия, UTF-8 read as Latin-1 and stripped of control characters
+        ("name_ru", "Georgia"),
+        ("name_ru", "Нафтала́н"),
+        ("name_hy", "Gandzak"),
+        ("name_hy", "Բերձոր (Berdzor) [town]"),
+        ("name_hy", "Гандзак"),
+        ("name_az", "Гянджа"),
+        ("name_az", "Gəncə (Гянджа)"),
+        ("name_az", "Ganjaw"),
+        ("name_en", "Ереван"),
+        ("name_ru", ""),
+    ],
+)
+def test_the_script_check_refuses_what_it_should(column, name):
+    assert script_problem(column, name) is not None
+
+
+def test_mojibake_is_named_as_such():
+    text = "Грузия".encode().decode("latin-1")
+    assert is_mojibake(text)
+    assert script_problem("name_ru", text) == "mojibake: UTF-8 read as Latin-1"
+    assert not any(is_mojibake(t) for t in ("Грузия", "Füzuli", "Şuşa", "Ստեփանակերտ", "Hawaiʻi", "Côte"))
+
+
+def test_the_build_fails_on_a_name_in_the_wrong_script():
+    frame = gpd.GeoDataFrame(
+        {"id": ["georgia"], "layer": ["countries"], "name_en": ["Georgia"], "name_hy": [NOT_IN_OUR_SOURCES],
+         "name_az": ["Gürcüstan"], "name_ru": ["Ð\x93Ñ\x80Ñ\x83Ð·Ð¸Ñ\x8f"]},
+        geometry=[shapely.box(0, 0, 1, 1)],
+    )
+    with pytest.raises(ValueError, match=r"countries/georgia name_ru=.*mojibake"):
+        check_names({"countries": frame})
+
+
+def test_names_our_review_corrected(atlas):
+    towns, countries = atlas.layers["towns"], atlas.layers["countries"]
+    assert towns.loc["hadrut", "name_az"] == "Hadrut"  # not Ağoğlan, a monastery and river in Lachin district
+    assert countries.loc["georgia", "name_ru"] == "Грузия"
+    assert countries.loc[["iran", "russia", "turkey"], "name_ru"].tolist() == ["Иран", "Россия", "Турция"]
+    provinces = atlas.layers["provinces"]
+    assert provinces.loc["AZ-LAN", "name_az"] == "Lənkəran"
+    assert provinces.loc["AZ-SUS", "name_ru"] == "Шушинский район"
+    assert provinces.loc["AZE-5565", "name_ru"] == "Шуша"
