@@ -14,7 +14,7 @@ from shapely.geometry import Point
 from paths import GEODATA
 from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
 from karabakh_map.build import build_geodata
-from karabakh_map.build.draw import CONTEXT_BOX, DRAW_TOLERANCE_DEG
+from karabakh_map.build.draw import CONTEXT_BOX
 from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.data.layers import LAYERS, REQUIRED_PROPERTIES
 from karabakh_map.figures.frame import DEFAULT_VIEW
@@ -125,20 +125,10 @@ def test_lachin_is_named_lachin_not_lankaran(atlas):
     assert atlas.layers["provinces"].loc["AZ-LAN", "name_en"] == "Lankaran"
 
 
-def test_drawn_geometry_is_within_a_pixel_and_clockwise(atlas):
-    pixel = DEFAULT_VIEW.degrees_per_pixel
-    assert DRAW_TOLERANCE_DEG <= pixel / 2
+def test_full_geometry_follows_rfc_7946(atlas):
+    # How closely each detail level draws it: tests/test_boundaries.py.
     for layer in atlas.drawn:
-        drawn = _drawn(layer)
-        full = atlas.layers[layer].geometry
-        for feature_id, geometry in drawn.geometry.items():
-            source = full.loc[feature_id]
-            if layer == "countries":
-                source = source.intersection(CONTEXT_BOX)
-            assert shapely.hausdorff_distance(geometry, source) <= pixel, (layer, feature_id)
-            polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
-            assert not any(p.exterior.is_ccw for p in polygons), f"{layer}/{feature_id} outer ring counter-clockwise"
-        for geometry in full:
+        for geometry in atlas.layers[layer].geometry:
             polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
             assert all(p.exterior.is_ccw for p in polygons), f"{layer} full geometry follows RFC 7946"
 

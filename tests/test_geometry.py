@@ -6,7 +6,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from karabakh_map.model.geometry import cut_out, geodesic_area_km2, orient_for_plotly, orient_rfc7946, simplify_coverage
+from karabakh_map.model.geometry import geodesic_area_km2, orient_for_plotly, orient_rfc7946, simplify_coverage
 
 
 def test_geodesic_area_of_a_one_degree_cell_at_the_equator():
@@ -60,7 +60,3 @@ def test_coverage_simplification_refuses_overlapping_polygons():
         simplify_coverage([box(0, 0, 2, 2), box(1, 1, 3, 3)], tolerance=0.1)
 
 
-def test_cut_out_removes_the_box_and_keeps_a_polygon():
-    result = cut_out(box(0, 0, 4, 4), box(3, -1, 5, 1))
-    assert result.geom_type == "Polygon"
-    assert result.area == pytest.approx(15)

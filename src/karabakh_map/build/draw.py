@@ -1,66 +1,110 @@
-"""Geometry for drawing: simplified within half a pixel at the default view, borders kept shared.
+"""Geometry for drawing, at two levels of detail, every layer simplified from the same faces.
 
-Two coverages are simplified, each as a whole so that neighbours keep one shared
-border: the countries (NE admin-0), and the NE admin-1 units of Armenia, Azerbaijan
-and Georgia, from which Nakhchivan, the seven districts and the provinces are
-dissolved. (The two sources are each a valid coverage but not one together: their
-vertices differ along the outer borders.) Each stays within half a pixel of the
-source, so a province edge and the country border it follows stay within a pixel.
+The fitted geography is one coverage of faces (see :mod:`karabakh_map.build.fitting`).
+Each level clips the faces to its extent, simplifies them once as a coverage
+(``shapely.coverage_simplify``: a shared border is simplified once, so neighbours and
+layers keep meeting exactly) and dissolves them into each layer's features:
+
+- ``overview``: the whole region, within a pixel at the overview (default) view;
+- ``fine``: the Karabakh frame with a margin, within a pixel when that frame fills the
+  map, for a reader who zooms in or selects a region there.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import box
 
+from karabakh_map.build.coverage import polygonal
+from karabakh_map.build.fitting import Geography
+from karabakh_map.data.layers import FINE_EXTENT, FINE_FRAME
 from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 from karabakh_map.figures.frame import DEFAULT_VIEW
 
-# Half a pixel at the default view: simplified edges stay within a pixel of the source.
-DRAW_TOLERANCE_DEG = DEFAULT_VIEW.degrees_per_pixel / 2
-# Coordinates snapped to a 1e-4° grid (about 10 m): far below a pixel, and short to send.
-DRAW_GRID_DEG = 1e-4
-# Neighbours are drawn only for context: clip them to the default view with a margin.
-CONTEXT_BOX = box(41.0, 36.8, 52.8, 43.6)
+# Visvalingam–Whyatt simplification (what coverage_simplify does) at a tolerance of t
+# moves no part of an outline wider than about t: at 0.9 px nothing wider than a pixel
+# moves, while spikes and inlets narrower than a pixel may go.
+PIXEL_SHARE = 0.9
+DRAW_TOLERANCE_DEG = PIXEL_SHARE * DEFAULT_VIEW.degrees_per_pixel
+# Coordinates snapped to a 1e-3° grid (about 100 m, a ninth of a pixel): short to send.
+DRAW_GRID_DEG = 1e-3
+# Neighbours are drawn only for context: clipped to the default view and about a degree
+# around it (the default view's gzip budget is 20 KB).
+CONTEXT_BOX = box(42.0, 37.5, 51.8, 42.9)
+# The fine level: the same share of a pixel of the Karabakh frame, on a 1e-4° grid (about 10 m).
+FINE_TOLERANCE_DEG = PIXEL_SHARE * FINE_FRAME.degrees_per_pixel
+FINE_GRID_DEG = 1e-4
 
 
-def _finish(ids: list[str], geometries) -> gpd.GeoDataFrame:
-    snapped = shapely.set_precision(np.asarray(geometries, dtype=object), DRAW_GRID_DEG)
-    return gpd.GeoDataFrame({"id": ids}, geometry=list(orient_for_plotly(snapped)), crs="EPSG:4326")
+@dataclass(frozen=True)
+class DrawLevel:
+    """One level of detail: where it is drawn and how closely."""
+
+    name: str
+    extent: shapely.Polygon
+    tolerance_deg: float
+    grid_deg: float
 
 
-def draw_layers(full: dict[str, gpd.GeoDataFrame], units: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
-    """Simplified, snapped, clockwise geometry for every drawn polygon layer.
+DRAW_LEVELS = (
+    DrawLevel("overview", CONTEXT_BOX, DRAW_TOLERANCE_DEG, DRAW_GRID_DEG),
+    DrawLevel("fine", FINE_EXTENT, FINE_TOLERANCE_DEG, FINE_GRID_DEG),
+)
+
+
+def draw_level(
+    geography: Geography,
+    masks: dict[str, dict[str, np.ndarray]],
+    level: DrawLevel,
+    computed: dict[str, gpd.GeoDataFrame],
+) -> dict[str, gpd.GeoDataFrame]:
+    """Simplified, snapped, clockwise geometry for every area layer at one level of detail.
 
     Parameters
     ----------
-    full : dict of GeoDataFrame
-        The full-geometry layers, by layer name.
-    units : GeoDataFrame
-        NE admin-1 units of Armenia, Azerbaijan and Georgia with ``unit_id``, ``adm1_code``
-        and ``region``.
+    geography : Geography
+        The fitted faces.
+    masks : dict
+        Layer name → feature id → boolean mask over the faces (see
+        :func:`karabakh_map.build.layers.feature_masks`).
+    level : DrawLevel
+    computed : dict of GeoDataFrame
+        Layers computed from the others rather than made of faces (the 2020 war's
+        areas), by name: each feature simplified on its own (Douglas–Peucker, within the
+        level's tolerance).
+
+    Returns
+    -------
+    dict of GeoDataFrame
+        By layer name, columns ``id`` and ``geometry``; a feature wholly outside the
+        level's extent is left out.
     """
-    countries = full["countries"]
-    # Clipping to a box shared by all keeps the countries a valid coverage.
-    country_geometry = [g.intersection(CONTEXT_BOX) for g in countries.geometry]
-    drawn = {"countries": _finish(list(countries["id"]), simplify_coverage(country_geometry, DRAW_TOLERANCE_DEG))}
-
-    unit_geometry = dict(zip(units["adm1_code"], simplify_coverage(list(units.geometry), DRAW_TOLERANCE_DEG), strict=True))
-    nakhchivan_codes = units.loc[units["region"] == "Naxçıvan Autonomous Republic", "adm1_code"]
-    drawn["nakhchivan"] = _finish(["nakhchivan"], [shapely.union_all([unit_geometry[c] for c in nakhchivan_codes])])
-    code_of_unit = dict(zip(units["unit_id"], units["adm1_code"], strict=True))
-    for layer, key in (("provinces", "id"), ("districts", "province_id")):
-        frame = full[layer]
-        drawn[layer] = _finish(list(frame["id"]), [unit_geometry[code_of_unit[u]] for u in frame[key]])
-
-    for layer in ("nkao", "held_1994_2020", "held_2020_war"):
-        frame = full[layer]
-        drawn[layer] = _finish(list(frame["id"]), shapely.simplify(frame.geometry.to_numpy(), DRAW_TOLERANCE_DEG))
-    # The 2020–2023 area and the corridor share an edge: simplify them as one coverage.
-    pair = [full["held_2020_2023"], full["lachin_corridor"]]
-    pair_simplified = simplify_coverage([f.geometry.iloc[0] for f in pair], DRAW_TOLERANCE_DEG)
-    for frame, geometry in zip(pair, pair_simplified, strict=True):
-        drawn[frame["layer"].iloc[0]] = _finish(list(frame["id"]), [geometry])
+    faces = np.asarray([polygonal(g) for g in shapely.intersection(geography.atoms.faces, level.extent)], dtype=object)
+    inside = ~shapely.is_empty(faces)
+    simplified = np.empty(len(faces), dtype=object)
+    simplified[inside] = simplify_coverage(faces[inside], level.tolerance_deg)
+    drawn = {}
+    for layer, features in masks.items():
+        ids, geometries = [], []
+        for feature_id, mask in features.items():
+            chosen = mask & inside
+            if chosen.any():
+                ids.append(feature_id)
+                geometries.append(polygonal(shapely.coverage_union_all(simplified[chosen])))
+        snapped = shapely.set_precision(np.asarray(geometries, dtype=object), level.grid_deg)
+        # A node where two faces of one feature meet a border is a vertex on that side
+        # only: give the neighbour it too, so shared edges match vertex for vertex.
+        snapped = shapely.coverage_clean(snapped, snapping_distance=0)
+        drawn[layer] = gpd.GeoDataFrame({"id": ids}, geometry=list(orient_for_plotly(snapped)), crs="EPSG:4326")
+    for layer, frame in computed.items():
+        clipped = np.asarray([polygonal(g) for g in shapely.intersection(frame.geometry.to_numpy(), level.extent)], dtype=object)
+        inside = ~shapely.is_empty(clipped)
+        simplified = shapely.set_precision(shapely.simplify(clipped[inside], level.tolerance_deg), level.grid_deg)
+        drawn[layer] = gpd.GeoDataFrame(
+            {"id": list(frame["id"][inside])}, geometry=list(orient_for_plotly(simplified)), crs="EPSG:4326"
+        )
     return drawn

@@ -57,6 +57,40 @@ ADMIN1_NAME_FIXES: dict[str, dict[str, str]] = {
     "AZE-4838": {"name_en": "Stepanakert / Khankendi", "name_az": "Xankəndi", "name_ru": "Степанакерт / Ханкенди"},
 }
 
+# geoBoundaries rayons whose names differ from Natural Earth's English ones, by shapeName:
+# NE adm1_code. The others match by name (and "City" to NE's municipalities).
+GEOBOUNDARIES_UNIT_CODES: dict[str, str] = {
+    "Qazakh District": "AZE-1684",
+    "Ismailli District": "AZE-1705",
+    "Siazan District": "AZE-1712",
+    "Yardymli District": "AZE-1720",
+    "Shaki District": "AZE-1727",
+    "Shaki City": "AZE-5564",
+    "Khojaly District": "AZE-1739",
+    "Shusha District": "AZE-1737",
+    "Shusha City": "AZE-5565",
+    "Khankendi City": "AZE-4838",
+    "Lachin District": "AZE-1735",
+    "Lankaran District": "AZE-1707",  # two features of this name in geoBoundaries: merged
+    "Lankaran City": "AZE-5562",
+    "Shirvan City": "AZE-5563",
+    "Yevlakh District": "AZE-1688",
+    "Yevlakh City": "AZE-5566",
+}
+
+# Towns that fall just outside the rayon or city they are the seat of, in geoBoundaries'
+# outlines (georeferenced from a Wikipedia map, off by up to 2 km): town id → NE adm1_code.
+# The build gives the rayon the land within 300 m beyond the town's distance from it,
+# taken from the rayon the town fell in (see fitting.seat_fixes). Measured after refitting:
+# Stepanakert 1.8 km outside Khankendi City, Qazax 0.6 km, Shusha 0.3 km outside Shusha
+# city, Zangilan 0.05 km.
+SEATS_OUTSIDE_THEIR_RAYON: dict[str, str] = {
+    "stepanakert_khankendi": "AZE-4838",
+    "shusha_shushi": "AZE-5565",
+    "zangilan_town": "AZE-1740",
+    "qazax": "AZE-1684",
+}
+
 # Natural Earth's 2020 ceasefire line runs about 4.5 km south of Shusha, so its
 # polygon keeps Shusha inside the area held after 10 Nov 2020, although Azerbaijani
 # forces took Shusha on 8 Nov 2020. We cut out an approximate box: from south of
@@ -70,24 +104,45 @@ SHUSHA_CUT_DESCRIPTION = (
     "Stepanakert). Approximate: no open dataset has the real 2020–2023 line of contact there."
 )
 
-# Towns shown for context beyond the research pack, by GeoNames id. Natural Earth's
-# populated places would do, but its Kapan lies 0.7 km on the Azerbaijani side of
-# NE's own border and is attributed to Azerbaijan: GeoNames' points are sub-km.
-CONTEXT_TOWNS: dict[str, int] = {
-    "tbilisi": 611717,
-    "gyumri": 616635,
-    "vanadzor": 616530,
-    "kapan": 174875,
-    "sumgayit": 584923,
-    "tabriz": 113646,
-    "lankaran": 147622,
-    "sheki": 585170,
+# Towns shown beyond the research pack, by GeoNames id, with their names: places readers of
+# this conflict look for (border villages named in events, Syunik's and Nakhchivan's towns,
+# the front-line towns of 2020, the cities of the region). Each name must be one of the
+# record's GeoNames alternate names (the build checks); where GeoNames has none we trust,
+# the column says "not in our sources". Natural Earth's populated places would do for
+# some, but its Kapan lies 0.7 km on the Azerbaijani side of NE's own border.
+CONTEXT_TOWNS: dict[str, tuple[int, dict[str, str]]] = {
+    "tbilisi": (611717, {"name_hy": "Թբիլիսի (Tbilisi)", "name_az": "Tiflis", "name_ru": "Тбилиси"}),
+    "gyumri": (616635, {"name_hy": "", "name_az": "Gümrü", "name_ru": "Гюмри"}),
+    "vanadzor": (616530, {"name_hy": "", "name_az": "", "name_ru": "Ванадзор"}),
+    "kapan": (174875, {"name_hy": "Կապան (Kapan)", "name_az": "Qafan", "name_ru": "Капан"}),
+    "sumgayit": (584923, {"name_hy": "", "name_az": "Sumqayıt", "name_ru": "Сумгаит"}),
+    "tabriz": (113646, {"name_hy": "Թավրիզ (Tavriz)", "name_az": "Təbriz", "name_ru": "Тебриз"}),
+    "lankaran": (147622, {"name_hy": "", "name_az": "Lənkəran", "name_ru": "Ленкорань"}),
+    "sheki": (585170, {"name_hy": "", "name_az": "Şəki", "name_ru": "Шеки"}),
+    "meghri": (174823, {"name_hy": "Մեղրի (Meghri)", "name_az": "", "name_ru": "Мегри"}),
+    "agarak": (175008, {"name_hy": "Ագարակ (Agarak)", "name_az": "", "name_ru": "Агарак"}),
+    "kornidzor": (174840, {"name_hy": "Կոռնիձոր (Kornidzor)", "name_az": "", "name_ru": ""}),
+    "tegh": (174743, {"name_hy": "Տեղ (Tegh)", "name_az": "", "name_ru": "Тех"}),
+    "sisian": (174763, {"name_hy": "Սիսիան (Sisian)", "name_az": "", "name_ru": "Сисиан"}),
+    "vardenis": (616108, {"name_hy": "Վարդենիս (Vardenis)", "name_az": "Basarkeçər", "name_ru": "Варденис"}),
+    "sotk": (616041, {"name_hy": "Սոթք (Sotk)", "name_az": "", "name_ru": ""}),
+    "ijevan": (616627, {"name_hy": "Իջևան (Ijevan)", "name_az": "", "name_ru": "Иджеван"}),
+    "ordubad": (147368, {"name_hy": "Օրդուբադ (Ordubad)", "name_az": "", "name_ru": "Ордубад"}),
+    "julfa": (148251, {"name_hy": "Ջուղա (Jugha)", "name_az": "Culfa", "name_ru": "Джульфа"}),
+    "sadarak": (147282, {"name_hy": "Սադարակ (Sadarak)", "name_az": "Sədərək", "name_ru": ""}),
+    "sharur": (146858, {"name_hy": "Շարուր (Sharur)", "name_az": "Şərur", "name_ru": "Шарур"}),
+    "shahbuz": (147278, {"name_hy": "", "name_az": "Şahbuz", "name_ru": "Шахбуз"}),
+    "mingachevir": (585514, {"name_hy": "", "name_az": "Mingəçevir", "name_ru": "Мингечаур"}),
+    "yevlakh": (584649, {"name_hy": "", "name_az": "", "name_ru": "Евлах"}),
+    "horadiz": (148003, {"name_hy": "Հորադիզ (Horadiz)", "name_az": "", "name_ru": "Горадиз"}),
+    "tovuz": (584821, {"name_hy": "", "name_az": "", "name_ru": "Товуз"}),
+    "qazax": (585226, {"name_hy": "", "name_az": "", "name_ru": "Газах"}),
 }
 NE_KAPAN_FIX = (
     "Natural Earth populated places attributes Kapan (Armenia, Syunik) to Azerbaijan/Zangilan and places it 0.7 km "
     "outside NE's Armenia",
     "context towns, Kapan included, are taken from GeoNames records (sub-km coordinates), and every town's country "
-    "is the country polygon its point lies in",
+    "and province are the polygons its point lies in",
 )
 
 # Research-pack towns whose coordinates were typed by hand, not taken from a dataset.

@@ -7,25 +7,25 @@ list of fixes applied. No file I/O here.
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import shapely.ops
 
+from karabakh_map.build.fitting import COUNTRY_IDS, Geography
 from karabakh_map.build.fixes import (
     ADMIN1_ID_FIXES,
     ADMIN1_NAME_FIXES,
     APPROXIMATE_TOWNS,
     CONTEXT_TOWNS,
     NE_KAPAN_FIX,
-    SHUSHA_CUT,
-    SHUSHA_CUT_DESCRIPTION,
     Fix,
 )
+from karabakh_map.build.names import NAME_COLUMNS
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.model.geometry import cut_out, geodesic_area_km2
+from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.figures.frame import DEFAULT_VIEW
 
-COUNTRY_IDS = {"ARM": "armenia", "AZE": "azerbaijan", "GEO": "georgia", "TUR": "turkey", "IRN": "iran", "RUS": "russia"}
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
 SEVEN_DISTRICTS = {
     "AZE-1682": "kalbajar",
@@ -48,7 +48,9 @@ KARABAKH_LAYERS = {
     "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
 }
 CAPITALS = {"yerevan", "baku", "tbilisi", "stepanakert_khankendi", "nakhchivan_city"}
-NAME_COLUMNS = ("name_en", "name_hy", "name_az", "name_ru")
+# Source keys of the area layers' geometry: provinces and districts of Azerbaijan from
+# geoBoundaries, of Armenia from Natural Earth, every outer border from OpenStreetMap.
+FITTED_TO = "osm_countries"
 
 
 def _frame(rows: list[dict], geometries: list) -> gpd.GeoDataFrame:
@@ -63,6 +65,35 @@ def _source_fields(key: str) -> dict[str, str]:
     return {"source": source.title, "licence": source.licence}
 
 
+def _fitted_source_fields(key: str) -> dict[str, str]:
+    """Source and licence of a polygon drawn by one source and fitted to OpenStreetMap's borders."""
+    source, outline = SOURCES[key], SOURCES[FITTED_TO]
+    return {
+        "source": f"{source.title}; fitted to {outline.title}",
+        "licence": f"{source.licence}; borders {outline.licence}",
+    }
+
+
+def feature_masks(geography: Geography, units: gpd.GeoDataFrame) -> dict[str, dict[str, np.ndarray]]:
+    """Which faces of the fitted geography make up each feature of each area layer but the comparison places.
+
+    Returns
+    -------
+    dict
+        Layer name → feature id → boolean mask over ``geography.atoms.faces``.
+    """
+    unit_of = dict(zip(units["adm1_code"], units["unit_id"], strict=True))
+    in_provinces = units[units["adm0_a3"].isin(["ARM", "AZE"])]
+    nakhchivan_codes = units.loc[units["region"] == NAKHCHIVAN_REGION, "adm1_code"]
+    return {
+        "countries": {COUNTRY_IDS[code]: mask for code, mask in sorted(geography.countries.items())},
+        "provinces": {unit_of[code]: geography.units[code] for code in in_provinces["adm1_code"]},
+        "nakhchivan": {"nakhchivan": np.logical_or.reduce([geography.units[c] for c in nakhchivan_codes])},
+        "districts": {district: geography.units[code] for code, district in sorted(SEVEN_DISTRICTS.items(), key=lambda kv: kv[1])},
+        **{layer: {layer: mask} for layer, mask in geography.overlays.items()},
+    }
+
+
 def _research_names(regions: pd.DataFrame, region_id: str) -> dict[str, str]:
     row = regions.loc[regions["id"] == region_id]
     if row.empty:
@@ -70,23 +101,35 @@ def _research_names(regions: pd.DataFrame, region_id: str) -> dict[str, str]:
     return {column: row.iloc[0][column] for column in NAME_COLUMNS[1:]}
 
 
-def _label_point(geometry) -> shapely.Point:
-    """Where a country's name goes on the default view: the point of its visible part farthest from its edges."""
+# Where the map's own labels crowd (the towns of Karabakh): country names keep out.
+LABEL_KEEP_OUT_DEG = 0.3
+
+
+def _label_point(geometry, keep_out) -> shapely.Point:
+    """Where a country's name goes on the default view: the point of its visible part farthest from its edges.
+
+    ``keep_out`` (Nagorno-Karabakh and around it, where the towns are labelled) counts as an edge.
+    """
     lon0, lon1 = DEFAULT_VIEW.lon_range
     lat0, lat1 = DEFAULT_VIEW.lat_range
-    visible = geometry.intersection(shapely.box(lon0, lat0, lon1, lat1))
+    visible = geometry.intersection(shapely.box(lon0, lat0, lon1, lat1)).difference(keep_out)
     if visible.geom_type == "MultiPolygon":
         visible = max(visible.geoms, key=lambda part: part.area)
     return shapely.ops.polylabel(visible, tolerance=0.01)
 
 
-def countries(frames: SourceFrames) -> gpd.GeoDataFrame:
-    """Armenia, Azerbaijan (with Nakhchivan), Georgia, and Turkey, Iran, Russia clipped to the region."""
+def countries(frames: SourceFrames, geography: Geography, masks: dict[str, np.ndarray]) -> gpd.GeoDataFrame:
+    """Armenia, Azerbaijan (with Nakhchivan), Georgia, and Turkey, Iran, Russia clipped to the region.
+
+    Outlines from OpenStreetMap; names from the research tables, else Natural Earth's.
+    """
     rows, geometries = [], []
+    keep_out = geography.geometry(geography.overlays["held_1994_2020"] | geography.overlays["nkao"]).buffer(LABEL_KEEP_OUT_DEG)
     for _, ne in frames.admin0.sort_values("ADM0_A3").iterrows():
         country_id = COUNTRY_IDS[ne["ADM0_A3"]]
         names = _research_names(frames.research_regions, country_id) or {"name_ru": ne["NAME_RU"]}
-        label = _label_point(ne.geometry)
+        geometry = geography.geometry(masks[country_id])
+        label = _label_point(geometry, keep_out)
         rows.append(
             {
                 "id": country_id,
@@ -96,10 +139,10 @@ def countries(frames: SourceFrames) -> gpd.GeoDataFrame:
                 "clipped": bool(ne["clipped_to_region"]),
                 "label_lon": round(label.x, 3),
                 "label_lat": round(label.y, 3),
-                **_source_fields("ne_admin0"),
+                **_source_fields(FITTED_TO),
             }
         )
-        geometries.append(ne.geometry)
+        geometries.append(geometry)
     return _frame(rows, geometries)
 
 
@@ -141,8 +184,16 @@ def admin1_units(frames: SourceFrames) -> tuple[gpd.GeoDataFrame, list[Fix]]:
     return units, fixes
 
 
-def provinces(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The marzer of Armenia and the rayons and cities of Azerbaijan, by ISO 3166-2 code."""
+def _unit_source(adm0_a3: str) -> str:
+    return "geoboundaries_aze_adm2" if adm0_a3 == "AZE" else "ne_admin1"
+
+
+def provinces(units: gpd.GeoDataFrame, geography: Geography, masks: dict[str, np.ndarray]) -> gpd.GeoDataFrame:
+    """The marzer of Armenia and the rayons and cities of Azerbaijan, by ISO 3166-2 code.
+
+    Ids and names from Natural Earth; outlines from geoBoundaries (Azerbaijan) or Natural
+    Earth (Armenia), fitted to OpenStreetMap's borders.
+    """
     selected = units[units["adm0_a3"].isin(["ARM", "AZE"])]
     rows = [
         {
@@ -151,29 +202,30 @@ def provinces(units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             **{column: unit[column] for column in NAME_COLUMNS},
             "country": COUNTRY_IDS[unit["adm0_a3"]],
             "kind": unit["type_en"],
-            **_source_fields("ne_admin1"),
+            **_fitted_source_fields(_unit_source(unit["adm0_a3"])),
         }
         for _, unit in selected.iterrows()
     ]
-    return _frame(rows, list(selected.geometry))
+    return _frame(rows, [geography.geometry(masks[row["id"]]) for row in rows])
 
 
-def nakhchivan(frames: SourceFrames, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The Nakhchivan Autonomous Republic: the union of its NE admin-1 units."""
-    parts = units[units["region"] == NAKHCHIVAN_REGION]
+def nakhchivan(frames: SourceFrames, geography: Geography, masks: dict[str, np.ndarray]) -> gpd.GeoDataFrame:
+    """The Nakhchivan Autonomous Republic: the union of its rayons."""
     row = {
         "id": "nakhchivan",
         "layer": "nakhchivan",
         "name_en": "Nakhchivan Autonomous Republic",
         **_research_names(frames.research_regions, "nakhchivan"),
         "country": "azerbaijan",
-        **_source_fields("ne_admin1"),
+        **_fitted_source_fields("geoboundaries_aze_adm2"),
     }
-    return _frame([row], [shapely.union_all(list(parts.geometry))])
+    return _frame([row], [geography.geometry(masks["nakhchivan"])])
 
 
-def districts(frames: SourceFrames, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The seven Azerbaijani districts around the former NKAO (today's NE rayon outlines)."""
+def districts(
+    frames: SourceFrames, units: gpd.GeoDataFrame, geography: Geography, masks: dict[str, np.ndarray]
+) -> gpd.GeoDataFrame:
+    """The seven Azerbaijani districts around the former NKAO (today's rayon outlines, from geoBoundaries)."""
     selected = units[units["adm1_code"].isin(SEVEN_DISTRICTS)].copy()
     selected["district_id"] = selected["adm1_code"].map(SEVEN_DISTRICTS)
     selected = selected.sort_values("district_id")
@@ -186,20 +238,15 @@ def districts(frames: SourceFrames, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame
                 "layer": "districts",
                 **{column: research[column] for column in NAME_COLUMNS},
                 "province_id": unit["unit_id"],
-                **_source_fields("ne_admin1"),
+                **_fitted_source_fields("geoboundaries_aze_adm2"),
             }
         )
-    return _frame(rows, list(selected.geometry))
+    return _frame(rows, [geography.geometry(masks[row["id"]]) for row in rows])
 
 
-def karabakh_layer(frames: SourceFrames, layer: str) -> tuple[gpd.GeoDataFrame, list[Fix]]:
-    """One of the dated Nagorno-Karabakh polygons (NKAO, held areas, Lachin corridor)."""
+def karabakh_layer(frames: SourceFrames, layer: str, geography: Geography, masks: dict[str, np.ndarray]) -> gpd.GeoDataFrame:
+    """One of the dated Nagorno-Karabakh polygons (NKAO, held areas, Lachin corridor), fitted to OSM's borders."""
     source_key, name_en, valid_from, valid_to = KARABAKH_LAYERS[layer]
-    geometry = shapely.union_all(list(getattr(frames, layer).geometry))
-    fixes = []
-    if layer == "held_2020_2023":
-        geometry = cut_out(geometry, SHUSHA_CUT)
-        fixes.append(Fix(layer, layer, "Shusha inside the area held after 10 Nov 2020", SHUSHA_CUT_DESCRIPTION))
     row = {
         "id": layer,
         "layer": layer,
@@ -207,16 +254,33 @@ def karabakh_layer(frames: SourceFrames, layer: str) -> tuple[gpd.GeoDataFrame, 
         **_research_names(frames.research_regions, RESEARCH_REGION_IDS.get(layer, layer)),
         "valid_from": valid_from,
         "valid_to": valid_to,
-        **_source_fields(source_key),
+        **_fitted_source_fields(source_key),
     }
-    return _frame([row], [geometry]), fixes
+    return _frame([row], [geography.geometry(masks[layer])])
 
 
-def towns(frames: SourceFrames, country_frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[Fix]]:
-    """Towns from the research pack's places table, plus a few GeoNames towns for context.
+def _geonames_name_problems(town_id: str, record, names: dict[str, str]) -> list[str]:
+    """Names we give a GeoNames town that are not among the record's own names (our second source)."""
+    known = {record["name"], *record["alternatenames"]}
+    return [
+        f"towns/{town_id} {column}={name!r} is not a GeoNames name of record {record.name}"
+        for column, name in names.items()
+        if name and name.split(" (")[0] not in known
+    ]
 
-    Each town's country is where its point lies, not what a source's attribute says.
-    A town whose id is a district's id (``agdam``) becomes ``agdam_town``.
+
+def towns(
+    frames: SourceFrames, country_frame: gpd.GeoDataFrame, province_frame: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, list[Fix]]:
+    """Towns from the research pack's places table, plus GeoNames towns readers look for.
+
+    Each town's ``country`` and ``province`` are the polygons its point lies in, not what a
+    source's attribute says. A town whose id is a district's id (``agdam``) becomes ``agdam_town``.
+
+    Raises
+    ------
+    ValueError
+        If a name given to a GeoNames town is not one of the record's names.
     """
     fixes = []
     rows, points = [], []
@@ -249,17 +313,16 @@ def towns(frames: SourceFrames, country_frame: gpd.GeoDataFrame) -> tuple[gpd.Ge
         )
         points.append(shapely.Point(float(place["lon"]), float(place["lat"])))
     geonames = frames.geonames.set_index("geonameid")
-    ne_russian = dict(zip(frames.ne_places["GEONAMEID"].fillna(-1).astype(int), frames.ne_places["NAME_RU"]))
-    for town_id, geonameid in sorted(CONTEXT_TOWNS.items()):
+    problems = []
+    for town_id, (geonameid, names) in sorted(CONTEXT_TOWNS.items()):
         record = geonames.loc[geonameid]
+        problems += _geonames_name_problems(town_id, record, names)
         rows.append(
             {
                 "id": town_id,
                 "layer": "towns",
                 "name_en": record["name"],
-                "name_hy": "",
-                "name_az": "",
-                "name_ru": ne_russian.get(geonameid) or "",
+                **names,
                 "population": int(record["population"]),
                 "population_year": None,
                 "population_source": f"GeoNames record {geonameid} (undated)",
@@ -270,10 +333,13 @@ def towns(frames: SourceFrames, country_frame: gpd.GeoDataFrame) -> tuple[gpd.Ge
             }
         )
         points.append(shapely.Point(record["longitude"], record["latitude"]))
+    if problems:
+        raise ValueError("town names not confirmed by GeoNames:\n" + "\n".join(problems))
     fixes.append(Fix("towns", "kapan", *NE_KAPAN_FIX))
     frame = _frame(rows, points)
-    joined = gpd.sjoin(frame, country_frame[["id", "geometry"]].rename(columns={"id": "country"}), how="left")
-    frame["country"] = joined["country"].fillna("").to_numpy()
+    for column, polygons in (("country", country_frame), ("province", province_frame)):
+        joined = gpd.sjoin(frame[["geometry"]], polygons[["id", "geometry"]], how="left", predicate="within")
+        frame[column] = joined["id"].fillna("").to_numpy()
     return frame, fixes
 
 

@@ -10,7 +10,6 @@ the neutral-terms table of the research pack's positions.md).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd

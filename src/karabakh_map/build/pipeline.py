@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
+from karabakh_map.build.fitting import DISTRICT_SOURCE_CHOICE, fit_geography
 from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
@@ -19,28 +20,33 @@ MANIFEST_NAME = "manifest.json"
 
 # Which sources each layer draws on; the manifest lists their titles, origins and licences.
 LAYER_SOURCES = {
-    "countries": ["ne_admin0", "research_regions"],
-    "provinces": ["ne_admin1"],
-    "held_1994_2020": ["ne_breakaway_1994", "research_regions"],
-    "nakhchivan": ["ne_admin1", "research_regions"],
-    "districts": ["ne_admin1", "research_regions"],
-    "nkao": ["ne_nkao_lines", "research_regions"],
-    "held_2020_war": ["ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "ne_admin1", "research_places", "research_timeline"],
-    "held_2020_2023": ["ne_ceasefire_2020", "research_regions"],
-    "lachin_corridor": ["ne_lachin_corridor"],
-    "towns": ["research_places", "geonames", "ne_places", "ne_admin0"],
+    "countries": ["osm_countries", "ne_admin0", "research_regions"],
+    "provinces": ["geoboundaries_aze_adm2", "ne_admin1", "osm_countries"],
+    "held_1994_2020": ["ne_breakaway_1994", "osm_countries", "research_regions"],
+    "nakhchivan": ["geoboundaries_aze_adm2", "osm_countries", "research_regions"],
+    "districts": ["geoboundaries_aze_adm2", "ne_admin1", "osm_countries", "research_regions"],
+    "nkao": ["ne_nkao_lines", "osm_countries", "research_regions"],
+    "held_2020_war": [
+        "ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "geoboundaries_aze_adm2", "osm_countries",
+        "research_places", "research_timeline",
+    ],
+    "held_2020_2023": ["ne_ceasefire_2020", "osm_countries", "research_regions"],
+    "lachin_corridor": ["ne_lachin_corridor", "osm_countries"],
+    "towns": ["research_places", "geonames", "osm_countries", "geoboundaries_aze_adm2"],
     "comparison_places": ["ne_comparison"],
 }
 # Known limits of the sources that the build does not correct, written beside each layer.
 LAYER_NOTES = {
-    "countries": "Borders are a 1:10M generalisation (vertex spacing 1–3 km). Azerbaijan's outline is its "
-    "internationally recognised (de jure) one and includes Nagorno-Karabakh and Nakhchivan.",
-    "nakhchivan": "Natural Earth's outline gives 4,783 km² against the official 5,502.75 km² (−13 %); not corrected: "
-    "no better open outline was found. Show the official figure beside the computed one.",
-    "provinces": "Internal rayon borders are crude (errors of several km).",
-    "districts": "Today's (post-1992) rayon outlines: Kalbajar includes about 750 km² of the former NKAO.",
-    "held_1994_2020": "The 1994 ceasefire extent at 1:10M (about 1–2 km); NE's polygon is 11,927 km² against "
-    "commonly quoted figures of about 11,000–12,000 km².",
+    "countries": "OpenStreetMap borders (2017 extract) simplified to about 100 m by the package; lakes are inside "
+    "their country, as in official areas. Azerbaijan's outline is its internationally recognised (de jure) one and "
+    "includes Nagorno-Karabakh and Nakhchivan. Turkey, Iran and Russia are clipped to 38–52.5°E, 35.5–44.5°N.",
+    "nakhchivan": "The union of its rayons, whose outer border is OpenStreetMap's: 5,317 km² against the official "
+    "5,502.75 km² (−3.4 %; Natural Earth gave 4,783, −13 %). Show the official figure beside the computed one.",
+    "provinces": "Azerbaijan's rayons from geoBoundaries (georeferenced from a Wikipedia map: internal borders off by "
+    "up to about 2 km), Armenia's provinces from Natural Earth (1:10M); both fitted to OpenStreetMap's outer borders.",
+    "districts": "Today's (post-1992) rayon outlines: Kalbajar includes part of the former NKAO. " + DISTRICT_SOURCE_CHOICE,
+    "held_1994_2020": "The 1994 ceasefire extent at 1:10M (about 1–2 km), fitted to OpenStreetMap's borders; "
+    "commonly quoted figures are about 11,000–12,000 km².",
     "held_2020_war": "Approximate: the front moved daily and no open dataset draws it. One feature per period "
     "between the dated changes of editorial/war_2020.csv (dated by Azerbaijan's announcements; where the Armenian "
     "side confirmed later, the row says so). The area taken in the war is the 1994 area minus what was still held on "
@@ -48,9 +54,11 @@ LAYER_NOTES = {
     "than to any other dated town.",
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
-    "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor; Lachin town lies about 1.5 km "
-    "north of it, and the August 2022 re-routing and the blockade from December 2022 are not shown.",
-    "towns": "Populations come from different years and sources, each named on the feature.",
+    "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor, here cut at OpenStreetMap's "
+    "Armenian border; Lachin town lies about 1.5 km north of it, and the August 2022 re-routing and the blockade "
+    "from December 2022 are not shown.",
+    "towns": "Populations come from different years and sources, each named on the feature. Each town's country and "
+    "province are the polygons its point lies in.",
     "comparison_places": "Natural Earth clips to the coastline, so coastal places run a few per cent below "
     "official totals that include water.",
 }
@@ -107,15 +115,19 @@ TABLE_METHODS = {
     "(editorial/status.csv)",
 }
 FULL_METHOD = (
-    "Unsimplified source geometry, coordinates snapped to a 1e-6° grid, outer rings counter-clockwise (RFC 7946); "
-    "area_km2 is geodesic on the WGS84 ellipsoid (pyproj.Geod)."
+    "Area layers: OpenStreetMap country outlines made one coverage (exclaves cut out, slivers and gaps resolved with "
+    "shapely.coverage_clean); provinces and the seven districts (geoBoundaries for Azerbaijan, Natural Earth for "
+    "Armenia) and the Karabakh polygons (Natural Earth) refitted to those outlines; all of them noded into one set of "
+    "faces, slivers under 0.003° wide dissolved, each feature the union of its faces, so that every layer shares its "
+    "borders with every other to the vertex. Unsimplified otherwise; coordinates on a 1e-6° grid, outer rings "
+    "counter-clockwise (RFC 7946); area_km2 is geodesic on the WGS84 ellipsoid (pyproj.Geod)."
 )
 DRAW_METHOD = (
-    "For drawing only: countries simplified as one coverage and NE admin-1 units as another "
-    "(shapely.coverage_simplify, tolerance {tol:.5f}°, half a pixel at the default view), the units dissolved into "
-    "Nakhchivan, districts and provinces; NKAO and the 1994–2020 area simplified on their own; the "
-    "2020–2023 area and the Lachin corridor as one coverage; snapped to a {grid}° grid; outer rings clockwise "
-    "for Plotly geo traces."
+    "For drawing only, level '{level}': every area layer is a union of the same faces (see FULL_METHOD); the faces "
+    "clipped to {extent} (west, south, east, north) and simplified once as a coverage (shapely.coverage_simplify, "
+    "Visvalingam–Whyatt, tolerance {tol:.5f}°, 0.9 px of the level's frame: no part of an outline wider than a pixel "
+    "moves), then dissolved into each feature; snapped to a {grid}° "
+    "grid; outer rings clockwise for Plotly geo traces. Features wholly outside the extent are left out."
 )
 
 
@@ -133,19 +145,22 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     """
     frames = read_sources(sources_dir, research_dir)
     units, fixes = layers.admin1_units(frames)
-    built = {"countries": layers.countries(frames)}
-    built["provinces"] = layers.provinces(units)
-    built["nakhchivan"] = layers.nakhchivan(frames, units)
-    built["districts"] = layers.districts(frames, units)
+    geography = fit_geography(frames, units)
+    fixes += geography.fixes
+    masks = layers.feature_masks(geography, units)
+    built = {"countries": layers.countries(frames, geography, masks["countries"])}
+    built["provinces"] = layers.provinces(units, geography, masks["provinces"])
+    built["nakhchivan"] = layers.nakhchivan(frames, geography, masks["nakhchivan"])
+    built["districts"] = layers.districts(frames, units, geography, masks["districts"])
     for name in layers.KARABAKH_LAYERS:
-        built[name], layer_fixes = layers.karabakh_layer(frames, name)
-        fixes += layer_fixes
-    built["towns"], town_fixes = layers.towns(frames, built["countries"])
+        built[name] = layers.karabakh_layer(frames, name, geography, masks[name])
+    built["towns"], town_fixes = layers.towns(frames, built["countries"], built["provinces"])
     built["held_2020_war"] = war_layer(built)
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
     built["towns"] = normalise_tables({"towns": built["towns"]})["towns"]  # their population and coordinate sources
-    drawn = draw.draw_layers(built, units)
+    computed = {"held_2020_war": built["held_2020_war"]}
+    drawn = {level.name: draw.draw_level(geography, masks, level, computed) for level in draw.DRAW_LEVELS}
     for name, frame in built.items():
         built[name], name_fixes = reviewed_names(frame)
         fixes += name_fixes
@@ -157,16 +172,18 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     for layer in LAYERS:
         frame = built[layer.name]
         write_geojson(full_geometry(frame), out_dir / layer.full_path, layer.name)
-        outputs = [(layer.full_path, FULL_METHOD)]
-        if layer.draw_path:
-            write_geojson(drawn[layer.name], out_dir / layer.draw_path, layer.name)
-            outputs.append(
-                (layer.draw_path, DRAW_METHOD.format(tol=draw.DRAW_TOLERANCE_DEG, grid=draw.DRAW_GRID_DEG))
+        outputs = [(layer.full_path, FULL_METHOD, len(frame))]
+        for level in draw.DRAW_LEVELS if layer.draw_path else ():
+            path = layer.draw_path_at(level.name)
+            write_geojson(drawn[level.name][layer.name], out_dir / path, layer.name)
+            method = DRAW_METHOD.format(
+                level=level.name, extent=", ".join(f"{v:g}" for v in level.extent.bounds), tol=level.tolerance_deg, grid=level.grid_deg
             )
-        for path, method in outputs:
+            outputs.append((path, method, len(drawn[level.name][layer.name])))
+        for path, method, count in outputs:
             files[path] = {
                 "layer": layer.name,
-                "features": len(frame),
+                "features": count,
                 "sha256": sha256_of(out_dir / path),
                 "method": method,
                 "sources": LAYER_SOURCES[layer.name],

@@ -14,6 +14,10 @@ import pandas as pd
 
 NATURAL_EARTH_ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
 GEONAMES_ATTRIBUTION = "Contains data from GeoNames (geonames.org), CC BY 4.0"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
+GEOBOUNDARIES_ATTRIBUTION = (
+    "geoBoundaries AZE ADM2 (Runfola et al. 2020, PLOS ONE 15(4): e0231866), derived from Wikipedia, CC BY-SA 3.0"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,25 @@ SOURCES: dict[str, Source] = {
             "Public domain",
             NATURAL_EARTH_ATTRIBUTION,
             "derived/admin0_caucasus_ne10m.geojson",
+        ),
+        Source(
+            "osm_countries",
+            "OpenStreetMap country outlines, simplified to about 100 m (2017 extract; lakes inside their country)",
+            "npm package @geo-maps/countries-coastline-100m 0.6.0 (simonepri/geo-maps), file map.geo.json; extract "
+            "raw/osm_geomaps_coastline100m_caucasus.geojson (ARM, AZE, GEO whole; IRN, TUR, RUS clipped to 38–52.5°E, 35.5–44.5°N)",
+            "ODbL 1.0 (data © OpenStreetMap contributors; a derived database stays under the ODbL)",
+            OSM_ATTRIBUTION,
+            "raw/osm_geomaps_coastline100m_caucasus.geojson",
+        ),
+        Source(
+            "geoboundaries_aze_adm2",
+            "geoBoundaries gbOpen AZE ADM2 (rayons and cities of Azerbaijan, boundary year 2020)",
+            "wmgeolab/geoBoundaries releaseData/gbOpen/AZE/ADM2 (boundaryID AZE-ADM2-54616110), copy in GitHub "
+            "halil-tosun/Azerbaijan-Dairy-Convergence@3967e1bb3d6fb36c9be63b62356676470f5c9daa "
+            "data/raw/geoBoundaries-AZE-ADM2.geojson",
+            "CC BY-SA 3.0 (adapted versions under the same licence)",
+            GEOBOUNDARIES_ATTRIBUTION,
+            "raw/geoBoundaries-AZE-ADM2.geojson",
         ),
         Source(
             "ne_admin1",
@@ -87,15 +110,6 @@ SOURCES: dict[str, Source] = {
             "Public domain",
             NATURAL_EARTH_ATTRIBUTION,
             "derived/karabakh_lachin_corridor_ne10m.geojson",
-        ),
-        Source(
-            "ne_places",
-            "Natural Earth 10m Populated Places (≈v4.1)",
-            "GitHub martynafford/natural-earth-geojson@0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e, "
-            "10m/cultural/ne_10m_populated_places.7z; extract derived/populated_places_caucasus_ne10m.geojson",
-            "Public domain",
-            NATURAL_EARTH_ATTRIBUTION,
-            "derived/populated_places_caucasus_ne10m.geojson",
         ),
         Source(
             "ne_comparison",
@@ -175,12 +189,13 @@ class SourceFrames:
     """Everything the build reads, as frames, with the checksum of each input file."""
 
     admin0: gpd.GeoDataFrame
+    osm_countries: gpd.GeoDataFrame
     admin1: gpd.GeoDataFrame
+    geoboundaries: gpd.GeoDataFrame
     nkao: gpd.GeoDataFrame
     held_1994_2020: gpd.GeoDataFrame
     held_2020_2023: gpd.GeoDataFrame
     lachin_corridor: gpd.GeoDataFrame
-    ne_places: gpd.GeoDataFrame
     geonames: pd.DataFrame
     comparison_places: gpd.GeoDataFrame
     research_places: pd.DataFrame
@@ -204,12 +219,13 @@ def read_sources(sources_dir: Path, research_dir: Path) -> SourceFrames:
 
     return SourceFrames(
         admin0=read("ne_admin0"),
+        osm_countries=read("osm_countries"),
         admin1=read("ne_admin1"),
+        geoboundaries=read("geoboundaries_aze_adm2"),
         nkao=read("ne_nkao_lines"),
         held_1994_2020=read("ne_breakaway_1994"),
         held_2020_2023=read("ne_ceasefire_2020"),
         lachin_corridor=read("ne_lachin_corridor"),
-        ne_places=read("ne_places"),
         comparison_places=read("ne_comparison"),
         geonames=pd.read_json(paths["geonames"], dtype={"geonameid": int}),
         research_places=pd.read_csv(paths["research_places"], dtype=str, keep_default_na=False),

@@ -27,7 +27,8 @@ WAR_FROM, WAR_TO = "2020-09-28", "2020-11-10"
 # Held on 10 Nov 2020 outside the 2020–2023 area and the corridor, handed back 20 Nov – 1 Dec 2020.
 HANDED_BACK = ("agdam", "kalbajar", "lachin")
 SOURCE = (
-    "Computed by karabakh-map: the Natural Earth 1994 and 2020 lines and district outlines of this atlas, minus the "
+    "Computed by karabakh-map: the 1994 and 2020 lines (Natural Earth) and district outlines (geoBoundaries) of this "
+    "atlas, fitted to OpenStreetMap's borders, minus the "
     "pieces taken on the dates in editorial/war_2020.csv (approximate: the front moved daily)"
 )
 
@@ -88,7 +89,7 @@ def war_layer(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
                 "valid_from": start,
                 "valid_to": end,
                 "source": SOURCE,
-                "licence": "Public domain (Natural Earth); dates cited per change",
+                "licence": "ODbL 1.0 (OpenStreetMap borders); CC BY-SA 3.0 (geoBoundaries districts); dates cited per change",
             }
         )
         geometries.append(shapely.make_valid(geometry))

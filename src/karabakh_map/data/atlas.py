@@ -63,6 +63,9 @@ class Atlas:
         Full geometry by layer name, indexed by feature id (for areas and lookups).
     drawn : Mapping[str, bytes]
         The simplified GeoJSON files for drawing, by layer name, as served to browsers.
+    drawn_fine : Mapping[str, bytes]
+        The same at the fine level of detail (the Karabakh frame and around it; see
+        :func:`karabakh_map.data.layers.detail_level`), by layer name.
     draw_geometry : Mapping[str, GeoSeries]
         The same simplified geometry, parsed, indexed by feature id (to outline a selection).
     tables : Mapping[str, DataFrame]
@@ -74,6 +77,7 @@ class Atlas:
     root: Path
     layers: Mapping[str, gpd.GeoDataFrame]
     drawn: Mapping[str, bytes]
+    drawn_fine: Mapping[str, bytes]
     draw_geometry: Mapping[str, gpd.GeoSeries]
     tables: Mapping[str, pd.DataFrame]
     manifest: Mapping
@@ -224,7 +228,7 @@ def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
     """
     root = Path(root)
     manifest = _read_manifest(root)
-    layers, drawn, draw_geometry, seen_ids = {}, {}, {}, {}
+    layers, drawn, drawn_fine, draw_geometry, seen_ids = {}, {}, {}, {}, {}
     for layer in LAYERS:
         path = root / layer.full_path
         frame = _parse(path, _read_checked(root, layer.full_path, manifest))
@@ -244,6 +248,13 @@ def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
                 raise GeodataError(f"{draw_path}: ids differ from {layer.full_path}")
             drawn[layer.name] = data
             draw_geometry[layer.name] = draw_frame.set_index("id").geometry
+            fine_path = layer.draw_path_at("fine")
+            data = _read_checked(root, fine_path, manifest)
+            fine_frame = _parse(root / fine_path, data)
+            validate_layer(fine_frame, layer, root / fine_path, full=False)
+            if not set(fine_frame["id"]) <= set(frame["id"]):
+                raise GeodataError(f"{root / fine_path}: ids not in {layer.full_path}")
+            drawn_fine[layer.name] = data
     tables = {name: _read_table(root, name, manifest, set(seen_ids)) for name in TABLES}
     # Events are known by their ids (slugs), never by their row.
     tables["timeline"] = tables["timeline"].set_index("id", drop=False)
@@ -257,6 +268,7 @@ def load_atlas(root: Path = DEFAULT_GEODATA) -> Atlas:
         root=root,
         layers=MappingProxyType(layers),
         drawn=MappingProxyType(drawn),
+        drawn_fine=MappingProxyType(drawn_fine),
         draw_geometry=MappingProxyType(draw_geometry),
         tables=MappingProxyType(tables),
         manifest=MappingProxyType(manifest),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shapely
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -35,7 +37,56 @@ class Layer:
 
     @property
     def draw_path(self) -> str | None:
-        return f"draw/{self.name}.geojson" if self.geometry == "polygon" and self.drawn else None
+        """The overview level's drawing file (see :data:`DETAIL_LEVELS`), or None if not drawn."""
+        return self.draw_path_at(DETAIL_LEVELS[0])
+
+    def draw_path_at(self, level: str) -> str | None:
+        """The drawing file at a level of detail: ``draw/<layer>.geojson``, ``draw/fine/<layer>.geojson``."""
+        if self.geometry != "polygon" or not self.drawn:
+            return None
+        return f"draw/{self.name}.geojson" if level == DETAIL_LEVELS[0] else f"draw/{level}/{self.name}.geojson"
+
+
+@dataclass(frozen=True)
+class DrawFrame:
+    """A longitude/latitude window drawn ``width_px`` pixels wide."""
+
+    lon_range: tuple[float, float]
+    lat_range: tuple[float, float]
+    width_px: int
+
+    @property
+    def degrees_per_pixel(self) -> float:
+        return (self.lon_range[1] - self.lon_range[0]) / self.width_px
+
+    def extent(self, margin_share: float = 0.0) -> shapely.Polygon:
+        """The window grown by ``margin_share`` of its size on every side, as a rectangle."""
+        (west, east), (south, north) = self.lon_range, self.lat_range
+        dx, dy = (east - west) * margin_share, (north - south) * margin_share
+        return shapely.box(west - dx, south - dy, east + dx, north + dy)
+
+
+# Levels of detail of the drawing files: the whole region, and the Karabakh frame (the
+# NKAO, the seven districts, the corridor and Syunik in an 800-px-wide map panel), drawn
+# within a pixel each. The fine files cover that frame and half its size around it.
+DETAIL_LEVELS: tuple[str, ...] = ("overview", "fine")
+FINE_FRAME = DrawFrame((45.45, 47.75), (38.78, 40.50), 800)
+FINE_EXTENT = FINE_FRAME.extent(margin_share=0.5)
+
+
+def detail_level(lon_range: tuple[float, float], lat_range: tuple[float, float]) -> str:
+    """The level of detail to draw a window with: ``fine`` when the fine files cover it whole.
+
+    The fine level is within a pixel at the Karabakh frame; the overview is within a pixel
+    at the whole region's view, which is about three times the Karabakh frame's width.
+
+    Examples
+    --------
+    >>> detail_level((45.45, 47.75), (38.78, 40.50)), detail_level((43.2, 50.6), (38.2, 42.2))
+    ('fine', 'overview')
+    """
+    window = shapely.box(lon_range[0], lat_range[0], lon_range[1], lat_range[1])
+    return DETAIL_LEVELS[1] if FINE_EXTENT.covers(window) else DETAIL_LEVELS[0]
 
 
 # Drawing order, least specific first: where layers overlap, plotly gives hover

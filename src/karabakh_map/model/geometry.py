@@ -66,14 +66,6 @@ def simplify_coverage(geometries: Sequence[BaseGeometry], tolerance: float) -> n
     return shapely.coverage_simplify(geometries, tolerance, simplify_boundary=True)
 
 
-def cut_out(geometry: BaseGeometry, cut: BaseGeometry) -> BaseGeometry:
-    """Return ``geometry`` minus ``cut``, keeping only its polygonal parts."""
-    result = shapely.difference(geometry, cut)
-    if result.geom_type == "GeometryCollection":
-        result = shapely.union_all([g for g in result.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
-    return result
-
-
 def _equal_area_around(lon: float, lat: float) -> pyproj.Transformer:
     """Longitude/latitude degrees → metres in the azimuthal equal-area plane centred on (lon, lat).
 

@@ -70,7 +70,7 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
     figure = map_figure(atlas, state, inline_geojson(atlas), today)
     sources = " · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers | {"towns"})))
     footer = (
-        f"{sources}.<br>{PROJECTION}. Boundaries approximate (1:10M) and dated. "
+        f"{sources}.<br>{PROJECTION}. Boundaries approximate (about a kilometre) and dated. "
         f"Data version {data_version(atlas)}.<br>{permalink}"
     )
     figure.update_layout(

@@ -28,6 +28,8 @@ from karabakh_map.server.deployment import Deployment
 from karabakh_map.model.view_state import parse_query, to_query
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
+# The fine level of detail, for windows inside the Karabakh frame (data.layers.detail_level).
+FINE_DRAW_ROUTE = "/geodata/draw/fine/<layer>.geojson"
 # Drawn geometry changes only with a rebuild: let browsers keep it for a day.
 GEOJSON_MAX_AGE_S = 86_400
 EMBED_JS = Path(__file__).with_name("embed.js")
@@ -73,9 +75,10 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
     def permalink(state) -> str:
         return deployment.permalink_base(flask.request) + to_query(state)
 
-    @server.get(DRAW_ROUTE)
-    def drawn_geojson(layer: str) -> flask.Response:
-        data = atlas.drawn.get(layer)
+    @server.get(DRAW_ROUTE, defaults={"level": "overview"})
+    @server.get(FINE_DRAW_ROUTE, defaults={"level": "fine"})
+    def drawn_geojson(layer: str, level: str) -> flask.Response:
+        data = (atlas.drawn if level == "overview" else atlas.drawn_fine).get(layer)
         if data is None:
             return _text(f"no drawn layer called {layer[:40]!r}", 404)
         response = flask.Response(data, mimetype="application/geo+json")
@@ -146,6 +149,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
             topojson_url=base_path + "assets/topojson/",
             full_view=full_view,
+            # Licences ask for attribution wherever the map is shown (OpenStreetMap's ODbL among them).
+            sources=" · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers))),
             base=base_path,
             plotly_bundle=PLOTLY_BUNDLE.name,
         )
@@ -156,9 +161,12 @@ EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 18px 0}
-#back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}</style></head>
+#back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}
+#sources{position:absolute;right:6px;bottom:2px;max-width:55%;color:#555;font-size:10px;text-align:right;
+white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style></head>
 <body><div id="map" role="img" aria-label="{{ alt }}"></div>
 <a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<small id="sources" title="{{ sources }}">{{ sources }}</small>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
 <script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
