@@ -104,7 +104,7 @@ TOWN_REGIONS = {
     "ganja": ("azerbaijan", "AZ-GA"), "tartar": ("azerbaijan", "AZ-TAR"), "barda": ("azerbaijan", "AZ-BAR"),
     "baku": ("azerbaijan", "AZ-BA"), "yerevan": ("armenia", "AM-ER"), "goris": ("armenia", "AM-SU"),
     "nakhchivan_city": ("azerbaijan", "AZ-NV"), "agarak": ("armenia", "AM-SU"), "gyumri": ("armenia", "AM-SH"),
-    "horadiz": ("azerbaijan", "AZ-FUZ"), "ijevan": ("armenia", "AM-TV"),
+    "ijevan": ("armenia", "AM-TV"),
     "julfa": ("azerbaijan", "AZ-CUL"), "kapan": ("armenia", "AM-SU"), "kornidzor": ("armenia", "AM-SU"),
     "lankaran": ("azerbaijan", "AZ-LA"), "meghri": ("armenia", "AM-SU"), "mingachevir": ("azerbaijan", "AZ-MI"),
     "ordubad": ("azerbaijan", "AZ-ORD"), "qazax": ("azerbaijan", "AZ-QAZ"), "sadarak": ("azerbaijan", "AZ-SAD"),
@@ -116,7 +116,7 @@ TOWN_REGIONS = {
 }
 SEVEN_DISTRICT_SEATS = {
     "lachin_berdzor": "lachin", "kalbajar_karvachar": "kalbajar", "agdam_town": "agdam", "fuzuli_town": "fuzuli",
-    "jabrayil_town": "jabrayil", "zangilan_town": "zangilan", "qubadli_town": "qubadli", "horadiz": "fuzuli",
+    "jabrayil_town": "jabrayil", "zangilan_town": "zangilan", "qubadli_town": "qubadli",
 }
 
 
