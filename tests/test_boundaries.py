@@ -110,7 +110,7 @@ TOWN_REGIONS = {
     "ordubad": ("azerbaijan", "AZ-ORD"), "qazax": ("azerbaijan", "AZ-QAZ"), "sadarak": ("azerbaijan", "AZ-SAD"),
     "shahbuz": ("azerbaijan", "AZ-SAH"), "sharur": ("azerbaijan", "AZ-SAR"), "sheki": ("azerbaijan", "AZ-SA"),
     "sisian": ("armenia", "AM-SU"), "sotk": ("armenia", "AM-GR"), "sumgayit": ("azerbaijan", "AZ-SM"),
-    "tabriz": ("iran", ""), "tbilisi": ("georgia", ""), "tegh": ("armenia", "AM-SU"),
+    "tabriz": ("iran", ""), "tbilisi": ("georgia", ""),
     "tovuz": ("azerbaijan", "AZ-TOV"), "vanadzor": ("armenia", "AM-LO"), "vardenis": ("armenia", "AM-GR"),
     "yevlakh": ("azerbaijan", "AZ-YE"),
 }

@@ -123,7 +123,6 @@ CONTEXT_TOWNS: dict[str, tuple[int, dict[str, str]]] = {
     "meghri": (174823, {"name_hy": "Մեղրի (Meghri)", "name_az": "", "name_ru": "Мегри"}),
     "agarak": (175008, {"name_hy": "Ագարակ (Agarak)", "name_az": "", "name_ru": "Агарак"}),
     "kornidzor": (174840, {"name_hy": "Կոռնիձոր (Kornidzor)", "name_az": "", "name_ru": ""}),
-    "tegh": (174743, {"name_hy": "Տեղ (Tegh)", "name_az": "", "name_ru": "Тех"}),
     "sisian": (174763, {"name_hy": "Սիսիան (Sisian)", "name_az": "", "name_ru": "Сисиан"}),
     "vardenis": (616108, {"name_hy": "Վարդենիս (Vardenis)", "name_az": "Basarkeçər", "name_ru": "Варденис"}),
     "sotk": (616041, {"name_hy": "Սոթք (Sotk)", "name_az": "", "name_ru": ""}),
