@@ -11,13 +11,12 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from paths import GEODATA
-from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
 from karabakh_map.build import build_geodata
 from karabakh_map.build.draw import CONTEXT_BOX
-from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.data.layers import LAYERS, REQUIRED_PROPERTIES
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
+from paths import GEODATA
 
 # Coordinates from GeoNames and English Wikipedia (independent of the layers under test).
 YEREVAN, BAKU, GANJA, GORIS = Point(44.5126, 40.17765), Point(49.89201, 40.37767), Point(46.36134, 40.68157), Point(46.34168, 39.51111)

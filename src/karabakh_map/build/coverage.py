@@ -181,6 +181,32 @@ class Atoms:
         return polygonal(shapely.coverage_union_all(self.faces[mask]))
 
 
+def _longest_border(faces: np.ndarray, index: int, candidates) -> int | None:
+    """The candidate face sharing the longest border with face ``index``, or None if there is none."""
+    candidates = list(candidates)
+    if not candidates:
+        return None
+    shared = [shapely.length(shapely.intersection(faces[index].boundary, faces[n].boundary)) for n in candidates]
+    return candidates[int(np.argmax(shared))]
+
+
+def _fill_gaps(faces: np.ndarray, face_base: np.ndarray) -> None:
+    """Give each face in no base piece (a gap the refitted pieces left) its neighbour's, in place.
+
+    Every face polygonize finds is enclosed by borders, so a face in no base piece lies
+    between pieces: it joins the neighbour with the longest shared border.
+    """
+    tree = shapely.STRtree(faces)
+    for _ in range(len(faces)):
+        gaps = np.flatnonzero(face_base < 0)
+        if not len(gaps):
+            return
+        for index in gaps:
+            best = _longest_border(faces, index, (n for n in tree.query(faces[index], predicate="touches") if face_base[n] >= 0))
+            if best is not None:
+                face_base[index] = face_base[best]
+
+
 def atoms(base: Sequence[BaseGeometry], overlays: Sequence[BaseGeometry], sliver_width_deg: float) -> Atoms:
     """Node the base coverage and the overlay polygons together; dissolve slivers.
 
@@ -205,35 +231,16 @@ def atoms(base: Sequence[BaseGeometry], overlays: Sequence[BaseGeometry], sliver
     where = base_tree.query(points, predicate="within")
     face_base = np.full(len(faces), -1)
     face_base[where[0]] = where[1]
-    face_tree = shapely.STRtree(faces)
-
-    def longest_border(index: int, candidates) -> int | None:
-        candidates = list(candidates)
-        if not candidates:
-            return None
-        shared = [shapely.length(shapely.intersection(faces[index].boundary, faces[n].boundary)) for n in candidates]
-        return candidates[int(np.argmax(shared))]
-
-    # Every face polygonize finds is enclosed by borders; one in no base piece is a gap the
-    # refitted pieces left between them: it joins its neighbour with the longest shared border.
-    for _ in range(len(faces)):
-        gaps = np.flatnonzero(face_base < 0)
-        if not len(gaps):
-            break
-        for index in gaps:
-            best = longest_border(index, (n for n in face_tree.query(faces[index], predicate="touches") if face_base[n] >= 0))
-            if best is not None:
-                face_base[index] = face_base[best]
+    _fill_gaps(faces, face_base)
     found = face_base >= 0
     faces, points, face_base = faces[found], points[found], face_base[found]
     face_tree = shapely.STRtree(faces)
+    settled = shapely.length(shapely.maximum_inscribed_circle(faces, sliver_width_deg / 10)) >= sliver_width_deg
     member = np.zeros((len(faces), len(overlays)), dtype=bool)
     for k, overlay in enumerate(overlays):
         member[:, k] = shapely.contains(overlay, points)
-    radius = shapely.length(shapely.maximum_inscribed_circle(faces, sliver_width_deg / 10))
     # A sliver cut in pieces by other lines may touch only slivers: settle those touching a
     # wide face first, then those touching a settled one, and so on.
-    settled = radius >= sliver_width_deg
     merged = 0
     for _ in range(len(faces)):
         newly = []
@@ -241,7 +248,7 @@ def atoms(base: Sequence[BaseGeometry], overlays: Sequence[BaseGeometry], sliver
             neighbours = (
                 n for n in face_tree.query(faces[index], predicate="touches") if settled[n] and face_base[n] == face_base[index]
             )
-            best = longest_border(index, neighbours)
+            best = _longest_border(faces, index, neighbours)
             if best is not None:
                 newly.append(index)
                 if (member[index] != member[best]).any():

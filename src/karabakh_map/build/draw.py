@@ -22,8 +22,8 @@ from shapely.geometry import box
 from karabakh_map.build.coverage import polygonal
 from karabakh_map.build.fitting import Geography
 from karabakh_map.data.layers import FINE_EXTENT, FINE_FRAME
-from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 
 # Visvalingam–Whyatt simplification (what coverage_simplify does) at a tolerance of t
 # moves no part of an outline wider than about t: at 0.9 px nothing wider than a pixel

@@ -232,7 +232,9 @@ def fit_geography(frames: SourceFrames, units: gpd.GeoDataFrame) -> Geography:
         near = shapely.box(*polygon.buffer(OVERLAY_MARGIN_DEG).bounds)
         drawn_against = shapely.intersection(ne_outline["AZE"], near)
         fitted.append(
-            refit([polygon, shapely.difference(drawn_against, polygon)], drawn_against, shapely.intersection(outline["AZE"], near))[0]
+            refit(
+                [polygon, shapely.difference(drawn_against, polygon)], drawn_against, shapely.intersection(outline["AZE"], near)
+            )[0]
         )
         fixes.append(
             Fix(

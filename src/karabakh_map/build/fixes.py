@@ -155,7 +155,10 @@ APPROXIMATE_TOWNS: dict[str, str] = {
 # (why, {column: value}). A name column holds names in its script; where the research adds a
 # note in English, the note goes in parentheses after the name it is about.
 _NOTE_TO_PARENTHESES = "English note outside parentheses in an Armenian-script name; moved inside"
-_TOWN_COUNTRY_NAMES = "Armenian and Azerbaijani names missing in our sources; the common exonyms (Armenian and Azerbaijani Wikipedia article titles)"
+_TOWN_COUNTRY_NAMES = (
+    "Armenian and Azerbaijani names missing in our sources; the common exonyms (Armenian and Azerbaijani Wikipedia "
+    "article titles)"
+)
 NAME_FIXES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
     ("countries", "georgia"): (_TOWN_COUNTRY_NAMES, {"name_hy": "Վրաստան (Vrastan)", "name_az": "Gürcüstan"}),
     ("countries", "iran"): (_TOWN_COUNTRY_NAMES, {"name_hy": "Իրան (Iran)", "name_az": "İran"}),
@@ -183,7 +186,10 @@ NAME_FIXES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
     ),
     ("districts", "lachin"): (
         _NOTE_TO_PARENTHESES,
-        {"name_hy": "Բերձոր (Berdzor, the town); Քաշաթաղի շրջան (Kashatagh Province, the NKR's unit, also with Qubadli and Zangilan)"},
+        {
+            "name_hy": "Բերձոր (Berdzor, the town); "
+            "Քաշաթաղի շրջան (Kashatagh Province, the NKR's unit, also with Qubadli and Zangilan)"
+        },
     ),
     ("districts", "qubadli"): (
         _NOTE_TO_PARENTHESES,
@@ -211,7 +217,10 @@ NAME_FIXES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
         "Ağoğlan is a monastery and a river in the Lachin district, not Hadrut; Azerbaijan calls the town Hadrut",
         {"name_az": "Hadrut"},
     ),
-    ("towns", "kalbajar_karvachar"): (_NOTE_TO_PARENTHESES, {"name_hy": "Քարվաճառ (Karvachar); Քելբաջար (Kelbajar, transliteration)"}),
+    ("towns", "kalbajar_karvachar"): (
+        _NOTE_TO_PARENTHESES,
+        {"name_hy": "Քարվաճառ (Karvachar); Քելբաջար (Kelbajar, transliteration)"},
+    ),
     ("towns", "agdam_town"): (_NOTE_TO_PARENTHESES, {"name_hy": "Աղդամ (Aghdam); Ակնա (Akna, NKR name)"}),
     ("towns", "fuzuli_town"): (_NOTE_TO_PARENTHESES, {"name_hy": "Ֆիզուլի (Fizuli); Վարանդա (Varanda, NKR name)"}),
     ("towns", "jabrayil_town"): (
@@ -221,7 +230,10 @@ NAME_FIXES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
             "Մեխակավան (Mekhakavan, NKR-era; GeoNames, official status not verified)"
         },
     ),
-    ("towns", "zangilan_town"): (_NOTE_TO_PARENTHESES, {"name_hy": "Կովսական (Kovsakan, NKR name; GeoNames and Italian Wikipedia)"}),
+    ("towns", "zangilan_town"): (
+        _NOTE_TO_PARENTHESES,
+        {"name_hy": "Կովսական (Kovsakan, NKR name; GeoNames and Italian Wikipedia)"},
+    ),
     ("towns", "qubadli_town"): (
         _NOTE_TO_PARENTHESES,
         {

@@ -23,8 +23,8 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.names import NAME_COLUMNS
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.model.geometry import geodesic_area_km2
 
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
 SEVEN_DISTRICTS = {
@@ -89,7 +89,9 @@ def feature_masks(geography: Geography, units: gpd.GeoDataFrame) -> dict[str, di
         "countries": {COUNTRY_IDS[code]: mask for code, mask in sorted(geography.countries.items())},
         "provinces": {unit_of[code]: geography.units[code] for code in in_provinces["adm1_code"]},
         "nakhchivan": {"nakhchivan": np.logical_or.reduce([geography.units[c] for c in nakhchivan_codes])},
-        "districts": {district: geography.units[code] for code, district in sorted(SEVEN_DISTRICTS.items(), key=lambda kv: kv[1])},
+        "districts": {
+            district: geography.units[code] for code, district in sorted(SEVEN_DISTRICTS.items(), key=lambda kv: kv[1])
+        },
         **{layer: {layer: mask} for layer, mask in geography.overlays.items()},
     }
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
+from karabakh_map.build.citations import normalise_tables
+from karabakh_map.build.control import control_shares
 from karabakh_map.build.fitting import DISTRICT_SOURCE_CHOICE, fit_geography
 from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
-from karabakh_map.build.citations import normalise_tables
-from karabakh_map.build.control import control_shares
+from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.war_2020 import war_layer
-from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
 from karabakh_map.data.layers import LAYERS
 
 MANIFEST_NAME = "manifest.json"
@@ -177,7 +177,10 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
             path = layer.draw_path_at(level.name)
             write_geojson(drawn[level.name][layer.name], out_dir / path, layer.name)
             method = DRAW_METHOD.format(
-                level=level.name, extent=", ".join(f"{v:g}" for v in level.extent.bounds), tol=level.tolerance_deg, grid=level.grid_deg
+                level=level.name,
+                extent=", ".join(f"{v:g}" for v in level.extent.bounds),
+                tol=level.tolerance_deg,
+                grid=level.grid_deg,
             )
             outputs.append((path, method, len(drawn[level.name][layer.name])))
         for path, method, count in outputs:

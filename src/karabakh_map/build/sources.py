@@ -51,7 +51,8 @@ SOURCES: dict[str, Source] = {
             "osm_countries",
             "OpenStreetMap country outlines, simplified to about 100 m (2017 extract; lakes inside their country)",
             "npm package @geo-maps/countries-coastline-100m 0.6.0 (simonepri/geo-maps), file map.geo.json; extract "
-            "raw/osm_geomaps_coastline100m_caucasus.geojson (ARM, AZE, GEO whole; IRN, TUR, RUS clipped to 38–52.5°E, 35.5–44.5°N)",
+            "raw/osm_geomaps_coastline100m_caucasus.geojson (ARM, AZE, GEO whole; IRN, TUR, RUS clipped to 38–52.5°E, "
+            "35.5–44.5°N)",
             "ODbL 1.0 (data © OpenStreetMap contributors; a derived database stays under the ODbL)",
             OSM_ATTRIBUTION,
             "raw/osm_geomaps_coastline100m_caucasus.geojson",

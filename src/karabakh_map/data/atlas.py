@@ -13,8 +13,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from karabakh_map.paths import GEODATA
 from types import MappingProxyType
 
 import geopandas as gpd
@@ -22,6 +20,7 @@ import pandas as pd
 import pyogrio
 
 from karabakh_map.data.layers import LAYERS, LAYERS_BY_NAME, REQUIRED_PROPERTIES, Layer
+from karabakh_map.paths import GEODATA
 
 MANIFEST = "manifest.json"
 DEFAULT_GEODATA = GEODATA
@@ -134,7 +133,7 @@ def _read_manifest(root: Path) -> dict:
     path = root / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        manifest["files"], manifest["sources"]  # noqa: B018 - the keys must exist
+        manifest["files"], manifest["sources"]
     except FileNotFoundError:
         raise GeodataError(f"{path}: missing (rebuild with `make build-data`)") from None
     except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as error:

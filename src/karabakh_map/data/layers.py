@@ -33,6 +33,7 @@ class Layer:
 
     @property
     def full_path(self) -> str:
+        """The full-geometry file: ``layers/<layer>.geojson``."""
         return f"layers/{self.name}.geojson"
 
     @property
@@ -57,6 +58,7 @@ class DrawFrame:
 
     @property
     def degrees_per_pixel(self) -> float:
+        """Degrees of longitude a pixel spans."""
         return (self.lon_range[1] - self.lon_range[0]) / self.width_px
 
     def extent(self, margin_share: float = 0.0) -> shapely.Polygon:
