@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from karabakh_map.model.geometry import orient_for_plotly

@@ -15,8 +15,8 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
-from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 
 # Half a pixel at the default view: simplified edges stay within a pixel of the source.
 DRAW_TOLERANCE_DEG = DEFAULT_VIEW.degrees_per_pixel / 2

@@ -22,8 +22,8 @@ from karabakh_map.build.fixes import (
     Fix,
 )
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.model.geometry import cut_out, geodesic_area_km2
 from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.model.geometry import cut_out, geodesic_area_km2
 
 COUNTRY_IDS = {"ARM": "armenia", "AZE": "azerbaijan", "GEO": "georgia", "TUR": "turkey", "IRN": "iran", "RUS": "russia"}
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -249,7 +249,7 @@ def towns(frames: SourceFrames, country_frame: gpd.GeoDataFrame) -> tuple[gpd.Ge
         )
         points.append(shapely.Point(float(place["lon"]), float(place["lat"])))
     geonames = frames.geonames.set_index("geonameid")
-    ne_russian = dict(zip(frames.ne_places["GEONAMEID"].fillna(-1).astype(int), frames.ne_places["NAME_RU"]))
+    ne_russian = dict(zip(frames.ne_places["GEONAMEID"].fillna(-1).astype(int), frames.ne_places["NAME_RU"], strict=True))
     for town_id, geonameid in sorted(CONTEXT_TOWNS.items()):
         record = geonames.loc[geonameid]
         rows.append(

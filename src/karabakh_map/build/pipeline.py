@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
-from karabakh_map.build.naming import read_curated_names, with_labels
-from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.citations import normalise_tables
 from karabakh_map.build.control import control_shares
+from karabakh_map.build.naming import read_curated_names, with_labels
+from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
+from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.war_2020 import war_layer
-from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
 from karabakh_map.data.layers import LAYERS
 
 MANIFEST_NAME = "manifest.json"
@@ -24,7 +24,9 @@ LAYER_SOURCES = {
     "nakhchivan": ["ne_admin1", "research_regions"],
     "districts": ["ne_admin1", "research_regions"],
     "nkao": ["ne_nkao_lines", "research_regions"],
-    "held_2020_war": ["ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "ne_admin1", "research_places", "research_timeline"],
+    "held_2020_war": [
+        "ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "ne_admin1", "research_places", "research_timeline"
+    ],
     "held_2020_2023": ["ne_ceasefire_2020", "research_regions"],
     "lachin_corridor": ["ne_lachin_corridor"],
     "towns": ["research_places", "geonames", "ne_places", "ne_admin0"],

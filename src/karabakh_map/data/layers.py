@@ -31,10 +31,12 @@ class Layer:
 
     @property
     def full_path(self) -> str:
+        """The file of full geometry, relative to geodata/."""
         return f"layers/{self.name}.geojson"
 
     @property
     def draw_path(self) -> str | None:
+        """The file simplified for drawing, relative to geodata/; None when the layer is not drawn."""
         return f"draw/{self.name}.geojson" if self.geometry == "polygon" and self.drawn else None
 
 
@@ -44,7 +46,9 @@ LAYERS: tuple[Layer, ...] = (
     Layer("countries", "Countries", "polygon"),
     Layer("provinces", "Provinces and rayons", "polygon"),
     Layer("held_1994_2020", "Held by the NKR/Artsakh, 1994–2020 (de facto)", "polygon", dated=True),
-    Layer("held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate: the front moved daily)", "polygon", dated=True),
+    Layer(
+        "held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate: the front moved daily)", "polygon", dated=True
+    ),
     Layer("nakhchivan", "Nakhchivan Autonomous Republic (Azerbaijan)", "polygon"),
     Layer("districts", "The seven districts around the NKAO", "polygon"),
     Layer("nkao", "Soviet-era NKAO, 1923–1991", "polygon", dated=True),

@@ -90,9 +90,8 @@ def event_ids(atlas: Atlas) -> Mapping[str, str]:
     ids (``?event=44``) name the event that row held then (``event_numbers`` table).
     """
     numbers = atlas.tables["event_numbers"]
-    return MappingProxyType(
-        {**dict(zip(numbers["number"], numbers["id"])), **{event_id: event_id for event_id in atlas.tables["timeline"].index}}
-    )
+    old_numbers = dict(zip(numbers["number"], numbers["id"], strict=True))
+    return MappingProxyType({**old_numbers, **{event_id: event_id for event_id in atlas.tables["timeline"].index}})
 
 
 SPLIT = "Split"  # how the control history marks a region held in part by each side
