@@ -127,9 +127,9 @@ def split_text(shares: list[float]) -> str:
     """Each side's share as a reader reads it, or a range when it changed.
 
     >>> split_text([70.2])
-    'NKR/Artsakh 70 %, Azerbaijan 30 % of its area (computed here from the map's polygons)'
+    "NKR/Artsakh 70 %, Azerbaijan 30 % of its area (computed here from the map's polygons)"
     >>> split_text([96.2, 71.3])
-    'NKR/Artsakh from 96 % to 71 % of its area, the rest Azerbaijan (computed here from the map's polygons)'
+    "NKR/Artsakh from 96 % to 71 % of its area, the rest Azerbaijan (computed here from the map's polygons)"
     """
     computed = "(computed here from the map's polygons)"
     if len(shares) == 1:
