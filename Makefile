@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: run test bench build-data lock plotly-bundle
+.PHONY: run test lint bench build-data lock plotly-bundle
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 run: $(VENV)/.synced
 	$(VENV)/bin/karabakh-map serve
 
+# Everything: unit, data, app and browser tests, the docstrings' examples and ruff (tests/test_lint.py).
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
 
 # The benchmark drives Debian's Chromium and loads the server with wrk: installed here when missing.
 bench: $(VENV)/.synced

@@ -9,9 +9,8 @@ from playwright.sync_api import sync_playwright
 
 # The tests' helpers find where plotly drew a place; the benchmark clicks the same way.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from plotly_page import CHROMIUM_ARGS, click_region, open_map  # noqa: E402
-
-from karabakh_map.reports.renderer import find_chromium  # noqa: E402
+from karabakh_map.reports.renderer import find_chromium
+from plotly_page import CHROMIUM_ARGS, click_region, open_map
 
 UPDATE_ROUTE = "/_dash-update-component"
 # Callback requests a map click sets off: the router, then the map, timeline, area, population,
@@ -74,7 +73,7 @@ class Chromium:
         page.close()
         # Per click: the router's callback (the panel) and the map callback (its Patch) it sets off.
         clicks = [body for body in bodies[clicks_before:] if '"changedPropIds":["map.clickData"]' in body
-                  or '"changedPropIds":["view-shown.data"]' in body and '"output":"..map.figure' in body]
+                  or ('"changedPropIds":["view-shown.data"]' in body and '"output":"..map.figure' in body)]
         return times, clicks
 
 

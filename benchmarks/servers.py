@@ -30,7 +30,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
         # A file, not a pipe: nobody reads a pipe while the server runs, and a full one stops
         # the development server in its request log.
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs; closed when it stops)
         start = time.perf_counter()
         self.process = subprocess.Popen(
             command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True

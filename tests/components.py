@@ -35,7 +35,7 @@ def callback_body(spec: dict, key: str, values, changed: str | None = None) -> d
     states, in order; ``changed`` is the "id.property" that fired (default: the first input).
     """
     refs = spec["inputs"] + spec["state"]
-    filled = [{**ref, "value": value} for ref, value in zip(refs, values)]
+    filled = [{**ref, "value": value} for ref, value in zip(refs, values, strict=True)]
     first = spec["inputs"][0]
     changed_ids = [changed or f"{first['id']}.{first['property']}"]
     body = {

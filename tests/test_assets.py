@@ -11,14 +11,14 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon
 
-from karabakh_map.server.app import create_app
-from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
 from karabakh_map.build.basemap import BASEMAP_BOX, build_basemap
 from karabakh_map.figures.map import map_figure
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import snapshot_figure
+from karabakh_map.server.app import create_app
+from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
 from karabakh_map.ui.area import area_panel
 from karabakh_map.ui.census import population_panel
-from karabakh_map.reports.figure import snapshot_figure
-from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
 TOPOJSON = TOPOJSON_DIR / f"{TOPOJSON_NAME}.json"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from components import text_of, with_class
-from karabakh_map.model import areas
 from karabakh_map.figures.map import map_figure
+from karabakh_map.model import areas
 from karabakh_map.model.geometry import geodesic_area_km2
-from karabakh_map.ui.area import area_panel
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.ui.area import area_panel
 from paths import TODAY
 
 
@@ -46,7 +46,7 @@ def test_every_comparison_place_moved_onto_the_nkao_keeps_its_area_within_half_a
 
 def test_shares_never_mix_official_and_computed_figures(atlas):
     assert areas.share_of(atlas, "nkao", "azerbaijan") == (pytest.approx(100 * 4388 / 86600), "official")
-    share, basis = areas.share_of(atlas, "AZ-XA", "azerbaijan")  # no official area for the rayon
+    _, basis = areas.share_of(atlas, "AZ-XA", "azerbaijan")  # no official area for the rayon
     assert basis == "computed from our geometry"
 
 

@@ -1,8 +1,8 @@
 """The Context panel: attributed positions and headline figures with who gives each."""
 
-from components import text_of, with_class
 from dash import html
 
+from components import text_of, with_class
 from karabakh_map.ui.context import context_body
 
 

@@ -63,7 +63,9 @@ def test_during_the_2020_war_the_nkao_share_changes_and_is_approximate(atlas):
     assert "approximate" in before and _shares(before)[0] > _shares(after)[0]
 
 
-PARTY_PUBLISHERS = ("Government of Azerbaijan", "AzerNews", "Armenpress", "Prime Minister of Armenia", "Ministry of Foreign Affairs")
+PARTY_PUBLISHERS = (
+    "Government of Azerbaijan", "AzerNews", "Armenpress", "Prime Minister of Armenia", "Ministry of Foreign Affairs"
+)
 NEUTRAL_PUBLISHERS = ("UN Security Council", "UN General Assembly", "Human Rights Watch", "Wikipedia", "CIA World Factbook")
 
 

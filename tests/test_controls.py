@@ -2,9 +2,9 @@
 
 import pytest
 
-from karabakh_map.ui import ids
 from karabakh_map.model.controls import Choices, apply_control, event_from_click, region_from_click
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.ui import ids
 
 REGIONS = {"nkao", "armenia", "goris"}
 
@@ -34,7 +34,11 @@ def test_hostile_click_payloads_select_nothing(payload):
         (ids.REGION_SELECT, ["nkao"], ViewState(region="armenia")),
         (ids.NAMES_CONVENTION, "az", ViewState(region="armenia", names="az")),
         (ids.NAMES_CONVENTION, "<script>", ViewState(region="armenia")),
-        (ids.LAYER_TOGGLE, ["provinces"], ViewState(region="armenia", layers=frozenset({"countries", "nakhchivan", "provinces"}))),
+        (
+            ids.LAYER_TOGGLE,
+            ["provinces"],
+            ViewState(region="armenia", layers=frozenset({"countries", "nakhchivan", "provinces"})),
+        ),
         (ids.LAYER_TOGGLE, ["provinces", {"$ne": 1}], ViewState(region="armenia")),
         (ids.LAYER_TOGGLE, "provinces", ViewState(region="armenia")),
         (ids.DATE_SLIDER, 1, ViewState(region="armenia", date="2021-06-01")),

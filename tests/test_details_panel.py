@@ -7,8 +7,8 @@ import pytest
 from components import text_of, with_class
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
-from karabakh_map.ui.details import region_details
 from karabakh_map.model.view_state import NAMING_CONVENTIONS
+from karabakh_map.ui.details import region_details
 
 
 def _panel(atlas, region, names="both"):

@@ -20,10 +20,10 @@ import pytest
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import snapshot_figure
 from karabakh_map.reports.renderer import (
+    Renderer,
     RendererMissing,
     RenderLimits,
     RenderQueueFull,
-    Renderer,
     RenderTimeout,
 )
 from paths import TODAY
@@ -119,7 +119,7 @@ def test_a_full_queue_is_refused_at_once_and_an_export_past_its_limit_is_stopped
         busy.join()
 
         renderer.limits = RenderLimits(time_limit_s=0.05, capacity=1)
-        with pytest.raises(RenderTimeout, match="longer than 0.05 s"):
+        with pytest.raises(RenderTimeout, match=r"longer than 0\.05 s"):
             renderer.render(figure, opts)
         assert renderer.browser_pid is None and process_group(first_browser) == []  # the wrapper and Chromium
 

@@ -35,9 +35,9 @@ from hypothesis import strategies as st
 from werkzeug.routing import BuildError
 
 from components import callback_body
-from servers import ServerProcess
 from karabakh_map.server.app import create_app
 from karabakh_map.server.guard import MAX_BODY_BYTES, MAX_DEPTH
+from servers import ServerProcess
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 UPDATE = "/_dash-update-component"
@@ -267,7 +267,7 @@ def reorder_or_recount_references(data, app, key, body):
 
 @mutation
 def state_that_is_not_declared(data, app, key, body):
-    body["state"] = body.get("state", []) + [copy.deepcopy(body["inputs"][0])]
+    body["state"] = [*body.get("state", []), copy.deepcopy(body["inputs"][0])]
     return body
 
 
@@ -279,7 +279,7 @@ def fired_by_something_else(data, app, key, body):
     others += [f"{r['id']}.{r['property']}" for r in body.get("state", [])]
     others += ["nowhere.value", "url.hash", data.draw(NAMES), *(name + "\u200b" for name in inputs)]
     stranger = unlike(data.draw(st.sampled_from(others)), *inputs)
-    body["changedPropIds"] = data.draw(st.permutations(inputs[:1] + [stranger]))
+    body["changedPropIds"] = data.draw(st.permutations([*inputs[:1], stranger]))
     return body
 
 

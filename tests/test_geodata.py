@@ -19,7 +19,8 @@ from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
 from paths import GEODATA
 
 # Coordinates from GeoNames and English Wikipedia (independent of the layers under test).
-YEREVAN, BAKU, GANJA, GORIS = Point(44.5126, 40.17765), Point(49.89201, 40.37767), Point(46.36134, 40.68157), Point(46.34168, 39.51111)
+YEREVAN, BAKU = Point(44.5126, 40.17765), Point(49.89201, 40.37767)
+GANJA, GORIS = Point(46.36134, 40.68157), Point(46.34168, 39.51111)
 NAKHCHIVAN_CITY, STEPANAKERT, SHUSHA = Point(45.41222, 39.20889), Point(46.75194, 39.81528), Point(46.74833, 39.75833)
 
 

@@ -2,8 +2,8 @@
 
 from itertools import combinations
 
-from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
 from karabakh_map.figures.frame import MapView
+from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
 
 FONT = 11
 
@@ -17,7 +17,7 @@ def test_close_towns_get_labels_that_do_not_overlap():
     texts = ["Stepanakert / Khankendi", "Khojaly", "Shusha / Shushi", "Askeran"]
     positions = place_labels(points, texts, [0, 1, 2, 3], FONT, 6)
     assert positions[0] is not None  # the highest priority always finds room here
-    boxes = [label_box(p, t, pos, FONT) for p, t, pos in zip(points, texts, positions) if pos]
+    boxes = [label_box(p, t, pos, FONT) for p, t, pos in zip(points, texts, positions, strict=True) if pos]
     assert len(boxes) >= 2
     assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
+import plotly.graph_objects as go
 import pytest
 
-import plotly.graph_objects as go
-
-from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID, map_figure
 from karabakh_map.data.layers import LAYERS
+from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID, map_figure
 from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState
 from paths import TODAY
 
@@ -62,7 +61,7 @@ def test_inline_geojson_makes_a_standalone_figure(atlas):
 def test_hover_names_each_region_and_town(atlas):
     figure = map_figure(atlas, ViewState(), _url, TODAY)
     countries, towns = figure.data[0], next(t for t in figure.data if t.name == "Towns")
-    assert dict(zip(countries.locations, countries.text))["armenia"] == "Armenia"
+    assert dict(zip(countries.locations, countries.text, strict=True))["armenia"] == "Armenia"
     assert "Stepanakert / Khankendi" in towns.hovertext
     assert "stepanakert_khankendi" in towns.customdata  # what a click reports
 

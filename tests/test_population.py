@@ -7,19 +7,19 @@ import pytest
 
 from components import text_of
 from karabakh_map.figures.census import OTHERS, population_figure
-from karabakh_map.ui.census import population_panel
 from karabakh_map.model.census import census_csv, census_rows, read_census_csv
+from karabakh_map.ui.census import population_panel
 from paths import GEODATA
 
 
 def _by_category(figure, group):
     trace = next(t for t in figure.data if t.name == group)
-    return dict(zip(trace.x, zip(trace.y, trace.customdata)))
+    return dict(zip(trace.x, zip(trace.y, trace.customdata, strict=True), strict=True))
 
 
 def test_each_census_sums_to_its_stated_total():
     census = pd.read_csv(GEODATA / "tables" / "census.csv", dtype={"population": "Int64"})
-    for (region, year, territory), rows in census.groupby(["region_id", "year", "territory"]):
+    for (region, year, _territory), rows in census.groupby(["region_id", "year", "territory"]):
         total = rows.loc[rows["group"] == "Total", "population"]
         groups = rows[rows["group"] != "Total"]
         if not total.empty and groups["population"].notna().all() and not groups.empty:
@@ -43,7 +43,7 @@ def test_shares_add_up_to_100_in_every_census(atlas, region):
     figure = population_figure(census_rows(atlas, region), "shares")
     totals = {}
     for trace in figure.data:
-        for category, value in zip(trace.x, trace.y):
+        for category, value in zip(trace.x, trace.y, strict=True):
             totals[category] = totals.get(category, 0) + (value or 0)
     assert all(total == pytest.approx(100, abs=0.1) for total in totals.values()), totals
 

@@ -21,8 +21,8 @@ import urllib.request
 import pytest
 
 from components import callback_body
-from karabakh_map.ui import ids
 from karabakh_map.server.app import create_app
+from karabakh_map.ui import ids
 
 REGIONS = ["nkao", "kalbajar", "armenia", "lachin", "agdam", "nakhchivan", "azerbaijan", "georgia"]
 

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from paths import GEODATA
 from karabakh_map.data.atlas import GeodataError, load_atlas
+from paths import GEODATA
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from components import text_of
-from karabakh_map.ui.details import region_details
-from karabakh_map.ui.time import event_details, events_at, timeline_list
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.periods import caption_on, events_near, features_on, shown_dated_layers, stop_index, stops
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.ui.details import region_details
+from karabakh_map.ui.time import event_details, events_at, timeline_list
 from paths import TODAY
 
 

@@ -9,12 +9,12 @@ import json
 import pytest
 
 from components import callback_body
-from karabakh_map.ui import ids
-from karabakh_map.server.app import create_app
 from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID
 from karabakh_map.figures.patch import figure_patch
-from karabakh_map.ui.map import MapFigures
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.server.app import create_app
+from karabakh_map.ui import ids
+from karabakh_map.ui.map import MapFigures
 from paths import TODAY
 
 

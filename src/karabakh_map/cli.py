@@ -9,10 +9,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 from karabakh_map.data.atlas import DEFAULT_GEODATA, GeodataError
-from karabakh_map.reports.renderer import RenderUnavailable
 from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
+from karabakh_map.reports.renderer import RenderUnavailable
+from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -122,8 +122,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from karabakh_map.data.atlas import load_atlas
     from karabakh_map.build import build_geodata
+    from karabakh_map.data.atlas import load_atlas
 
     try:
         manifest = build_geodata(args.sources, args.research, args.out)

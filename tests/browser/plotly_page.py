@@ -8,8 +8,8 @@ import shapely
 from playwright.sync_api import Page, expect
 
 from karabakh_map.data.layers import LAYERS
-from karabakh_map.model.view_state import ViewState
 from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.model.view_state import ViewState
 
 REGION_PATHS = "#map path.choroplethlocation"
 # Chromium reaches for Google's services at start unless told not to; offline they fail noisily.

@@ -28,8 +28,8 @@ def test_choosing_a_place_updates_the_sentence_the_map_and_the_url(page, live_se
     expect(page.locator(SENTENCE)).to_contain_text("1.68 × the size of Luxembourg (2,608 km², computed from our geometry)")
     expect(page.locator("#map .legendtext", has_text="Luxembourg at true size")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"[?&]compare=luxembourg(&|$)"))
-    page.reload()
-    expect(page.locator(SENTENCE)).to_contain_text("the size of Luxembourg")
+    open_map(page, page.url)  # a new page: it loads as the first did, then the area follows the validated view
+    expect(page.locator(SENTENCE)).to_contain_text("the size of Luxembourg", timeout=15_000)
     expect(page.locator("#map .legendtext", has_text="Luxembourg at true size")).to_have_count(1)
 
 

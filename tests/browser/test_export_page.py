@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,7 +20,7 @@ def test_the_export_control_downloads_png_and_svg_of_the_view(page, live_server)
     page.locator("summary", has_text="Export and embed").click()
     with page.expect_download() as png_download:
         page.get_by_role("link", name="PNG (screen, 2×)").click()
-    png = open(png_download.value.path(), "rb").read()
+    png = Path(png_download.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (3200, 2000)
     assert png_download.value.suggested_filename == "karabakh-map-nkao-2021-06-01.png"
     with page.expect_download() as svg_download:
@@ -59,7 +60,7 @@ def test_a_bad_export_request_is_a_400_with_a_message(page, live_server):
 def server_without_chromium(tmp_path):
     import os
 
-    from conftest import LiveServer  # noqa: PLC0415 - the browser tests' own conftest
+    from conftest import LiveServer
 
     server = LiveServer(tmp_path / "server.log", env={**os.environ, "BROWSER_PATH": str(tmp_path / "none")})
     try:
@@ -76,9 +77,9 @@ def test_without_chromium_png_and_svg_come_from_the_readers_browser(page, server
     expect(page.locator("#export-panel")).to_contain_text("PDF needs Chromium")
     with page.expect_download() as png_download:
         page.get_by_role("button", name="PNG (map only)").click()
-    assert open(png_download.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Path(png_download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with page.expect_download() as svg_download:
         page.get_by_role("button", name="SVG (map only)").click()
-    assert b"<svg" in open(svg_download.value.path(), "rb").read()[:500]
+    assert b"<svg" in Path(svg_download.value.path()).read_bytes()[:500]
     response = page.request.get(server_without_chromium.url + "/export?format=pdf")
     assert response.status == 503 and "needs Chromium" in response.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -49,7 +50,7 @@ def test_download_csv_gives_the_table_behind_the_chart(page, live_server):
         page.get_by_role("button", name="Download CSV").click()
     download = download_info.value
     assert download.suggested_filename == "census-nkao.csv"
-    table = pd.read_csv(io.StringIO(open(download.path(), encoding="utf-8").read()))
+    table = pd.read_csv(io.StringIO(Path(download.path()).read_text(encoding="utf-8")))
     row = table[(table["year"] == 1989) & (table["group"] == "Armenians")].iloc[0]
     assert (row["population"], row["share_pct"]) == (145450, 76.92)
     assert table["source"].notna().all()

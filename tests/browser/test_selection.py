@@ -200,5 +200,7 @@ def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page
     while page.evaluate("() => location.search.includes('region=')"):
         page.go_back()
     expect(page.locator(f"{DETAILS} h2")).to_have_text("About this map")
-    page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').data.find(t => t.uid === 'selection').lon.length === 0")
+    page.wait_for_function(
+        "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.uid === 'selection').lon.length === 0"
+    )
     assert [lons for _, lons, _ in _drawn_overlays(page)] == [[], []]

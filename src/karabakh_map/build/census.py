@@ -47,7 +47,9 @@ def _with_published_totals(raw: pd.DataFrame) -> pd.DataFrame:
         total = int(published["published_total"])
         listed = pd.to_numeric(raw.loc[groups, "population"]).sum()
         if not census.any() or listed >= total:
-            raise ValueError(f"{PUBLISHED_TOTALS.name}: {published['region']} {published['year']} is not a census whose groups fall short")
+            raise ValueError(
+                f"{PUBLISHED_TOTALS.name}: {published['region']} {published['year']} is not a census whose groups fall short"
+            )
         shares = pd.to_numeric(raw.loc[groups, "population"]) / total * 100
         raw.loc[groups, "share_pct"] = [f"{share:.2f}" for share in shares]
         raw.loc[groups, "note"] = "Share computed here of the published total."
@@ -86,7 +88,7 @@ def build_census(research_dir: Path) -> pd.DataFrame:
         }
     )
     remainders = []
-    for (region, year), census in table.groupby(["region_id", "year"]):
+    for _, census in table.groupby(["region_id", "year"]):
         groups = census[census["group"] != "Total"]
         listed = groups["share_pct"].sum()
         if not groups.empty and groups["population"].isna().all() and listed < 99.9:

@@ -51,7 +51,9 @@ def _wikipedia(text: str, url: str | None) -> str | None:
 
 
 # "… as given in Wikipedia 'Shusha'", "Finnish Wikipedia 'Zəngilan'": an article named inside a longer source.
-_NAMED_ARTICLE = re.compile(r"(?:(?P<edition>English|Simple English|Russian|Italian|Azerbaijani)[/\w]* )?Wikipedia '(?P<title>[^']+)'")
+_NAMED_ARTICLE = re.compile(
+    r"(?:(?P<edition>English|Simple English|Russian|Italian|Azerbaijani)[/\w]* )?Wikipedia '(?P<title>[^']+)'"
+)
 # "(copy at findatwiki.com)", "(kiwix copy 2020)", "(older revision, copy at …)": where the research read it.
 _MIRROR_NOTE = re.compile(r"\s*\((?:[^()]*\b(?:copy|copies|mirror|mirrored)\b[^()]*)\)")
 _GEONAMES_RECORD = re.compile(r"GeoNames record (?P<id>\d+)")

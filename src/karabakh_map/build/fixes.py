@@ -21,6 +21,7 @@ class Fix:
     correction: str
 
     def as_manifest(self) -> dict[str, str]:
+        """The fix as the manifest lists it."""
         return asdict(self)
 
 

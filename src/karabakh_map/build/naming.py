@@ -35,6 +35,7 @@ def split_dual_name(name_en: str, name_hy: str) -> tuple[str, str]:
 
 
 def read_curated_names() -> pd.DataFrame:
+    """Our curated names table, indexed by feature id, every value a string."""
     return pd.read_csv(CURATED_NAMES, dtype=str, keep_default_na=False).set_index("id")
 
 

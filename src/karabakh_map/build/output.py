@@ -25,6 +25,7 @@ def _plain(value):
 
 
 def feature_collection(frame: gpd.GeoDataFrame, name: str) -> dict:
+    """A GeoJSON FeatureCollection of ``frame``'s rows, properties as plain JSON values."""
     properties = frame.drop(columns=frame.geometry.name)
     features = [
         {
@@ -38,6 +39,7 @@ def feature_collection(frame: gpd.GeoDataFrame, name: str) -> dict:
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path, name: str) -> None:
+    """Write ``frame`` as compact UTF-8 GeoJSON (byte-reproducible: no spaces, rows in order)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(feature_collection(frame, name), ensure_ascii=False, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
@@ -56,4 +58,5 @@ def full_geometry(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def write_manifest(manifest: dict, path: Path) -> None:
+    """Write the manifest as indented UTF-8 JSON, keys in the order given."""
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")

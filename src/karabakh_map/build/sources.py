@@ -32,6 +32,7 @@ class Source:
     path: str  # relative to the sources or research directory
 
     def as_manifest(self) -> dict[str, str]:
+        """The source as the manifest credits it."""
         return {"title": self.title, "origin": self.origin, "licence": self.licence, "attribution": self.attribution}
 
 
@@ -79,7 +80,8 @@ SOURCES: dict[str, Source] = {
             "ne_nkao_lines",
             "Natural Earth 10m boundary lines, disputed areas (≈v4.1): 'Former USSR oblast in 1991' reference lines",
             "GitHub martynafford/natural-earth-geojson@0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e, "
-            "10m/cultural/ne_10m_admin_0_boundary_lines_disputed_areas.json; polygonised in derived/karabakh_nkao_1991_ne10m.geojson",
+            "10m/cultural/ne_10m_admin_0_boundary_lines_disputed_areas.json; "
+            "polygonised in derived/karabakh_nkao_1991_ne10m.geojson",
             "Public domain",
             NATURAL_EARTH_ATTRIBUTION,
             "derived/karabakh_nkao_1991_ne10m.geojson",
@@ -182,6 +184,7 @@ SOURCES: dict[str, Source] = {
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -59,5 +59,6 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
         raise ValueError(f"project tables name figures not in figures.csv: {sorted(missing)}")
     stop_events = {e for ids in tables["date_stops"]["events"] for e in ids.split(";")} | set(tables["civilian_harm"]["event_id"])
     if stop_events - set(timeline["id"]):
-        raise ValueError(f"date_stops.csv or civilian_harm.csv name events not in the timeline: {sorted(stop_events - set(timeline['id']))}")
+        unknown = sorted(stop_events - set(timeline["id"]))
+        raise ValueError(f"date_stops.csv or civilian_harm.csv name events not in the timeline: {unknown}")
     return tables

@@ -66,7 +66,9 @@ def build_timeline(research_dir: Path) -> pd.DataFrame:
     duplicated = sorted(set(timeline["id"][timeline["id"].duplicated()]))
     if bad or duplicated:
         raise ValueError(f"event ids must be unique slugs: not slugs {bad}, duplicated {duplicated}")
-    wrong_date = [event_id for event_id, date in zip(timeline["id"], timeline["date"]) if not event_id.startswith(date)]
+    wrong_date = [
+        event_id for event_id, date in zip(timeline["id"], timeline["date"], strict=True) if not event_id.startswith(date)
+    ]
     if wrong_date:
         raise ValueError(f"event ids must begin with the event's date: {wrong_date}")
     timeline["starts"] = timeline["date"].map(starts)

@@ -33,8 +33,14 @@ TABLES = {
     "region_figures": (("region_id", "figure_id"), "region_id"),
     "control_shares": (("region_id", "valid_from", "valid_to", "held_feature", "held_pct"), "region_id"),
     "status": (("region_id", "status", "source"), "region_id"),
-    "population_events": (("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"), "region_id"),
-    "timeline": (("id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"), None),
+    "population_events": (
+        ("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"),
+        "region_id",
+    ),
+    "timeline": (
+        ("id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"),
+        None,
+    ),
     "event_numbers": (("number", "id"), None),
     "date_stops": (("date", "caption", "events"), None),
     "context": (("party", "period", "says", "sources"), None),
@@ -42,7 +48,10 @@ TABLES = {
     "civilian_harm": (("event_id", "civilians", "toll", "given_by", "neutral", "source"), None),
     "region_notes": (("region_id", "note", "source"), "region_id"),
     "terms": (("subject", "armenian_usage", "azerbaijani_usage", "our_wording", "source"), None),
-    "census": (("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"), "region_id"),
+    "census": (
+        ("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"),
+        "region_id",
+    ),
 }
 
 
@@ -173,10 +182,7 @@ def validate_layer(frame: gpd.GeoDataFrame, layer: Layer, path: Path, *, full: b
         raise GeodataError(f"{path}: features lack the properties {', '.join(missing)}")
     if frame.empty:
         raise GeodataError(f"{path}: has no features")
-    for column in required:
-        blank = frame[column].isna() | (frame[column].astype(str).str.strip() == "")
-        if blank.any():
-            raise GeodataError(f"{path}: property {column!r} is empty in {int(blank.sum())} feature(s)")
+    _check_filled(frame, required, path)
     duplicated = frame["id"][frame["id"].duplicated()]
     if not duplicated.empty:
         raise GeodataError(f"{path}: duplicate ids {sorted(set(duplicated))}")
@@ -189,12 +195,23 @@ def validate_layer(frame: gpd.GeoDataFrame, layer: Layer, path: Path, *, full: b
     if invalid.any():
         raise GeodataError(f"{path}: invalid geometry in feature {frame['id'][invalid].iloc[0]!r}")
     if full and layer.dated:
-        for column in ("valid_from", "valid_to"):
-            for value in frame[column]:
-                try:
-                    dt.date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    raise GeodataError(f"{path}: {column} {value!r} is not an ISO date") from None
+        _check_dates(frame, path)
+
+
+def _check_filled(frame: gpd.GeoDataFrame, columns, path: Path) -> None:
+    for column in columns:
+        blank = frame[column].isna() | (frame[column].astype(str).str.strip() == "")
+        if blank.any():
+            raise GeodataError(f"{path}: property {column!r} is empty in {int(blank.sum())} feature(s)")
+
+
+def _check_dates(frame: gpd.GeoDataFrame, path: Path) -> None:
+    for column in ("valid_from", "valid_to"):
+        for value in frame[column]:
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise GeodataError(f"{path}: {column} {value!r} is not an ISO date") from None
 
 
 def _read_table(root: Path, name: str, manifest: dict, feature_ids: set[str]) -> pd.DataFrame:

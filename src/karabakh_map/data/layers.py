@@ -97,7 +97,9 @@ LAYERS: tuple[Layer, ...] = (
     Layer("countries", "Countries", "polygon"),
     Layer("provinces", "Provinces and rayons", "polygon"),
     Layer("held_1994_2020", "Held by the NKR/Artsakh, 1994–2020 (de facto)", "polygon", dated=True),
-    Layer("held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate: the front moved daily)", "polygon", dated=True),
+    Layer(
+        "held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate: the front moved daily)", "polygon", dated=True
+    ),
     Layer("nakhchivan", "Nakhchivan Autonomous Republic (Azerbaijan)", "polygon"),
     Layer("districts", "The seven districts around the NKAO", "polygon"),
     Layer("nkao", "Soviet-era NKAO, 1923–1991", "polygon", dated=True),

@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import pyproj
 import shapely
 
-from karabakh_map.model.areas import Ranked
 from karabakh_map.figures import style
+from karabakh_map.model.areas import Ranked
 from karabakh_map.model.formatting import format_number
 
 RANK_WINDOW = 8  # places shown either side of the selected region

@@ -16,10 +16,12 @@ class MapView:
 
     @property
     def degrees_per_pixel(self) -> float:
+        """Degrees of longitude a pixel spans at the reference size."""
         return (self.lon_range[1] - self.lon_range[0]) / self.reference_width_px
 
     @property
     def center(self) -> tuple[float, float]:
+        """The window's centre as (longitude, latitude)."""
         return (sum(self.lon_range) / 2, sum(self.lat_range) / 2)
 
 

@@ -33,12 +33,15 @@ MARKER_GAP_PX = 5
 
 @dataclass(frozen=True)
 class Box:
+    """A label's box in pixels, y downwards."""
+
     left: float
     top: float
     right: float
     bottom: float
 
     def overlaps(self, other: Box) -> bool:
+        """Whether the two boxes share any area (touching edges do not)."""
         return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
 
 

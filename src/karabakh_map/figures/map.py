@@ -12,17 +12,16 @@ import datetime as dt
 from collections.abc import Callable
 
 import plotly.graph_objects as go
-
 import shapely
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.areas import true_size_outline
-from karabakh_map.figures import style
-from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
 from karabakh_map.data.layers import LAYERS
-from karabakh_map.model.view_state import ViewState
-from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, features_on, shown_dated_layers, valid_layers
+from karabakh_map.figures import style
 from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
+from karabakh_map.model.areas import true_size_outline
+from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, features_on, shown_dated_layers, valid_layers
+from karabakh_map.model.view_state import ViewState
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
 # parsed GeoJSON inline (for exports that must stand alone).
@@ -277,7 +276,7 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
     traces.append(_events_trace(atlas, on, today))
 
     figure = go.Figure(traces)
-    lon0, lat0 = DEFAULT_VIEW.center
+    lon0, _ = DEFAULT_VIEW.center
     figure.update_geos(
         scope="asia",
         resolution=50,

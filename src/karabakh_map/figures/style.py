@@ -13,6 +13,13 @@ COUNTRY_LINE = "#6B6B6B"
 
 
 def rgba(hex_colour: str, alpha: float) -> str:
+    """A ``#rrggbb`` colour with an opacity, as CSS ``rgba()``.
+
+    Examples
+    --------
+    >>> rgba("#ff8000", 0.5)
+    'rgba(255,128,0,0.5)'
+    """
     red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
 

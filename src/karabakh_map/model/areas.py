@@ -12,9 +12,9 @@ import numpy as np
 import shapely
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.geometry import move_true_size
 from karabakh_map.model.citations import Citation, parse_sources
 from karabakh_map.model.formatting import format_number
+from karabakh_map.model.geometry import move_true_size
 
 # Countries of the map that are also familiar places to compare with.
 COMPARE_COUNTRIES = ("armenia", "azerbaijan", "georgia")
@@ -37,6 +37,7 @@ class Area:
 
     @property
     def basis(self) -> str:
+        """How a reader is told where the figure comes from."""
         return "official" if self.official else "computed from our geometry"
 
 
@@ -46,6 +47,7 @@ def compare_ids(atlas: Atlas) -> tuple[str, ...]:
 
 
 def computed_area(atlas: Atlas, feature_id: str) -> Area | None:
+    """The geodesic area of our geometry (None for a point)."""
     frame = atlas.layers[atlas.layer_of(feature_id)]
     if "area_km2" not in frame.columns or frame.loc[feature_id].geometry.geom_type == "Point":
         return None
@@ -68,7 +70,11 @@ def area_of(atlas: Atlas, feature_id: str) -> Area | None:
 
 
 def ratio_sentence(atlas: Atlas, region_id: str, place_id: str, names: str) -> str | None:
-    """'The NKAO (4,388 km², official) is 0.89 × the Auckland Region (4,941 km², official).'"""
+    """The comparison as a sentence, each area with its basis, or None when either has no area.
+
+    For example: "The NKAO (4,388 km², official) is 0.89 × the size of the Auckland Region
+    (4,941 km², official)."
+    """
     region, place = area_of(atlas, region_id), area_of(atlas, place_id)
     if region is None or place is None:
         return None
@@ -94,6 +100,8 @@ def share_of(atlas: Atlas, region_id: str, country_id: str) -> tuple[float, str]
 
 @dataclass(frozen=True)
 class Ranked:
+    """A row of the size ranking: the feature, its name in the view's convention, its area, whether it is a conflict region."""
+
     feature_id: str
     name: str
     area: Area
@@ -110,6 +118,7 @@ def ranking(atlas: Atlas, names: str) -> list[Ranked]:
 
 
 def centre_of(atlas: Atlas, feature_id: str) -> shapely.Point:
+    """The centroid of a feature's full geometry, in degrees."""
     return atlas.layers[atlas.layer_of(feature_id)].loc[feature_id].geometry.centroid
 
 

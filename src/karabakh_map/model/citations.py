@@ -31,6 +31,8 @@ _PUBLISHERS = re.compile(
 
 @dataclass(frozen=True)
 class Citation:
+    """A source as a reader sees it: its title, and its URL when it has one."""
+
     title: str
     url: str | None
 

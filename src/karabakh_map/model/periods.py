@@ -90,9 +90,8 @@ def event_ids(atlas: Atlas) -> Mapping[str, str]:
     ids (``?event=44``) name the event that row held then (``event_numbers`` table).
     """
     numbers = atlas.tables["event_numbers"]
-    return MappingProxyType(
-        {**dict(zip(numbers["number"], numbers["id"])), **{event_id: event_id for event_id in atlas.tables["timeline"].index}}
-    )
+    old_numbers = dict(zip(numbers["number"], numbers["id"], strict=True))
+    return MappingProxyType({**old_numbers, **{event_id: event_id for event_id in atlas.tables["timeline"].index}})
 
 
 SPLIT = "Split"  # how the control history marks a region held in part by each side
@@ -128,9 +127,9 @@ def split_text(shares: list[float]) -> str:
     """Each side's share as a reader reads it, or a range when it changed.
 
     >>> split_text([70.2])
-    'NKR/Artsakh 70 %, Azerbaijan 30 % of its area (computed here from the map's polygons)'
+    "NKR/Artsakh 70 %, Azerbaijan 30 % of its area (computed here from the map's polygons)"
     >>> split_text([96.2, 71.3])
-    'NKR/Artsakh from 96 % to 71 % of its area, the rest Azerbaijan (computed here from the map's polygons)'
+    "NKR/Artsakh from 96 % to 71 % of its area, the rest Azerbaijan (computed here from the map's polygons)"
     """
     computed = "(computed here from the map's polygons)"
     if len(shares) == 1:

@@ -11,16 +11,17 @@ from urllib.parse import urlencode
 
 from karabakh_map.data.atlas import load_atlas
 from karabakh_map.model.areas import compare_ids
-from karabakh_map.reports.render import parse_export_request, render, start_renderer
-from karabakh_map.reports.figure import alt_text, snapshot_figure, title
-from karabakh_map.model.view_state import parse_query, to_query
 from karabakh_map.model.periods import event_ids
+from karabakh_map.model.view_state import parse_query, to_query
+from karabakh_map.reports.figure import alt_text, snapshot_figure, title
+from karabakh_map.reports.render import parse_export_request, render, start_renderer
 
 VIEW_OPTIONS = ("region", "date", "compare", "names", "layers")
 EXPORT_OPTIONS = ("format", "width", "height", "scale")
 
 
 def views_from_options(options: dict) -> list[dict]:
+    """The one view the command line's options ask for, as a batch entry (options left out are not set)."""
     return [{key: options[key] for key in (*VIEW_OPTIONS, *EXPORT_OPTIONS, "output") if options.get(key) is not None}]
 
 
@@ -34,7 +35,7 @@ def views_from_batch(path: Path) -> list[dict]:
             views = yaml.safe_load(text)
         else:
             views = json.loads(text)
-    except Exception as error:  # noqa: BLE001 - any parse error is the file's fault
+    except Exception as error:
         raise ValueError(f"{path}: not a readable list of views ({error})") from None
     if not isinstance(views, list) or not all(isinstance(v, dict) for v in views):
         raise ValueError(f"{path}: must be a list of views, each a mapping of options")

@@ -14,12 +14,12 @@ import json
 import plotly.graph_objects as go
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.areas import area_of
 from karabakh_map.figures import style
 from karabakh_map.figures.map import map_figure
+from karabakh_map.model.areas import area_of
 from karabakh_map.model.formatting import format_number
-from karabakh_map.model.view_state import ViewState
 from karabakh_map.model.periods import shown_dated_layers, valid_layers
+from karabakh_map.model.view_state import ViewState
 
 PROJECTION = "Conic equal-area projection, standard parallels 38.5°N and 41.5°N"
 OVERVIEW_TITLE = "Armenia, Azerbaijan and Nagorno-Karabakh"
@@ -37,6 +37,7 @@ def data_version(atlas: Atlas) -> str:
 
 
 def title(atlas: Atlas, state: ViewState, today: dt.date) -> str:
+    """The figure's title: the selected region (or the overview) and the date shown."""
     name = atlas.label(state.region, state.names) if state.region else OVERVIEW_TITLE
     return f"{name} — {state.on(today):%-d %B %Y}"
 

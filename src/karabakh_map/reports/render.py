@@ -37,6 +37,8 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class ExportRequest:
+    """What an export asks for: the format, the size in CSS pixels and the scale (pixels per CSS pixel)."""
+
     format: str = "png"
     width: int = 1600
     height: int = 1000

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import contextlib
 import os
 import shutil
 import signal
@@ -96,6 +97,7 @@ def find_chromium() -> str:
 
 
 def chromium_available() -> bool:
+    """Whether this machine has a Chromium to render PNG, SVG and PDF with."""
     try:
         find_chromium()
     except RendererMissing:
@@ -190,10 +192,8 @@ class Renderer:
         threading.Thread(target=self._start_quietly, name="karabakh-renderer-start", daemon=True).start()
 
     def _start_quietly(self) -> None:
-        try:
+        with contextlib.suppress(RenderUnavailable):  # recorded in self._failure for the next caller
             self.start()
-        except RenderUnavailable:
-            pass  # recorded in self._failure for the next caller
 
     def render(self, figure: dict, opts: Mapping) -> bytes:
         """The figure rendered by Chromium: ``opts`` holds format, width, height, scale.
@@ -295,7 +295,7 @@ class Renderer:
         browser = kaleido.Kaleido(n=1, timeout=None, mathjax=False, plotlyjs=PLOTLY_BUNDLE.as_uri(), path=path)
         try:
             await asyncio.wait_for(browser.open(), budget)
-        except Exception:  # noqa: BLE001 - every way a start can fail is reported by what the process did
+        except Exception:
             process = getattr(browser, "subprocess", None)
             # choreographer turns the timeout's cancellation into BrowserFailedError: ask the process instead.
             hung = process is not None and process.poll() is None
@@ -318,8 +318,8 @@ class Renderer:
         self._failure = None
 
     async def _render(self, figure: dict, opts: dict, deadline: float) -> bytes:
-        from choreographer.errors import BrowserClosedError, BrowserFailedError
         from choreographer.channels import ChannelClosedError
+        from choreographer.errors import BrowserClosedError, BrowserFailedError
 
         async with self._serial:
             if time.monotonic() >= deadline:
@@ -353,10 +353,8 @@ class Renderer:
         channel = getattr(browser, "_channel", None)
         if channel is not None:
             channel.close()
-        try:
+        with contextlib.suppress(Exception):
             await asyncio.wait_for(browser.close(), 5)
-        except Exception:  # noqa: BLE001, S110 - nothing more to do for a browser already killed
-            pass
 
     @property
     def browser_pid(self) -> int | None:
@@ -368,14 +366,10 @@ class Renderer:
         process, self._process = self._process, None
         if process is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # cannot happen to a SIGKILLed process short of a kernel hang
             process.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # cannot happen to a SIGKILLed process short of a kernel hang
-            pass
 
 
 _process_renderer: tuple[int, Renderer] | None = None
@@ -383,7 +377,7 @@ _process_guard = threading.Lock()
 
 
 def process_renderer() -> Renderer:
-    """This process's renderer, made on first use (after a fork: gunicorn workers each get their own)."""
+    """The renderer of this process, made on first use (after a fork: gunicorn workers each get their own)."""
     global _process_renderer
     with _process_guard:
         if _process_renderer is None or _process_renderer[0] != os.getpid():

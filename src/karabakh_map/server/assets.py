@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from karabakh_map.paths import ASSETS
+
 # plotly.js with only the trace types the app draws (`make plotly-bundle`); dcc.Graph uses
 # the window.Plotly it defines instead of fetching Dash's full 4.8 MB build.
 PLOTLY_BUNDLE = ASSETS / "plotly-partial.min.js"

@@ -111,6 +111,7 @@ class PrefixMiddleware:
         self.prefix = prefix  # "/name/"
 
     def __call__(self, environ, start_response):
+        """Answer a WSGI request: under the prefix, as the app mounted there."""
         path = environ.get("PATH_INFO", "")
         bare = self.prefix.rstrip("/")
         if path == bare or path.startswith(self.prefix):

@@ -23,8 +23,9 @@ not judged here: the callbacks treat them as untrusted.
 
 A refused request gets a 400 (413 when too large) with a one-line reason, and the
 log gets one line per client per minute at most. A component file Dash does not
-have is a 404 (Dash raises for it). Any exception that still escapes a view gets a 500 with a generic body and a request id, and one log line with that
-id, never a traceback (Dash's dev tools replace this handler under ``--debug``).
+have is a 404 (Dash raises for it). Any exception that still escapes a view gets a 500
+with a generic body and a request id, and one log line with that id, never a traceback
+(Dash's dev tools replace this handler under ``--debug``).
 """
 
 from __future__ import annotations
@@ -149,8 +150,11 @@ class Dependency:
 
 @dataclass(frozen=True)
 class Signature:
-    """What a request for one registered callback must name: ``outputs`` None (no outputs),
-    one Dependency (a single Output) or a tuple (a list or dict of Outputs, flattened)."""
+    """What a request for one registered callback must name.
+
+    ``outputs`` is None (no outputs), one Dependency (a single Output) or a tuple (a list or
+    dict of Outputs, flattened).
+    """
 
     outputs: Dependency | tuple[Dependency, ...] | None
     inputs: tuple[Dependency, ...]
@@ -182,7 +186,7 @@ def _all_named(given, declared: tuple[Dependency, ...], fields: frozenset) -> bo
     return (
         isinstance(given, list)
         and len(given) == len(declared)
-        and all(dep.named_by(item, fields) for item, dep in zip(given, declared))
+        and all(dep.named_by(item, fields) for item, dep in zip(given, declared, strict=True))
     )
 
 
@@ -271,6 +275,7 @@ class RefusalLog:
         self._lock = threading.Lock()
 
     def refused(self, client: str, status: int, reason: str) -> None:
+        """Log a refusal: the first from a client in an interval, then how many were left unsaid."""
         now = self._clock()
         with self._lock:
             logged_at, unsaid = self._last.get(client, (float("-inf"), 0))

@@ -18,14 +18,14 @@ from urllib.parse import urlencode
 import flask
 import plotly
 
-from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.data.atlas import MANIFEST, Atlas
+from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.model.view_state import parse_query, to_query
+from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
 from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_request, render
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
-from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
+from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
-from karabakh_map.model.view_state import parse_query, to_query
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # The fine level of detail, for windows inside the Karabakh frame (data.layers.detail_level).
@@ -63,6 +63,26 @@ def data_archive(atlas: Atlas, layer_names) -> bytes:
     return buffer.getvalue()
 
 
+def _exported(atlas: Atlas, state, request, permalink: str) -> flask.Response:
+    """The view rendered as a download, or a 503 naming why it cannot be now."""
+    today = dt.date.today()
+    figure = snapshot_figure(atlas, state, today, permalink)
+    try:
+        data = render(figure, request, title(atlas, state, today), alt_text(atlas, state, today))
+    except RenderUnavailable as error:
+        log.warning("export failed: %s; view %s, %s %sx%s@%g", error, to_query(state) or "(the default view)",
+                    request.format, request.width, request.height, request.scale)
+        response = _text(f"export: {error}", 503)
+        response.headers["Retry-After"] = str(error.retry_after_s)
+        return response
+    name = f"karabakh-map-{state.region or 'overview'}-{state.on(today).isoformat()}.{request.format}"
+    return flask.Response(
+        data,
+        mimetype=MEDIA_TYPES[request.format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, deployment: Deployment) -> None:
     """Attach the routes; ``choices`` holds the ids URL parameters may name, ``base_path`` is the page's path."""
     version = data_version(atlas)
@@ -97,22 +117,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
         except ExportError as error:
             return _text(f"export: {error}", 400)
         state = view_of(flask.request.args)
-        today = dt.date.today()
-        figure = snapshot_figure(atlas, state, today, permalink(state))
-        try:
-            data = render(figure, request, title(atlas, state, today), alt_text(atlas, state, today))
-        except RenderUnavailable as error:
-            log.warning("export failed: %s; view %s, %s %sx%s@%g", error, to_query(state) or "(the default view)",
-                        request.format, request.width, request.height, request.scale)
-            response = _text(f"export: {error}", 503)
-            response.headers["Retry-After"] = str(error.retry_after_s)
-            return response
-        name = f"karabakh-map-{state.region or 'overview'}-{state.on(today).isoformat()}.{request.format}"
-        return flask.Response(
-            data,
-            mimetype=MEDIA_TYPES[request.format],
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+        return _exported(atlas, state, request, permalink(state))
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:

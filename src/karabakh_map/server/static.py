@@ -1,5 +1,4 @@
-"""Serving assets/: precompressed where a ``.br`` file lies beside the asset, cached long
-when the URL is fingerprinted.
+"""Serving assets/: precompressed where a ``.br`` file lies beside the asset, long cached when fingerprinted.
 
 Dash writes asset URLs with ``?m=<modification time>``, so such a URL names one version
 of the file and may be cached for a year. plotly.js's bundle is brotli-compressed at the

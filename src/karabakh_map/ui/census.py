@@ -85,7 +85,8 @@ def _table(rows: pd.DataFrame) -> html.Table:
     share = {(bar.category, bar.group): bar for bar in segments}
     body = []
     for category in categories:
-        cells = [html.Th(category.replace("<br>", " "), scope="row"), html.Td(format_number(totals[category]) if totals[category] else "—")]
+        total = format_number(totals[category]) if totals[category] else "—"
+        cells = [html.Th(category.replace("<br>", " "), scope="row"), html.Td(total)]
         for group in groups:
             bar = share.get((category, group))
             cells.append(html.Td(f"{bar.share:.1f} %" if bar else ""))

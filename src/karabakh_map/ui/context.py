@@ -19,6 +19,7 @@ from karabakh_map.ui.site import Site
 
 
 def headline_figures(atlas: Atlas) -> list:
+    """A section per headline: each figure with who gives it and its sources."""
     figures = atlas.tables["figures"].set_index("id")
     sections = []
     for _, group in atlas.tables["headline_figures"].iterrows():
@@ -74,6 +75,7 @@ def contested_terms(atlas: Atlas) -> html.Table:
 
 
 def positions(atlas: Atlas) -> list:
+    """A section per party: what it says, period by period, with the sources."""
     items = []
     for party, rows in atlas.tables["context"].groupby("party", sort=False):
         entries = [

@@ -18,7 +18,7 @@ from dash import dcc, html
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.areas import COMPUTED_AREA
-from karabakh_map.model.citations import Citation, citation_links, parse_sources
+from karabakh_map.model.citations import citation_links, parse_sources
 from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, split_text
 from karabakh_map.model.view_state import ViewState
@@ -146,7 +146,10 @@ def _population(atlas: Atlas, region_id: str, feature, research) -> list:
         label, since = f"Last figure, {year}", changes_since(atlas, region_id, year)
         note = f"Counted before: {'; '.join(since)}" if since else ""
     return [
-        section("Population", [figure_row(label, format_number(population), parse_sources(source["population_source"]), note=note)])
+        section(
+            "Population",
+            [figure_row(label, format_number(population), parse_sources(source["population_source"]), note=note)],
+        )
     ]
 
 

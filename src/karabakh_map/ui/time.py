@@ -99,8 +99,11 @@ def slider_marks(all_stops: list[dt.date]) -> dict[int, str]:
 
 
 def entries_view(view: ViewState) -> ViewState:
-    """What the timeline's entries depend on: they keep the reader's naming, layers, place and date, not
-    the selection, so that a new selection leaves the list as it is."""
+    """What the timeline's entries depend on.
+
+    They keep the reader's naming, layers, place and date, not the selection, so that a new
+    selection leaves the list as it is.
+    """
     return ViewState(names=view.names, layers=view.layers, compare=view.compare, date=view.date)
 
 
