@@ -29,7 +29,8 @@ def _sources_caption(site: Site) -> html.P:
         children=[
             "Sources: ",
             " · ".join(text.rstrip(".") for text in site.atlas.attributions(sorted(DEFAULT_LAYERS))),
-            ". Boundaries are approximate (about a kilometre) and dated; each layer's sources, licences, methods and fixes are in ",
+            ". Boundaries are approximate (about a kilometre) and dated; "
+            "each layer's sources, licences, methods and fixes are in ",
             html.A("the data manifest", href=site.url(f"geodata/{MANIFEST}")),
             ".",
         ],
