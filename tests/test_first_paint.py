@@ -104,3 +104,9 @@ def test_chunks_of_another_build_or_unknown_files_are_not_found(client, path):
 def test_the_static_map_refuses_what_it_cannot_draw():
     with pytest.raises(UnsupportedFigure, match="mercator"):
         figure_svg({"layout": {"geo": {"projection": {"type": "mercator"}}}}, dict, {}, "map")
+
+
+def test_robots_may_read_the_pages_but_not_ask_for_exports(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).splitlines() == ["User-agent: *", "Disallow: /export"]

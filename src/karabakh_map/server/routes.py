@@ -26,6 +26,7 @@ from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.model.view_state import parse_query, to_query
+from karabakh_map.ui.graph_config import map_config
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # Drawn geometry changes only with a rebuild: let browsers keep it for a day.
@@ -119,6 +120,11 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
         )
 
+    @server.get("/robots.txt")
+    def robots() -> flask.Response:
+        # Crawlers may read every page, but not ask for exports: each one starts a render.
+        return flask.Response(f"User-agent: *\nDisallow: {base_path}export\n", mimetype="text/plain")
+
     @server.get("/embed/embed.js")
     def embed_js() -> flask.Response:
         return flask.send_file(EMBED_JS, mimetype="text/javascript", max_age=GEOJSON_MAX_AGE_S)
@@ -144,7 +150,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             alt=alt_text(atlas, state, today),
             # "</" inside the JSON would end the script element early.
             figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
-            topojson_url=base_path + "assets/topojson/",
+            config=json.dumps(map_config(base_path + "assets/topojson/")),
             full_view=full_view,
             base=base_path,
             plotly_bundle=PLOTLY_BUNDLE.name,
@@ -157,10 +163,11 @@ EMBED_PAGE = """<!doctype html>
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 18px 0}
 #back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}</style></head>
-<body><div id="map" role="img" aria-label="{{ alt }}"></div>
-<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<body><main><div id="map" role="figure" aria-label="{{ alt }}"></div>
+<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></main>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
+<script id="config" type="application/json">{{ config | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
-<script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
+<script src="{{ base }}embed/embed.js"></script>
 </body></html>
 """
