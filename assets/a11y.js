@@ -13,7 +13,8 @@
     root.querySelectorAll(".dash-options-list[role='listbox']").forEach(function (list) {
       list.removeAttribute("role");
     });
-    root.querySelectorAll(".dash-options-list-option[role='option']").forEach(function (option) {
+    // React sets aria-selected again whenever the option's state changes.
+    root.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(function (option) {
       option.removeAttribute("role");
       option.removeAttribute("aria-selected");
     });
@@ -75,6 +76,6 @@
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ["aria-valuenow", "aria-labelledby", "role", "tabindex"],
+    attributeFilter: ["aria-valuenow", "aria-labelledby", "aria-selected", "role", "tabindex"],
   });
 })();

@@ -129,8 +129,16 @@ def controls() -> html.Div:
             html.Button("▶ Play", id=ids.DATE_PLAY, n_clicks=0, className="play"),
             html.Div(
                 className="date-slider",
-                # Values are stop indices, so step 1 lands on marks only (and arrow keys work).
-                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False)],
+                # assets/a11y.js names the slider's thumb with this and has it say the mark it is on.
+                **{"data-slider-label": "Date shown on the map"},
+                # Values are stop indices, so step 1 lands on marks only (and arrow keys work). The box
+                # to type an index in is left out: an index means nothing to a reader.
+                children=[
+                    dcc.Slider(
+                        id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False,
+                        allow_direct_input=False,
+                    )
+                ],
             ),
             dcc.Interval(id=ids.DATE_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
         ],
@@ -143,8 +151,8 @@ def caption() -> html.P:
 
 
 def event_panel() -> html.Div:
-    """Where the details of a chosen event show."""
-    return html.Div(id=ids.EVENT_DETAILS, **{"aria-live": "polite"})
+    """Where the details of a chosen event show (announced briefly by ui.selection, not read out whole)."""
+    return html.Div(id=ids.EVENT_DETAILS)
 
 
 def timeline_panel() -> html.Details:
