@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
@@ -29,6 +29,7 @@ from karabakh_map.model.view_state import DEFAULT_COMPARE, ViewState, to_query
 from karabakh_map.reports.figure import alt_text
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised, plain_json
+from karabakh_map.ui.components import folded_list
 from karabakh_map.ui.site import Site
 
 
@@ -115,13 +116,9 @@ def map_caption(site: Site) -> html.P:
 
 def panel() -> html.Details:
     """The folded list below the map: filled when first opened, then following the view."""
-    return html.Details(
-        className="map-list",
-        children=[
-            html.Summary("Regions, towns and events on the map", id=ids.MAP_LIST_SUMMARY),
-            html.Div(id=ids.MAP_LIST),
-            dcc.Store(id=ids.MAP_LIST_SHOWN),  # the query of what the list was sent for, None before
-        ],
+    # The store holds the query of what the list was sent for.
+    return folded_list(
+        "map-list", "Regions, towns and events on the map", ids.MAP_LIST_SUMMARY, ids.MAP_LIST, ids.MAP_LIST_SHOWN
     )
 
 

@@ -20,7 +20,7 @@ from karabakh_map.model.periods import events_near, events_placed_at
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
-from karabakh_map.ui.components import figure_row, section
+from karabakh_map.ui.components import figure_row, folded_list, section
 from karabakh_map.ui.site import Site
 
 # Time between two steps while playing.
@@ -157,14 +157,8 @@ def event_panel() -> html.Div:
 
 def timeline_panel() -> html.Details:
     """The timeline, folded: filled when first opened (65 entries the page need not carry till then)."""
-    return html.Details(
-        className="timeline-panel",
-        children=[
-            html.Summary("Timeline of events", id=ids.TIMELINE_SUMMARY),
-            html.Div(id=ids.TIMELINE_LIST),
-            dcc.Store(id=ids.TIMELINE_SHOWN),  # the entries_view query of the list sent, None before
-        ],
-    )
+    # The store holds the entries_view query the list was sent for.
+    return folded_list("timeline-panel", "Timeline of events", ids.TIMELINE_SUMMARY, ids.TIMELINE_LIST, ids.TIMELINE_SHOWN)
 
 
 def register(app, site: Site) -> None:
