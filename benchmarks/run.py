@@ -1,7 +1,7 @@
 """Speed and size figures, printed beside their targets and a default Dash app measured in the
 same run (issue: production serving). Not a test: nothing here passes or fails.
 
-Needs Debian's chromium and wrk (apt-get install -y chromium wrk).
+Needs Debian's chromium and wrk, and npm for Lighthouse (make bench installs them).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import threading
 import time
 
 import servers
+from audit import audits
 from load import post_load, wrk_missing
 from page import UPDATE_ROUTE, Chromium
 from reference_app import CLICK_BODY
@@ -161,6 +162,7 @@ def main() -> None:
     server_time(bodies)
     serving(bodies)
     exports(atlas, today)
+    audits(row)
 
 
 if __name__ == "__main__":
