@@ -157,7 +157,11 @@ def register(app, site: Site) -> None:
         return dict(
             entries=map_list(groups(base, today), selected) if fresh else no_update,
             sent=to_query(base) if fresh else no_update,
-            pressed=[no_update if fresh else str(item.get("item") in selected).lower() for item in items or []],
+            # One answer per button the request names; an id that is not a button's (a hostile request) is not pressed.
+            pressed=[
+                no_update if fresh else str(isinstance(item, Mapping) and item.get("item") in selected).lower()
+                for item in items or []
+            ],
             caption=caption(view, today),
             said=no_update if ctx.triggered_id == ids.MAP_LIST_SUMMARY else said(view),
         )
