@@ -10,13 +10,17 @@
 // Each repair is idempotent and runs whenever Dash renders (a MutationObserver).
 (function () {
   function repairOptionLists(root) {
-    root.querySelectorAll(".dash-options-list[role='listbox']").forEach(function (list) {
+    // RadioItems and Checklist only: a dropdown's open list of options is a listbox indeed.
+    var lists = ".dash-radioitems, .dash-checklist";
+    root.querySelectorAll(".dash-radioitems[role], .dash-checklist[role]").forEach(function (list) {
       list.removeAttribute("role");
     });
-    // React sets aria-selected again whenever the option's state changes.
-    root.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(function (option) {
-      option.removeAttribute("role");
-      option.removeAttribute("aria-selected");
+    // React sets aria-selected again whenever an option's state changes.
+    root.querySelectorAll(lists).forEach(function (list) {
+      list.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(function (option) {
+        option.removeAttribute("role");
+        option.removeAttribute("aria-selected");
+      });
     });
   }
 
