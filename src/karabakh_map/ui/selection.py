@@ -169,16 +169,17 @@ def register(app, site: Site) -> None:
     @app.callback(
         output=Output(ids.URL, "search", allow_duplicate=True),
         inputs=dict(clicks=Input({"type": ids.MAP_ITEM, "item": ALL}, "n_clicks")),
-        state=dict(search=State(ids.URL, "search")),
+        # The view the page shows, as every section but the router reads it; the router takes the new URL.
+        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
         prevent_initial_call=True,
     )
-    def select(clicks, search):
+    def select(clicks, shown):
         # The list renders its buttons afresh with the view: only a click (a count above 0) selects.
         item = ctx.triggered_id.get("item") if isinstance(ctx.triggered_id, Mapping) else None
         count = ctx.triggered[0].get("value") if ctx.triggered else None
         if not isinstance(item, str) or not isinstance(count, int) or count < 1:
             return no_update
-        view = site.view_of(search)[0]
+        view = site.view_of(shown)[0]
         if item == view.region or item == f"{EVENT_PREFIX}{view.event}":  # pressed again: let go
             chosen = replace(view, region=None) if item == view.region else replace(view, event=None)
         else:
