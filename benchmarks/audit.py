@@ -18,7 +18,7 @@ import servers
 from axe_playwright_python.sync_playwright import Axe
 from page import Chromium
 
-from karabakh_map.reports.render import find_chromium
+from karabakh_map.reports.renderer import find_chromium
 
 LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
