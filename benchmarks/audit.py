@@ -14,11 +14,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import servers
 from axe_playwright_python.sync_playwright import Axe
-from page import Chromium
 
+import servers
 from karabakh_map.reports.renderer import find_chromium
+from page import Chromium
 
 LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -36,7 +36,10 @@ TARGETS = {
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 740}}
 # Lighthouse's own flags for the browser it starts: headless, as root, offline services off.
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+CHROME_FLAGS = " ".join(
+    ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+     "--disable-sync", "--no-first-run"]
+)
 
 
 class NotMeasured(Exception):
@@ -70,7 +73,8 @@ def lighthouse(url: str, preset: str) -> dict:
         "bytes": audits["total-byte-weight"].get("numericValue"),
         "failed": sorted(
             key for key, audit in audits.items()
-            if audit.get("score") is not None and audit["score"] < 0.9 and audit.get("scoreDisplayMode") in ("binary", "metricSavings")
+            if audit.get("score") is not None and audit["score"] < 0.9
+            and audit.get("scoreDisplayMode") in ("binary", "metricSavings")
         ),
     }
 
@@ -112,6 +116,11 @@ def audits(row) -> None:
             for name, url in pages.items():
                 results[name, preset, "axe"] = _measure(axe_violations, chromium, url, viewport, ready[name])
                 results[name, preset, "lighthouse"] = _measure(lighthouse, url, preset)
+    _print_axe(row, results)
+    _print_lighthouse(row, results)
+
+
+def _print_axe(row, results) -> None:
     for preset in VIEWPORTS:
         for name, label in (("ours", "page"), ("embed", "/embed")):
             found = results[name, preset, "axe"]
@@ -120,6 +129,9 @@ def audits(row) -> None:
                 reference if isinstance(reference, str) else str(len(reference)))
             if isinstance(found, list) and found:
                 row(f"  rules: {', '.join(found)[:60]}", "")
+
+
+def _print_lighthouse(row, results) -> None:
     for preset in VIEWPORTS:
         for name, label in (("ours", "page"), ("embed", "/embed")):
             found, reference = results[name, preset, "lighthouse"], results["reference", preset, "lighthouse"]
@@ -130,10 +142,14 @@ def audits(row) -> None:
                 row(f"lighthouse {preset} {category}, {label}", _score(found[category]),
                     TARGETS.get((preset, category), ""), "" if isinstance(reference, str) else _score(reference[category]))
             for key, unit, scale in (("lcp", "s", 1000), ("tbt", "ms", 1), ("cls", "", 1), ("bytes", "kB", 1000)):
-                value = found[key]
-                shown = "n/a (not reported)" if value is None else f"{value / scale:,.{2 if key in ('lcp', 'cls') else 0}f} {unit}".strip()
-                ref = "" if isinstance(reference, str) or reference[key] is None else f"{reference[key] / scale:,.{2 if key in ('lcp', 'cls') else 0}f} {unit}".strip()
-                row(f"  {key.upper()}, {label}", shown, TARGETS.get((preset, key), ""), ref)
+                digits = 2 if key in ("lcp", "cls") else 0
+
+                def shown(value, unit=unit, scale=scale, digits=digits):
+                    return f"{value / scale:,.{digits}f} {unit}".strip()
+
+                measured = "n/a (not reported)" if found[key] is None else shown(found[key])
+                ref = "" if isinstance(reference, str) or reference[key] is None else shown(reference[key])
+                row(f"  {key.upper()}, {label}", measured, TARGETS.get((preset, key), ""), ref)
             if found["failed"]:
                 row(f"  failing: {', '.join(found['failed'])[:60]}", "")
 

@@ -42,7 +42,7 @@ def callback_body(spec: dict, key: str, values, changed: str | None = None) -> d
     (as before a pattern-matched list is first rendered), so its value is not used.
     """
     refs = spec["inputs"] + spec["state"]
-    filled = [[] if _matches_many(ref) else {**ref, "value": value} for ref, value in zip(refs, values)]
+    filled = [[] if _matches_many(ref) else {**ref, "value": value} for ref, value in zip(refs, values, strict=True)]
     first = next((ref for ref in spec["inputs"] if not _matches_many(ref)), spec["inputs"][0])
     changed_ids = [changed or f"{first['id']}.{first['property']}"]
     body = {

@@ -172,7 +172,8 @@ def _marker(symbol: str, x: float, y: float, size: float, fill: str, line: Mappi
         shape = f'<rect x="{_number(x - r)}" y="{_number(y - r)}" width="{_number(size)}" height="{_number(size)}"'
     elif symbol == "diamond":
         d = r * 1.3  # plotly.js draws its diamond a third larger than the nominal size
-        shape = f'<path d="M{_number(x)} {_number(y - d)}L{_number(x + d)} {_number(y)}L{_number(x)} {_number(y + d)}L{_number(x - d)} {_number(y)}Z"'
+        corners = ((x, y - d), (x + d, y), (x, y + d), (x - d, y))
+        shape = '<path d="M' + "L".join(f"{_number(cx)} {_number(cy)}" for cx, cy in corners) + 'Z"'
     else:
         shape = f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(r)}"'
     return f'{shape} fill="{fill}"{outline}/>'

@@ -60,11 +60,11 @@ def dcc_build() -> str:
 
 
 def page_scripts(scripts: str, build: str) -> str:
-    """Dash's script tags, deferred, without the unused bundles, dcc's main bundle from the folder ``build``.
+    r"""Dash's script tags, deferred, without the unused bundles, dcc's main bundle from the folder ``build``.
 
     Examples
     --------
-    >>> print(page_scripts('<script src="/_dash-component-suites/dash/dcc/dash_core_components.v4_4_1m17.js"></script>\\n'
+    >>> print(page_scripts('<script src="/_dash-component-suites/dash/dcc/dash_core_components.v4_4_1m17.js"></script>\n'
     ...                    '<script src="/_dash-component-suites/dash/dash_table/bundle.v7_4_1m17.js"></script>', "0123456789ab"))
     <script defer src="/_dash-component-suites/dash/dcc/0123456789ab/dash_core_components.js"></script>
     """

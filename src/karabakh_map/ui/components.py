@@ -34,8 +34,11 @@ def section(title: str, children) -> html.Section:
 
 
 def folded_list(class_name: str, summary: str, summary_id: str, body_id: str, sent_id: str) -> html.Details:
-    """A folded panel filled when first opened: its summary (whose clicks say it was opened), its body,
-    and a store of what the body was last sent for (None before), so that it is sent again only when that changes."""
+    """A folded panel filled when first opened: its summary, its body and a store.
+
+    The summary's clicks say that it was opened; the store holds what the body was last sent
+    for (None before), so that it is sent again only when that changes.
+    """
     return html.Details(
         className=class_name,
         children=[html.Summary(summary, id=summary_id), html.Div(id=body_id), dcc.Store(id=sent_id)],

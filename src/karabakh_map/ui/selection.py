@@ -68,7 +68,10 @@ def map_items(atlas: Atlas, figure: Mapping, names: str) -> list[tuple[str, list
 
 
 def map_list(groups, selected: set[str]) -> list:
-    """A heading (level 2: the list sits right under the page title) and a list of toggle buttons per group; the ``selected`` values pressed."""
+    """A heading and a list of toggle buttons per group, the ``selected`` values pressed.
+
+    The headings are of level 2: the list sits right under the page's title.
+    """
     children = []
     for title, items in groups:
         buttons = [
