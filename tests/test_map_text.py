@@ -1,4 +1,4 @@
-"""The map's text side, without a browser: the list is what the map draws, the announcement is short,
+"""The map's text side (ui.selection), without a browser: the list is what the map draws, the announcement is short,
 and names carry their language."""
 
 from __future__ import annotations
