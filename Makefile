@@ -28,10 +28,17 @@ test: $(VENV)/.synced
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
 
-# The benchmark drives Debian's Chromium and loads the server with wrk: installed here when missing.
+# The benchmark drives Debian's Chromium, loads the server with wrk and audits the page with Lighthouse
+# (npm, pinned by benchmarks/lighthouse/package-lock.json): each installed here when missing.
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/lighthouse/package.json
+$(LIGHTHOUSE): benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 bench: $(VENV)/.synced
-	@command -v chromium >/dev/null && command -v wrk >/dev/null || \
-	  { echo "bench: installing Debian's chromium and wrk" >&2; apt-get update -qq && apt-get install -y -qq chromium wrk >/dev/null; }
+	@command -v chromium >/dev/null && command -v wrk >/dev/null && command -v npm >/dev/null || \
+	  { echo "bench: installing Debian's chromium, wrk and npm" >&2; apt-get update -qq && apt-get install -y -qq chromium wrk nodejs npm >/dev/null; }
+	@$(MAKE) --no-print-directory $(LIGHTHOUSE) || echo "bench: Lighthouse not installed; its rows will say n/a" >&2
 	$(VENV)/bin/python benchmarks/run.py
 
 build-data: $(VENV)/.synced

@@ -1,7 +1,7 @@
 """Speed and size figures, printed beside their targets and a default Dash app measured in the
 same run (issue: production serving). Not a test: nothing here passes or fails.
 
-Needs Debian's chromium and wrk (apt-get install -y chromium wrk).
+Needs Debian's chromium and wrk, and npm for Lighthouse (make bench installs them).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import threading
 import time
 
 import servers
+from audit import audits
 from karabakh_map.data.atlas import load_atlas
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.view_state import ViewState
@@ -164,6 +165,7 @@ def main() -> None:
     server_time(bodies)
     serving(bodies)
     exports(atlas, today)
+    audits(row)
 
 
 if __name__ == "__main__":

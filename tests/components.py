@@ -26,6 +26,11 @@ def with_class(node, class_name: str) -> list[Component]:
     return [c for c in walk(node) if isinstance(c, Component) and class_name in (getattr(c, "className", "") or "").split()]
 
 
+def _matches_many(ref: dict) -> bool:
+    """Whether a dependency is an ALL or ALLSMALLER wildcard (its id a stringified pattern)."""
+    return isinstance(ref["id"], str) and ref["id"].startswith("{") and ('["ALL"]' in ref["id"] or '["ALLSMALLER"]' in ref["id"])
+
+
 def callback_body(spec: dict, key: str, values, changed: str | None = None) -> dict:
     """The JSON a browser posts to /_dash-update-component for callback ``key`` of ``app.callback_map``.
 
@@ -33,10 +38,12 @@ def callback_body(spec: dict, key: str, values, changed: str | None = None) -> d
     starts with "..", an allow_duplicate output keeping its "@hash"), none for a callback
     without outputs, no state when none is declared. ``values`` fill the inputs then the
     states, in order; ``changed`` is the "id.property" that fired (default: the first input).
+    An ALL or ALLSMALLER dependency is the list of the components it matches: here none
+    (as before a pattern-matched list is first rendered), so its value is not used.
     """
     refs = spec["inputs"] + spec["state"]
-    filled = [{**ref, "value": value} for ref, value in zip(refs, values, strict=True)]
-    first = spec["inputs"][0]
+    filled = [[] if _matches_many(ref) else {**ref, "value": value} for ref, value in zip(refs, values, strict=True)]
+    first = next((ref for ref in spec["inputs"] if not _matches_many(ref)), spec["inputs"][0])
     changed_ids = [changed or f"{first['id']}.{first['property']}"]
     body = {
         "output": key,
@@ -45,7 +52,10 @@ def callback_body(spec: dict, key: str, values, changed: str | None = None) -> d
         "parsedChangedPropsIds": changed_ids,
     }
     if not spec.get("no_output"):
-        body["outputs"] = split_callback_id(key)
+        outputs = split_callback_id(key)
+        if isinstance(outputs, list):
+            outputs = [[] if _matches_many(o) else o for o in outputs]
+        body["outputs"] = outputs
     if spec["state"]:
         body["state"] = filled[len(spec["inputs"]):]
     return body

@@ -73,14 +73,16 @@ def test_the_page_declares_its_language_and_one_footer(index):
 
 
 def test_the_page_loads_only_the_scripts_it_uses(index):
-    scripts = re.findall(r'<script src="([^"]+)"', index)
+    scripts = re.findall(r'<script defer src="([^"]+)"', index)
     assert scripts and not [s for s in scripts if "dash_table" in s or "polyfill" in s]
     assert any("regenerator-runtime" in s for s in scripts)  # what dcc needed from the polyfill
+    # No script holds back the first paint: all are deferred, Dash's inline start a module (deferred too).
+    assert "<script src=" not in index and '<script id="_dash-renderer" type="module">' in index
 
 
 def test_every_script_and_chunk_is_cached_for_a_year(client, index):
     build = dcc_build()
-    scripts = re.findall(r'<script src="([^"]+)"', index)
+    scripts = re.findall(r'<script defer src="([^"]+)"', index)
     assert f"/_dash-component-suites/dash/dcc/{build}/dash_core_components.js" in scripts
     chunks = [f"/_dash-component-suites/dash/dcc/{build}/async-{name}.js" for name in ("graph", "slider", "dropdown")]
     for url in scripts + chunks:
@@ -104,3 +106,9 @@ def test_chunks_of_another_build_or_unknown_files_are_not_found(client, path):
 def test_the_static_map_refuses_what_it_cannot_draw():
     with pytest.raises(UnsupportedFigure, match="mercator"):
         figure_svg({"layout": {"geo": {"projection": {"type": "mercator"}}}}, dict, {}, "map")
+
+
+def test_robots_may_read_the_pages_but_not_ask_for_exports(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).splitlines() == ["User-agent: *", "Disallow: /export"]

@@ -5,7 +5,8 @@ duplicate landmark beside the page's own), and loads every bundle Dash knows of.
 index:
 
 - declares ``<html lang="en">`` and a description for search engines;
-- paints the page before any script runs (:mod:`karabakh_map.ui.first_paint`);
+- paints the page before any script runs (:mod:`karabakh_map.ui.first_paint`): every script
+  is deferred, so that none holds back the first paint;
 - leaves out the DataTable bundle (the page shows no DataTable) and Babel's polyfill
   (every browser that runs the page's modern JavaScript has what it fills in);
 - serves dcc's bundle from a folder named after its content. dcc loads its lazy chunks
@@ -59,16 +60,33 @@ def dcc_build() -> str:
 
 
 def page_scripts(scripts: str, build: str) -> str:
-    r"""Dash's script tags without the unused bundles, dcc's main bundle from the folder ``build``.
+    r"""Dash's script tags, deferred, without the unused bundles, dcc's main bundle from the folder ``build``.
 
     Examples
     --------
     >>> print(page_scripts('<script src="/_dash-component-suites/dash/dcc/dash_core_components.v4_4_1m17.js"></script>\n'
     ...                    '<script src="/_dash-component-suites/dash/dash_table/bundle.v7_4_1m17.js"></script>', "0123456789ab"))
-    <script src="/_dash-component-suites/dash/dcc/0123456789ab/dash_core_components.js"></script>
+    <script defer src="/_dash-component-suites/dash/dcc/0123456789ab/dash_core_components.js"></script>
     """
     kept = [line for line in scripts.splitlines() if not any(unused in line for unused in UNUSED_SCRIPTS)]
-    return "\n".join(_DCC_MAIN.sub(rf'src="\g<base>{build}/dash_core_components.js"', line) for line in kept)
+    return "\n".join(
+        _DCC_MAIN.sub(rf'src="\g<base>{build}/dash_core_components.js"', line).replace("<script src=", "<script defer src=")
+        for line in kept
+    )
+
+
+def deferred_renderer(renderer: str) -> str:
+    """Dash's inline start of its renderer, run after the deferred scripts it needs.
+
+    An inline script cannot be deferred, but an inline module is, in document order with
+    the deferred scripts; its text, and so its hash in the Content-Security-Policy, stays.
+
+    Examples
+    --------
+    >>> deferred_renderer('<script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>')
+    '<script id="_dash-renderer" type="module">var renderer = new DashRenderer();</script>'
+    """
+    return renderer.replace('type="application/javascript"', 'type="module"', 1)
 
 
 def install(app: dash.Dash, first_paint: str) -> None:
@@ -80,6 +98,7 @@ def install(app: dash.Dash, first_paint: str) -> None:
 
     def interpolate_index(**parts) -> str:
         parts["scripts"] = page_scripts(parts.get("scripts", ""), build)
+        parts["renderer"] = deferred_renderer(parts.get("renderer", ""))
         parts["metas"] = parts.get("metas", "") + f'\n<meta name="description" content="{DESCRIPTION}">'
         return default_interpolate(**parts)
 

@@ -26,6 +26,7 @@ from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_r
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
+from karabakh_map.ui.graph_config import map_config
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # The fine level of detail, for windows inside the Karabakh frame (data.layers.detail_level).
@@ -83,6 +84,17 @@ def _exported(atlas: Atlas, state, request, permalink: str) -> flask.Response:
     )
 
 
+def _drawn(atlas: Atlas, layer: str, level: str) -> flask.Response:
+    """A layer's drawing file at a level of detail (``overview`` or ``fine``), cached a day; 404 if none."""
+    data = (atlas.drawn if level == "overview" else atlas.drawn_fine).get(layer)
+    if data is None:
+        return _text(f"no drawn layer called {layer[:40]!r}", 404)
+    response = flask.Response(data, mimetype="application/geo+json")
+    response.cache_control.public = True
+    response.cache_control.max_age = GEOJSON_MAX_AGE_S
+    return response
+
+
 def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, deployment: Deployment) -> None:
     """Attach the routes; ``choices`` holds the ids URL parameters may name, ``base_path`` is the page's path."""
     version = data_version(atlas)
@@ -98,13 +110,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
     @server.get(DRAW_ROUTE, defaults={"level": "overview"})
     @server.get(FINE_DRAW_ROUTE, defaults={"level": "fine"})
     def drawn_geojson(layer: str, level: str) -> flask.Response:
-        data = (atlas.drawn if level == "overview" else atlas.drawn_fine).get(layer)
-        if data is None:
-            return _text(f"no drawn layer called {layer[:40]!r}", 404)
-        response = flask.Response(data, mimetype="application/geo+json")
-        response.cache_control.public = True
-        response.cache_control.max_age = GEOJSON_MAX_AGE_S
-        return response
+        return _drawn(atlas, layer, level)
 
     @server.get(f"/geodata/{MANIFEST}")
     def manifest() -> flask.Response:
@@ -126,6 +132,11 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
         return flask.Response(
             data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
         )
+
+    @server.get("/robots.txt")
+    def robots() -> flask.Response:
+        # Crawlers may read every page, but not ask for exports: each one starts a render.
+        return flask.Response(f"User-agent: *\nDisallow: {base_path}export\n", mimetype="text/plain")
 
     @server.get("/embed/embed.js")
     def embed_js() -> flask.Response:
@@ -152,7 +163,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             alt=alt_text(atlas, state, today),
             # "</" inside the JSON would end the script element early.
             figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
-            topojson_url=base_path + "assets/topojson/",
+            config=json.dumps(map_config(base_path + "assets/topojson/")),
             full_view=full_view,
             # Licences ask for attribution wherever the map is shown (OpenStreetMap's ODbL among them).
             sources=" · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers))),
@@ -169,11 +180,12 @@ EMBED_PAGE = """<!doctype html>
 #back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}
 #sources{position:absolute;right:6px;bottom:2px;max-width:55%;color:#555;font-size:10px;text-align:right;
 white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style></head>
-<body><div id="map" role="img" aria-label="{{ alt }}"></div>
+<body><main><div id="map" role="figure" aria-label="{{ alt }}"></div>
 <a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
-<small id="sources" title="{{ sources }}">{{ sources }}</small>
+<small id="sources" title="{{ sources }}">{{ sources }}</small></main>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
+<script id="config" type="application/json">{{ config | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
-<script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
+<script src="{{ base }}embed/embed.js"></script>
 </body></html>
 """

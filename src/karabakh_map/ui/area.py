@@ -19,6 +19,7 @@ from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
 from karabakh_map.ui.components import figure_row
+from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected
@@ -110,12 +111,12 @@ def layout(site: Site) -> html.Section:
                 className="area-body",
                 children=[
                     html.Div(id=ids.AREA_COMPARISON, className="area-comparison"),
-                    dcc.Graph(id=ids.COMPARE_RANKING, className="area-ranking", config={"displaylogo": False}),
+                    dcc.Graph(id=ids.COMPARE_RANKING, className="area-ranking", config=CHART_CONFIG),
                     html.Div(
                         id=ids.COMPARE_INSET_FRAME,
                         hidden=True,
                         className="area-inset",
-                        children=[dcc.Graph(id=ids.COMPARE_INSET, config={"displaylogo": False})],
+                        children=[dcc.Graph(id=ids.COMPARE_INSET, config=CHART_CONFIG)],
                     ),
                 ],
             ),

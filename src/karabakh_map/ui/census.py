@@ -23,6 +23,7 @@ from karabakh_map.model.formatting import figure_value, format_date, format_numb
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected
@@ -193,8 +194,12 @@ def layout() -> html.Section:
                     dcc.Download(id=ids.POPULATION_DOWNLOAD),
                 ],
             ),
-            dcc.Graph(id=ids.POPULATION_CHART, config={"displaylogo": False, "responsive": True}),
-            html.Div(id=ids.POPULATION_TABLE, className="population-table"),
+            dcc.Graph(id=ids.POPULATION_CHART, config={**CHART_CONFIG, "responsive": True}),
+            # It scrolls sideways on a phone: a keyboard must be able to reach it.
+            html.Div(
+                id=ids.POPULATION_TABLE, className="population-table", tabIndex=0, role="region",
+                **{"aria-label": "Census table"},
+            ),
             html.Div(id=ids.POPULATION_NOTES, className="population-notes"),
         ],
     )

@@ -1,8 +1,8 @@
-"""Pieces every panel is made of: a sourced figure row, an attributed figure, a titled section."""
+"""Pieces every panel is made of: a sourced figure row, an attributed figure, a titled section, a folded list."""
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from karabakh_map.model.citations import Citation, citation_links, parse_sources
 from karabakh_map.model.formatting import figure_value
@@ -31,3 +31,15 @@ def attributed_figure(figure) -> html.Div:
 def section(title: str, children) -> html.Section:
     """A titled part of a details panel."""
     return html.Section(className="details-section", children=[html.H3(title), *children])
+
+
+def folded_list(class_name: str, summary: str, summary_id: str, body_id: str, sent_id: str) -> html.Details:
+    """A folded panel filled when first opened: its summary, its body and a store.
+
+    The summary's clicks say that it was opened; the store holds what the body was last sent
+    for (None before), so that it is sent again only when that changes.
+    """
+    return html.Details(
+        className=class_name,
+        children=[html.Summary(summary, id=summary_id), html.Div(id=body_id), dcc.Store(id=sent_id)],
+    )

@@ -30,6 +30,8 @@ from karabakh_map.ui.time import event_link, events_at
 
 NOT_IN_SOURCES = "not in our sources"
 LANGUAGES = (("name_en", "English"), ("name_hy", "Armenian"), ("name_az", "Azerbaijani"), ("name_ru", "Russian"))
+# Each name is marked with its language (BCP 47), so that a screen reader pronounces it as such.
+LANGUAGE_CODES = {"name_en": "en", "name_hy": "hy", "name_az": "az", "name_ru": "ru"}
 KIND_OF_LAYER = {
     "countries": "Country",
     "provinces": "Province or rayon",
@@ -49,7 +51,10 @@ def _names(feature) -> html.Dl:
     items = []
     for column, language in LANGUAGES:
         value = feature.get(column) or ""
-        items += [html.Dt(language), html.Dd(value or NOT_IN_SOURCES, className="" if value else "missing")]
+        items += [
+            html.Dt(language),
+            html.Dd(value, lang=LANGUAGE_CODES[column]) if value else html.Dd(NOT_IN_SOURCES, className="missing"),
+        ]
     return html.Dl(className="names", children=items)
 
 
@@ -292,5 +297,9 @@ class DetailsPanels:
 
 
 def layout() -> html.Div:
-    """The panel's place on the page: the welcome until a region is selected."""
-    return html.Div(id=ids.REGION_DETAILS, children=welcome(), **{"aria-live": "polite"})
+    """The panel's place on the page: the welcome until a region is selected.
+
+    Not a live region: a screen reader would read the whole panel again on every
+    selection. The selection's name and status are announced instead (ui.selection).
+    """
+    return html.Div(id=ids.REGION_DETAILS, children=welcome())

@@ -32,8 +32,9 @@ from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 
 # React prop names that differ from the HTML attribute.
 _ATTRIBUTES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan"}
-# Props that are Dash's own, not attributes.
+# Props that are Dash's own, not attributes; and references to ids, which the copy has not.
 _DASH_PROPS = {"id", "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "style"}
+_ID_REFERENCES = {"htmlFor", "aria-labelledby", "aria-describedby", "aria-controls"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source", "track"}
 # Components with nothing to show before the page runs.
 _INVISIBLE = {"Store", "Location", "Interval", "Download"}
@@ -48,7 +49,7 @@ def _style(style: Mapping) -> str:
 def _attributes(props: Mapping) -> str:
     parts = []
     for name, value in props.items():
-        if name in _DASH_PROPS or value is None or value is False:
+        if name in _DASH_PROPS or name in _ID_REFERENCES or value is None or value is False:
             continue
         attribute = _ATTRIBUTES.get(name, name)
         parts.append(f" {attribute}" if value is True else f' {attribute}="{escape(str(value))}"')

@@ -43,3 +43,11 @@ BROWSER_EXPORT = "browser-export"
 BROWSER_PNG = "browser-png"
 BROWSER_SVG = "browser-svg"
 BROWSER_EXPORT_DONE = "browser-export-done"
+# The map's text side (ui.selection): its name, the list of what it shows, the announcement.
+MAP_FIGURE = "map-figure"
+MAP_CAPTION = "map-caption"
+MAP_LIST_SUMMARY = "map-list-summary"
+MAP_LIST = "map-list"
+MAP_LIST_SHOWN = "map-list-shown"
+MAP_ITEM = "map-item"  # the type of the list's pattern-matching button ids: {"type": MAP_ITEM, "item": value}
+SELECTION_ANNOUNCEMENT = "selection-announcement"

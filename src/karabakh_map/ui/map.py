@@ -20,6 +20,7 @@ from karabakh_map.figures.patch import figure_patch
 from karabakh_map.model.view_state import DEFAULT_COMPARE, ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import CACHED_VIEWS, plain_json
+from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.site import Site
 
 
@@ -54,12 +55,7 @@ class MapFigures:
 
 def layout(site: Site) -> html.Div:
     """The map's frame, drawn with the default view before the first callback answers."""
-    config = {
-        # plotly.js fetches a world TopoJSON for every geo subplot; serve it ourselves.
-        "topojsonURL": site.asset_url("topojson/"),
-        "displaylogo": False,
-        "scrollZoom": True,
-    }
+    config = map_config(site.asset_url("topojson/"))
     figure = map_figure(site.atlas, ViewState(), site.geojson_url, dt.date.today())
     # A responsive dcc.Graph is 100 % of its parent's height: the frame sets it.
     return html.Div(

@@ -13,13 +13,13 @@ from dash import html
 
 from karabakh_map.data.atlas import MANIFEST
 from karabakh_map.model.view_state import DEFAULT_LAYERS
-from karabakh_map.ui import area, census, context, details, export, ids, router, time
+from karabakh_map.ui import area, census, context, details, export, ids, router, selection, time
 from karabakh_map.ui import map as map_section
 from karabakh_map.ui.site import Site
 
 TITLE = "Nagorno-Karabakh: a sourced map of the conflict"
 # Sections with callbacks, in the order they are registered.
-SECTIONS = (router, map_section, time, area, census, context, export)
+SECTIONS = (router, map_section, selection, time, area, census, context, export)
 
 
 def _sources_caption(site: Site) -> html.P:
@@ -54,28 +54,46 @@ def page_layout(site: Site) -> html.Div:
                 ],
             ),
             router.notice(),
+            # Every section is in a landmark; the main one holds all but the masthead and the footer.
             html.Main(
-                className="content",
                 children=[
-                    html.Section(
-                        className="map-panel",
+                    html.Div(
+                        className="content",
                         children=[
-                            router.controls(),
-                            map_section.layout(site),
-                            time.controls(),
-                            time.caption(),
-                            export.layout(site),
+                            html.Section(
+                                className="map-panel",
+                                children=[
+                                    router.controls(),
+                                    # One element, named by the view's description (ui.selection).
+                                    html.Figure(
+                                        id=ids.MAP_FIGURE,
+                                        className="map-figure",
+                                        **{"aria-labelledby": ids.MAP_CAPTION},
+                                        children=[map_section.layout(site), selection.map_caption(site)],
+                                    ),
+                                    time.controls(),
+                                    time.caption(),
+                                    selection.panel(),
+                                    export.layout(site),
+                                ],
+                            ),
+                            html.Aside(
+                                className="side-panel",
+                                **{"aria-label": "Details"},
+                                children=[
+                                    selection.live_region(),
+                                    time.event_panel(),
+                                    details.layout(),
+                                    time.timeline_panel(),
+                                ],
+                            ),
                         ],
                     ),
-                    html.Aside(
-                        className="side-panel",
-                        children=[time.event_panel(), details.layout(), time.timeline_panel()],
-                    ),
+                    area.layout(site),
+                    census.layout(),
+                    html.Section(className="context-section", children=[context.layout()]),
                 ],
             ),
-            area.layout(site),
-            census.layout(),
-            html.Section(className="context-section", children=[context.layout()]),
             html.Footer(className="footer", children=[_sources_caption(site)]),
         ],
     )

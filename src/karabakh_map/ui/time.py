@@ -20,7 +20,7 @@ from karabakh_map.model.periods import events_near, events_placed_at
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
-from karabakh_map.ui.components import figure_row, section
+from karabakh_map.ui.components import figure_row, folded_list, section
 from karabakh_map.ui.site import Site
 
 # Time between two steps while playing.
@@ -132,8 +132,16 @@ def controls() -> html.Div:
             html.Button("▶ Play", id=ids.DATE_PLAY, n_clicks=0, className="play"),
             html.Div(
                 className="date-slider",
-                # Values are stop indices, so step 1 lands on marks only (and arrow keys work).
-                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False)],
+                # assets/a11y.js names the slider's thumb with this and has it say the mark it is on.
+                **{"data-slider-label": "Date shown on the map"},
+                # Values are stop indices, so step 1 lands on marks only (and arrow keys work). The box
+                # to type an index in is left out: an index means nothing to a reader.
+                children=[
+                    dcc.Slider(
+                        id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False,
+                        allow_direct_input=False,
+                    )
+                ],
             ),
             dcc.Interval(id=ids.DATE_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
         ],
@@ -146,20 +154,14 @@ def caption() -> html.P:
 
 
 def event_panel() -> html.Div:
-    """Where the details of a chosen event show."""
-    return html.Div(id=ids.EVENT_DETAILS, **{"aria-live": "polite"})
+    """Where the details of a chosen event show (announced briefly by ui.selection, not read out whole)."""
+    return html.Div(id=ids.EVENT_DETAILS)
 
 
 def timeline_panel() -> html.Details:
     """The timeline, folded: filled when first opened (65 entries the page need not carry till then)."""
-    return html.Details(
-        className="timeline-panel",
-        children=[
-            html.Summary("Timeline of events", id=ids.TIMELINE_SUMMARY),
-            html.Div(id=ids.TIMELINE_LIST),
-            dcc.Store(id=ids.TIMELINE_SHOWN),  # the entries_view query of the list sent, None before
-        ],
-    )
+    # The store holds the entries_view query the list was sent for.
+    return folded_list("timeline-panel", "Timeline of events", ids.TIMELINE_SUMMARY, ids.TIMELINE_LIST, ids.TIMELINE_SHOWN)
 
 
 def register(app, site: Site) -> None:

@@ -1,0 +1,161 @@
+"""Lighthouse and axe on the dashboard and /embed, desktop and mobile, beside a default Dash app.
+
+Lighthouse is the npm package pinned in benchmarks/lighthouse/ (`make bench` installs it
+with `npm ci`), driving Debian's Chromium through CHROME_PATH; axe is axe-core as
+axe-playwright-python ships it. A figure that cannot be measured prints "n/a (why)".
+Run alone with `.venv/bin/python benchmarks/audit.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+import servers
+from karabakh_map.reports.renderer import find_chromium
+from page import Chromium
+
+LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {
+    ("mobile", "performance"): "≥ 90",
+    ("desktop", "performance"): "≥ 98",
+    ("mobile", "accessibility"): "100",
+    ("desktop", "accessibility"): "100",
+    ("mobile", "best-practices"): "100",
+    ("desktop", "best-practices"): "100",
+    ("mobile", "seo"): "≥ 95",
+    ("desktop", "seo"): "≥ 95",
+    ("mobile", "lcp"): "≤ 2.5 s",
+    ("mobile", "tbt"): "≤ 600 ms",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 740}}
+# Lighthouse's own flags for the browser it starts: headless, as root, offline services off.
+CHROME_FLAGS = " ".join(
+    ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+     "--disable-sync", "--no-first-run"]
+)
+
+
+class NotMeasured(Exception):
+    """The figure cannot be measured here; the message says why."""
+
+
+def lighthouse(url: str, preset: str) -> dict:
+    """One Lighthouse run: category scores (0–100), LCP and TBT (ms), bytes transferred."""
+    node = shutil.which("node")
+    if node is None:
+        raise NotMeasured("no node: apt-get install -y nodejs npm")
+    if not LIGHTHOUSE.exists():
+        raise NotMeasured("lighthouse not installed: make bench installs it (npm ci in benchmarks/lighthouse)")
+    command = [node, str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": find_chromium() or "/usr/bin/chromium"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    if done.returncode != 0:
+        raise NotMeasured(f"lighthouse exited {done.returncode}: {done.stderr.strip().splitlines()[-1:]}")
+    report = json.loads(done.stdout)
+    if report.get("runtimeError"):
+        raise NotMeasured(f"lighthouse: {report['runtimeError'].get('message', '')[:80]}")
+    audits = report["audits"]
+    return {
+        **{name: report["categories"][name]["score"] for name in CATEGORIES},
+        "lcp": audits["largest-contentful-paint"].get("numericValue"),
+        "tbt": audits["total-blocking-time"].get("numericValue"),
+        "cls": audits["cumulative-layout-shift"].get("numericValue"),
+        "bytes": audits["total-byte-weight"].get("numericValue"),
+        "failed": sorted(
+            key for key, audit in audits.items()
+            if audit.get("score") is not None and audit["score"] < 0.9
+            and audit.get("scoreDisplayMode") in ("binary", "metricSavings")
+        ),
+    }
+
+
+def axe_violations(chromium: Chromium, url: str, viewport: dict, ready: str) -> list[str]:
+    """axe-core's violations on a loaded page: rule id × number of elements."""
+    page = chromium.browser.new_page(viewport=viewport)
+    try:
+        page.goto(url)
+        page.wait_for_selector(ready, timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        violations = Axe().run(page).response["violations"]
+    finally:
+        page.close()
+    return [f"{v['id']}×{len(v['nodes'])}" for v in violations]
+
+
+def _score(value) -> str:
+    return "n/a (no score)" if value is None else f"{round(value * 100)}"
+
+
+def _measure(function, *args):
+    try:
+        return function(*args)
+    except NotMeasured as reason:
+        return f"n/a ({reason})"
+    except Exception as error:  # a bench never crashes: it says what it could not measure
+        return f"n/a ({type(error).__name__}: {str(error)[:80]})"
+
+
+def audits(row) -> None:
+    """Print the axe and Lighthouse rows: ours (page and /embed) beside the default Dash app."""
+    ready = {"ours": "#map path.choroplethlocation", "embed": "#map path.choroplethlocation",
+             "reference": ".js-plotly-plot .bars path"}
+    results = {}
+    with servers.ours(workers=2) as ours, servers.reference(workers=2) as reference, Chromium() as chromium:
+        pages = {"ours": ours.url + "/", "embed": ours.url + "/embed", "reference": reference.url + "/"}
+        for preset, viewport in VIEWPORTS.items():
+            for name, url in pages.items():
+                results[name, preset, "axe"] = _measure(axe_violations, chromium, url, viewport, ready[name])
+                results[name, preset, "lighthouse"] = _measure(lighthouse, url, preset)
+    _print_axe(row, results)
+    _print_lighthouse(row, results)
+
+
+def _print_axe(row, results) -> None:
+    for preset in VIEWPORTS:
+        for name, label in (("ours", "page"), ("embed", "/embed")):
+            found = results[name, preset, "axe"]
+            reference = results["reference", preset, "axe"]
+            row(f"axe violations, {label}, {preset}", found if isinstance(found, str) else str(len(found)), "0",
+                reference if isinstance(reference, str) else str(len(reference)))
+            if isinstance(found, list) and found:
+                row(f"  rules: {', '.join(found)[:60]}", "")
+
+
+def _print_lighthouse(row, results) -> None:
+    for preset in VIEWPORTS:
+        for name, label in (("ours", "page"), ("embed", "/embed")):
+            found, reference = results[name, preset, "lighthouse"], results["reference", preset, "lighthouse"]
+            if isinstance(found, str):
+                row(f"lighthouse {preset}, {label}", found, "", reference if isinstance(reference, str) else "")
+                continue
+            for category in CATEGORIES:
+                row(f"lighthouse {preset} {category}, {label}", _score(found[category]),
+                    TARGETS.get((preset, category), ""), "" if isinstance(reference, str) else _score(reference[category]))
+            for key, unit, scale in (("lcp", "s", 1000), ("tbt", "ms", 1), ("cls", "", 1), ("bytes", "kB", 1000)):
+                digits = 2 if key in ("lcp", "cls") else 0
+
+                def shown(value, unit=unit, scale=scale, digits=digits):
+                    return f"{value / scale:,.{digits}f} {unit}".strip()
+
+                measured = "n/a (not reported)" if found[key] is None else shown(found[key])
+                ref = "" if isinstance(reference, str) or reference[key] is None else shown(reference[key])
+                row(f"  {key.upper()}, {label}", measured, TARGETS.get((preset, key), ""), ref)
+            if found["failed"]:
+                row(f"  failing: {', '.join(found['failed'])[:60]}", "")
+
+
+if __name__ == "__main__":
+    from run import row
+
+    row("figure", "measured", "target", "default Dash")
+    audits(row)
