@@ -25,6 +25,7 @@ from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
 from karabakh_map.server.deployment import Deployment
+from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.view_state import parse_query, to_query
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
@@ -67,7 +68,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
     def view_of(args):
         query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
-        state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids)
+        dates = covered_dates(atlas, dt.date.today())
+        state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates)
         return state
 
     def permalink(state) -> str:
