@@ -82,6 +82,12 @@ def exact_key(text: str) -> str:
     return _letters(text)
 
 
+def unaccented(text: str) -> str:
+    """Lower case without diacritics, as people type on a keyboard without them: ``Xankəndi`` → ``xankendi``."""
+    text = _letters(text).replace("ə", "e").replace("ı", "i")
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
 def latin_key(text: str) -> str:
     """Transliterated to plain ASCII Latin: Armenian, Cyrillic and Azerbaijani letters as English spells them.
 
@@ -344,10 +350,14 @@ class Gazetteer:
         return tuple(self._places[place] for place in best[:count])
 
     def search_text(self, place_id: str) -> str:
-        """Every name of a place and its folded spellings, space-separated: what a search box matches."""
+        """Every name of a place, also without diacritics and in Latin letters, space-separated.
+
+        A search box that matches typed words inside these words finds the place by any of its
+        names: ``Xankəndi``, ``xankendi``, ``Ստեփանակերտ``, ``Степанакерт``, ``khankendi``.
+        """
         place = self._places[place_id]
-        keys = [key(name) for name in place.names for key in (_letters, latin_key)]
-        return " ".join(dict.fromkeys([place.id, *place.names, *keys]))
+        keys = [key(name) for name in place.names for key in (_letters, unaccented, latin_key)]
+        return " ".join(dict.fromkeys(" ".join([place.id, *place.names, *keys]).split()))
 
 
 def _kind(layer: str, row: Mapping) -> str:

@@ -77,11 +77,15 @@ class IsoDates:
         day = _iso_date(value)
         return day is not None and self.earliest <= day <= self.latest
 
-    def refusal(self, value: str) -> str:
-        """Why ``value`` is not a date the map can show, and what is shown instead."""
+    def problem(self, value: str) -> str:
+        """Why ``value`` is not a date the map can show."""
         if _iso_date(value) is None:
-            return "use a date such as 2021-06-01. Showing today"
-        return f"the map covers {self.earliest:%-d %B %Y} to {self.latest:%-d %B %Y}. Showing today"
+            return "use a date such as 2021-06-01"
+        return f"the map covers {self.earliest:%-d %B %Y} to {self.latest:%-d %B %Y}"
+
+    def refusal(self, value: str) -> str:
+        """The problem, and what the view shows instead."""
+        return f"{self.problem(value)}. Showing today"
 
 
 def _iso_date(value: object) -> dt.date | None:
@@ -96,8 +100,6 @@ def _iso_date(value: object) -> dt.date | None:
 def _resolved(allowed, value: str) -> tuple[str | None, str | None]:
     """``value`` as an id of ``allowed`` (a container, or a lookup that also knows names), or why not."""
     if value in allowed:
-        if isinstance(allowed, Mapping):  # an old event number → the event's id
-            return allowed[value], None
         return value, None
     resolve = getattr(allowed, "resolve", None)
     if resolve is None:
@@ -169,6 +171,8 @@ def parse_query(
             continue
         found, why = _resolved(allowed, value)
         if found is not None:
+            if name == "event" and isinstance(allowed, Mapping):  # an old event number → the event's id
+                found = allowed[found]
             state = replace(state, **{name: found})
         else:
             reason = (f"{why[0].lower()}{why[1:].rstrip('.')}. Showing the default" if why
