@@ -179,12 +179,11 @@ def _list(args: argparse.Namespace) -> int:
 
 def _export_data(args: argparse.Namespace) -> int:
     from karabakh_map.data.atlas import load_atlas
-    from karabakh_map.data.layers import LAYERS
-    from karabakh_map.server.routes import data_archive
+    from karabakh_map.reports.data_package import data_archive
 
     atlas = load_atlas(args.geodata)
     args.output.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(io.BytesIO(data_archive(atlas, [layer.name for layer in LAYERS]))) as archive:
+    with zipfile.ZipFile(io.BytesIO(data_archive(atlas))) as archive:
         archive.extractall(args.output)
     print(f"karabakh-map: wrote the layers, tables, manifest and LICENSE.txt to {args.output}", file=sys.stderr)
     return 0

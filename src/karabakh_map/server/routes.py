@@ -8,10 +8,8 @@ export the server cannot make now (no browser, a full queue, past its time limit
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import logging
-import zipfile
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,9 +18,9 @@ import plotly
 
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.data.atlas import MANIFEST, Atlas
+from karabakh_map.reports.data_package import data_archive
 from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_request, render
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
-from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.model.periods import covered_dates
@@ -40,26 +38,6 @@ log = logging.getLogger(__name__)
 
 def _text(message: str, status: int) -> flask.Response:
     return flask.Response(message + "\n", status=status, mimetype="text/plain")
-
-
-def data_archive(atlas: Atlas, layer_names) -> bytes:
-    """A zip of the shown layers (full geometry) and every table, with the manifest and a licence note."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(layer_names):
-            path = LAYERS_BY_NAME[name].full_path
-            archive.write(atlas.root / path, path)
-        for table in sorted(atlas.tables):
-            archive.write(atlas.root / f"tables/{table}.csv", f"tables/{table}.csv")
-        archive.write(atlas.root / MANIFEST, MANIFEST)
-        attributions = "\n".join(f"- {text}" for text in atlas.attributions(layer_names))
-        archive.writestr(
-            "LICENSE.txt",
-            "Data from karabakh-map. Natural Earth data is in the public domain; GeoNames data is CC BY 4.0 and "
-            "must be attributed. Research tables cite a source on every row.\n\nAttribution:\n"
-            f"{attributions}\n\nEach file's sources, licences, methods and fixes: {MANIFEST}\n",
-        )
-    return buffer.getvalue()
 
 
 def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, deployment: Deployment) -> None:
@@ -115,8 +93,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:
-        state = view_of(flask.request.args)
-        data = data_archive(atlas, state.layers)
+        data = data_archive(atlas)  # all the data, whatever the view: the zip is what the manifest lists
         return flask.Response(
             data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
         )
