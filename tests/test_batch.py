@@ -99,6 +99,7 @@ BAD_FILES = {
     "absolute path": "- output: /tmp/karabakh-map-absolute.html\n",
     "layers not a list": "- layers: {nkao: yes}\n  output: a.html\n",
     "duplicate outputs": "- output: a.html\n- output: A.HTML\n",
+    "too small for the map": "- width: 400\n  height: 320\n  output: small.html\n",
 }
 
 
@@ -110,6 +111,8 @@ def test_a_bad_batch_file_exits_2_naming_view_and_key_and_writes_nothing(cli, tm
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert "karabakh-map: view 2" in result.stderr or "karabakh-map: view 3" in result.stderr
+    if name == "too small for the map":
+        assert "view 2 (small.html): height: 400×320 px leaves no room for the map" in result.stderr
     assert "nothing written" in result.stderr
     assert not (tmp_path / "out").exists()
     assert not Path("/tmp/karabakh-map-absolute.html").exists() and not (tmp_path.parent / "x.html").exists()

@@ -237,9 +237,18 @@ def check_views(views: list, lookups: Lookups, *, directory: Path | None = None,
     return jobs, lines
 
 
-def _warm_renderer(jobs: list[Job]) -> Future | None:
-    """Start the browser while the data loads and figures are built, so the two overlap; one browser per batch."""
-    if all(job.request.format == "html" for job in jobs):
+def _needs_browser(view) -> bool:
+    """Whether a view (checked or not) asks for PNG, SVG or PDF: HTML needs no browser."""
+    if not isinstance(view, Mapping):
+        return False
+    fmt = view.get("format")
+    suffix = Path(view["output"]).suffix.lower() if isinstance(view.get("output"), str) else ""
+    return (str(fmt).lower() if fmt else suffix.lstrip(".") or "png") != "html"
+
+
+def _start_browser(views: list) -> Future | None:
+    """Start the browser now, while the data loads and figures are built: the two overlap. One per batch."""
+    if not any(_needs_browser(view) for view in views):
         return None
     from karabakh_map.reports.render import start_renderer
 
@@ -251,33 +260,40 @@ def _warm_renderer(jobs: list[Job]) -> Future | None:
 
 def run_snapshots(views: list, geodata: Path, base_url: str, *, directory: Path | None = None,
                   file: Path | None = None, keep_going: bool = False) -> int:
-    """Check every view, then render the valid ones; one progress line per file on stderr.
+    """Check every view, lay each out, then render the valid ones; one progress line per file on stderr.
 
     Returns the exit status: 0, or 2 when a view was refused (then nothing is written
     unless ``keep_going``).
     """
+    browser = _start_browser(views)
     from karabakh_map.data.atlas import load_atlas
+    from karabakh_map.reports.figure import alt_text, snapshot_figure, title
+    from karabakh_map.reports.layout import TooSmall
+    from karabakh_map.reports.render import render
 
     atlas = load_atlas(geodata)
     today = dt.date.today()
     jobs, problems = check_views(views, lookups(atlas, today), directory=directory, file=file)
+    figures = {}
+    for job in jobs:
+        try:
+            figures[job.number] = snapshot_figure(atlas, job.state, today, base_url + to_query(job.state),
+                                                  job.request.width, job.request.height)
+        except TooSmall as error:
+            problems.append(f"view {job.number} ({job.target.name}): height: {error}")
     for line in problems:
         print(f"karabakh-map: {line}", file=sys.stderr)
     if problems and not keep_going:
         print(f"karabakh-map: nothing written ({len(problems)} problem(s); --keep-going renders the valid views)",
               file=sys.stderr)
         return 2
-    warming = _warm_renderer(jobs)
-    from karabakh_map.reports.figure import alt_text, snapshot_figure, title
-    from karabakh_map.reports.render import render
-
     for job in jobs:
+        if job.number not in figures:
+            continue
         started = time.perf_counter()
-        figure = snapshot_figure(atlas, job.state, today, base_url + to_query(job.state))
-        if warming is not None:
-            warming.result()  # raises what starting the browser raised (RendererMissing)
-            warming = None
-        data = render(figure, job.request, title(atlas, job.state, today), alt_text(atlas, job.state, today))
+        if browser is not None:
+            browser.result()  # raises what starting the browser raised (RendererMissing)
+        data = render(figures[job.number], job.request, title(atlas, job.state, today), alt_text(atlas, job.state, today))
         job.target.parent.mkdir(parents=True, exist_ok=True)
         job.target.write_bytes(data)
         print(f"[{job.number}/{len(views)}] wrote {job.target} ({len(data):,} bytes, "

@@ -23,6 +23,7 @@ from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_r
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
 from karabakh_map.server.deployment import Deployment
+from karabakh_map.reports.layout import TooSmall
 from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.view_state import parse_query, to_query
 
@@ -75,7 +76,10 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             return _text(f"export: {error}", 400)
         state = view_of(flask.request.args)
         today = dt.date.today()
-        figure = snapshot_figure(atlas, state, today, permalink(state))
+        try:
+            figure = snapshot_figure(atlas, state, today, permalink(state), request.width, request.height)
+        except TooSmall as error:
+            return _text(f"export: {error}", 400)
         try:
             data = render(figure, request, title(atlas, state, today), alt_text(atlas, state, today))
         except RenderUnavailable as error:
