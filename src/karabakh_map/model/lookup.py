@@ -34,6 +34,7 @@ KIND_OF_LAYER: dict[str, str] = {
     "countries": "country",
     "provinces": "province",
     "held_1994_2020": "area held",
+    "held_2020_war": "area held, 2020 war",
     "nakhchivan": "autonomous republic",
     "districts": "district",
     "nkao": "Soviet oblast",
