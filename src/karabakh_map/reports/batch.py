@@ -14,7 +14,6 @@ import difflib
 import json
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,18 +245,6 @@ def _needs_browser(view) -> bool:
     return (str(fmt).lower() if fmt else suffix.lstrip(".") or "png") != "html"
 
 
-def _start_browser(views: list) -> Future | None:
-    """Start the browser now, while the data loads and figures are built: the two overlap. One per batch."""
-    if not any(_needs_browser(view) for view in views):
-        return None
-    from karabakh_map.reports.render import start_renderer
-
-    pool = ThreadPoolExecutor(1, thread_name_prefix="kaleido-start")
-    started = pool.submit(start_renderer)
-    pool.shutdown(wait=False)  # the thread ends when the browser is up
-    return started
-
-
 def run_snapshots(views: list, geodata: Path, base_url: str, *, directory: Path | None = None,
                   file: Path | None = None, keep_going: bool = False) -> int:
     """Check every view, lay each out, then render the valid ones; one progress line per file on stderr.
@@ -265,7 +252,11 @@ def run_snapshots(views: list, geodata: Path, base_url: str, *, directory: Path 
     Returns the exit status: 0, or 2 when a view was refused (then nothing is written
     unless ``keep_going``).
     """
-    browser = _start_browser(views)
+    if any(_needs_browser(view) for view in views):
+        from karabakh_map.reports.renderer import process_renderer
+
+        # Chromium starts while the data loads and the figures are built; one browser for the batch.
+        process_renderer().start_in_background()
     from karabakh_map.data.atlas import load_atlas
     from karabakh_map.reports.figure import alt_text, snapshot_figure, title
     from karabakh_map.reports.layout import TooSmall
@@ -291,8 +282,6 @@ def run_snapshots(views: list, geodata: Path, base_url: str, *, directory: Path 
         if job.number not in figures:
             continue
         started = time.perf_counter()
-        if browser is not None:
-            browser.result()  # raises what starting the browser raised (RendererMissing)
         data = render(figures[job.number], job.request, title(atlas, job.state, today), alt_text(atlas, job.state, today))
         job.target.parent.mkdir(parents=True, exist_ok=True)
         job.target.write_bytes(data)
