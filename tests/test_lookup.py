@@ -112,3 +112,10 @@ def test_the_dashboard_search_finds_every_name_the_details_panel_shows(regions):
                          ("Степанакерт", "stepanakert_khankendi"), ("Nakhichevan", "nakhchivan_city"),
                          ("xankendi", "stepanakert_khankendi")]:
         assert _dropdown_finds(typed, regions.search_text(place)), (typed, place)
+
+
+def test_every_layer_has_a_kind_a_reader_understands(atlas):
+    from karabakh_map.data.layers import LAYERS
+    from karabakh_map.model.lookup import KIND_OF_LAYER
+
+    assert {layer.name for layer in LAYERS} <= set(KIND_OF_LAYER)
