@@ -69,11 +69,15 @@ def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     return ", ".join(parts) + "."
 
 
+def sources_line(atlas: Atlas, state: ViewState) -> str:
+    """Who to credit for what the view draws, from the manifest's sources (Natural Earth, GeoNames, OpenStreetMap…)."""
+    return " · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers | {"towns"}))) + "."
+
+
 def footer_paragraphs(atlas: Atlas, state: ViewState, permalink: str) -> list[str]:
-    """The sources line (from the manifest), the method line, the permalink: most important first."""
-    sources = " · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers | {"towns"})))
+    """The sources line, the method line, the permalink: most important first."""
     return [
-        f"{sources}.",
+        sources_line(atlas, state),
         f"{PROJECTION}. Boundaries approximate (1:10M) and dated. Data version {data_version(atlas)}.",
         permalink,
     ]

@@ -21,7 +21,7 @@ from karabakh_map.data.atlas import MANIFEST, Atlas
 from karabakh_map.reports.data_package import data_archive
 from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_request, render
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
-from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
+from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, sources_line, title
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.reports.layout import TooSmall
 from karabakh_map.model.periods import covered_dates
@@ -125,6 +125,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             EMBED_PAGE,
             title=title(atlas, state, today),
             alt=alt_text(atlas, state, today),
+            sources=sources_line(atlas, state),
             # "</" inside the JSON would end the script element early.
             figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
             topojson_url=base_path + "assets/topojson/",
@@ -138,10 +139,12 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
-<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 18px 0}
-#back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}</style></head>
+<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}body{display:flex;flex-direction:column}
+#map{position:relative;flex:1;min-height:0}footer{padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
+#sources{color:#444;font-size:10px}</style></head>
 <body><div id="map" role="img" aria-label="{{ alt }}"></div>
-<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<footer><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<div id="sources">{{ sources }}</div></footer>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
 <script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
