@@ -27,8 +27,8 @@ class LoadResult:
     requests: int
     per_second: float
     errors: int  # non-2xx/3xx answers, and connect/read/write/timeout socket errors
-    p50_ms: float
-    p99_ms: float
+    p50_ms: float | None  # None when wrk printed no such line (a busy machine, too few requests)
+    p99_ms: float | None
 
 
 def wrk_missing() -> str | None:
@@ -41,13 +41,15 @@ def _seconds(text: str) -> float:
 
 
 def _parse(output: str) -> LoadResult:
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests, per_second = re.search(r"(\d+) requests in", output), re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if requests is None or per_second is None:
+        raise ValueError(f"wrk printed no summary: {output.strip()[-200:]!r}")
+    requests, per_second = int(requests.group(1)), float(per_second.group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
     latency = {p: _seconds(v) * 1000 for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)$", output, flags=re.M)}
-    return LoadResult(requests, per_second, errors, latency["50"], latency["99"])
+    return LoadResult(requests, per_second, errors, latency.get("50"), latency.get("99"))
 
 
 def post_load(url: str, path: str, bodies: list[str], connections: int, seconds: int) -> LoadResult:

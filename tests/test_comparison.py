@@ -80,3 +80,21 @@ def test_the_map_draws_the_place_at_true_size_on_the_selected_region(atlas):
     figure = map_figure(atlas, ViewState(region="nkao", compare="luxembourg"), lambda layer: f"/{layer}", TODAY)
     assert "Luxembourg at true size" in [t.name for t in figure.data]
     assert "Luxembourg at true size" not in [t.name for t in map_figure(atlas, ViewState(), str, TODAY).data]
+
+
+def test_every_comparison_place_is_what_its_name_says(atlas):
+    """No overseas part a name leaves out: a part far from the main one must be named ("incl. …")."""
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    for place_id, place in atlas.layers["comparison_places"].iterrows():
+        parts = list(getattr(place.geometry, "geoms", [place.geometry]))
+        main = max(parts, key=lambda part: part.area).representative_point()
+        farthest_km = max(
+            geod.inv(main.x, main.y, part.representative_point().x, part.representative_point().y)[2] / 1000
+            for part in parts
+        )
+        if farthest_km > 700:
+            assert "incl." in place["name_en"], (place_id, place["name_en"], round(farthest_km))
+    netherlands = atlas.layers["comparison_places"].loc["netherlands"]
+    assert netherlands.geometry.bounds[0] > 3 and netherlands.geometry.bounds[2] < 7.5  # no Caribbean islands

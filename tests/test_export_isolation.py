@@ -26,7 +26,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 def _svg_facts(svg: bytes) -> tuple[str, str, str, str]:
     """(our <title>, the title Chromium drew, the permalink Chromium drew, a digest of every drawn path)."""
     root = ET.fromstring(svg)
-    drawn_title = " ".join(t.text or "" for t in root.iter(f"{SVG}text") if "gtitle" in (t.get("class") or ""))
+    # The export's title is its first annotation (reports/figure.py), wrapped into tspans.
+    title_text = next(t for t in root.iter(f"{SVG}text") if "annotation-text" in (t.get("class") or ""))
+    drawn_title = " ".join((t.text or "") for t in [title_text, *title_text.iter(f"{SVG}tspan")]).strip()
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text")) + " ".join(t.text or "" for t in root.iter(f"{SVG}tspan"))
     permalink = re.search(r"\?region=[\w-]+", texts)
     paths = hashlib.sha256("\n".join(sorted(p.get("d") or "" for p in root.iter(f"{SVG}path"))).encode()).hexdigest()

@@ -488,7 +488,7 @@ def test_a_served_process_over_http(app, served, tally):
 
     check()
     # One real render (Chromium, about a second) with a hostile view: the view falls back, the image is made.
-    assert ask("GET", "/export?format=png&width=400&height=300&region=..%2F..&date=9999-99-99&layers=%ff") == 200
+    assert ask("GET", "/export?format=png&width=640&height=480&region=..%2F..&date=9999-99-99&layers=%ff") == 200
     assert ask("GET", "/healthz") == 200
     text = served.log
     assert "Traceback" not in text, text[-3000:]

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 import zipfile
 from pathlib import Path
 
-from karabakh_map.data.atlas import DEFAULT_GEODATA, GeodataError
-from karabakh_map.paths import GEODATA_SOURCES, RESEARCH
+from karabakh_map.paths import GEODATA, GEODATA_SOURCES, RESEARCH
+from karabakh_map.reports.batch import FORMATS, VIEW_KEYS
+from karabakh_map.reports.paper import PRESETS
 from karabakh_map.reports.renderer import RenderUnavailable
 from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
+
+# Heavy imports (geopandas, plotly, dash) wait for the command that needs them: a snapshot's
+# browser starts while they load.
+LISTS = ("regions", "places", "events", "layers")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -26,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the dashboard (debug off, 127.0.0.1 unless told otherwise)")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    serve.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA, help="the geodata directory to serve")
+    serve.add_argument("--geodata", type=Path, default=GEODATA, help="the geodata directory to serve")
     serve.add_argument("--debug", action="store_true", help="Dash dev tools and reloader; never in production")
     serve.add_argument(
         "--workers", type=int, default=0, help="serve with gunicorn and this many worker processes (production)"
@@ -46,28 +52,36 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
-    for name in ("region", "date", "compare", "names", "layers"):
-        snapshot.add_argument(f"--{name}", help=f"view state: {name} (as in the dashboard's URL)")
-    snapshot.add_argument("--format", choices=["png", "svg", "pdf", "html"], help="default: from the file name")
-    snapshot.add_argument("--width", type=int, default=1600)
-    snapshot.add_argument("--height", type=int, default=1000)
-    snapshot.add_argument("--scale", type=float, default=1.0)
+    for name in VIEW_KEYS:
+        snapshot.add_argument(f"--{name}", help=f"view state: {name} (as in the dashboard's URL; places by id or any name)")
+    snapshot.add_argument("--format", type=str.lower, choices=FORMATS, help="default: from the file name")
+    snapshot.add_argument("--preset", choices=list(PRESETS),
+                          help="a paper at 300 dpi (PNG says its dpi, a PDF's page is the paper) or a 2× screen image")
+    snapshot.add_argument("--width", type=int, help="layout width in CSS px (96 to the inch; default 1600)")
+    snapshot.add_argument("--height", type=int, help="layout height in CSS px (default 1000)")
+    snapshot.add_argument("--scale", type=float, help="image pixels per CSS px (default 1)")
     snapshot.add_argument("--batch", type=Path, help="a JSON or YAML list of views (each: the options above and 'output')")
+    snapshot.add_argument("--keep-going", action="store_true", help="with --batch: render the valid views when some are not")
     snapshot.add_argument(
         "--base-url", default=os.environ.get("KARABAKH_PUBLIC_URL") or f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/",
         help="the dashboard's public address, for the permalink (default: KARABAKH_PUBLIC_URL, else the local server)",
     )
     snapshot.add_argument("-o", "--output", type=Path, required=True, help="file to write, or directory with --batch")
-    snapshot.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
+    snapshot.add_argument("--geodata", type=Path, default=GEODATA)
+
+    listing = commands.add_parser("list", help="ids and names of what views may name: " + ", ".join(LISTS))
+    listing.add_argument("what", choices=LISTS)
+    listing.add_argument("--json", action="store_true", help="one JSON array instead of aligned text")
+    listing.add_argument("--geodata", type=Path, default=GEODATA)
 
     export_data = commands.add_parser("export-data", help="write the layers (GeoJSON) and tables (CSV) with a licence file")
     export_data.add_argument("-o", "--output", type=Path, required=True, help="directory to write into")
-    export_data.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
+    export_data.add_argument("--geodata", type=Path, default=GEODATA)
 
     build = commands.add_parser("build-data", help="build geodata/ from sources/ and editorial/")
     build.add_argument("--sources", type=Path, default=GEODATA_SOURCES, help=f"public geodata (default: {GEODATA_SOURCES})")
     build.add_argument("--research", type=Path, default=RESEARCH, help=f"researched tables (default: {RESEARCH})")
-    build.add_argument("--out", type=Path, default=DEFAULT_GEODATA, help="where to write (default: geodata/)")
+    build.add_argument("--out", type=Path, default=GEODATA, help="where to write (default: geodata/)")
     basemap = commands.add_parser("build-basemap", help="write the base-map TopoJSON plotly.js draws under the layers")
     basemap.add_argument("-o", "--output", type=Path, default=TOPOJSON_FILE, help=f"default: {TOPOJSON_FILE}")
     return parser
@@ -145,24 +159,31 @@ def _build_basemap(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from karabakh_map.reports.renderer import process_renderer
+    from karabakh_map.reports.batch import BATCH_KEYS, read_batch, run_snapshots
 
-    if args.batch or (args.format or args.output.suffix.lstrip(".")) != "html":
-        process_renderer().start_in_background()  # Chromium starts while the data loads
-    from karabakh_map.reports.batch import run_snapshots, views_from_batch, views_from_options
+    if args.batch:
+        return run_snapshots(read_batch(args.batch), args.geodata, args.base_url, directory=args.output,
+                             keep_going=args.keep_going)
+    view = {key: getattr(args, key) for key in BATCH_KEYS if key != "output" and getattr(args, key) is not None}
+    return run_snapshots([{**view, "output": args.output.name}], args.geodata, args.base_url, file=args.output)
 
-    views = views_from_batch(args.batch) if args.batch else views_from_options(vars(args))
-    return run_snapshots(views, args.output, args.geodata, args.base_url, batch=bool(args.batch))
+
+def _list(args: argparse.Namespace) -> int:
+    from karabakh_map.data.atlas import load_atlas
+    from karabakh_map.reports.listing import as_text, listing
+
+    rows = listing(load_atlas(args.geodata), args.what)
+    print(json.dumps(rows, ensure_ascii=False, indent=1) if args.json else as_text(rows))
+    return 0
 
 
 def _export_data(args: argparse.Namespace) -> int:
     from karabakh_map.data.atlas import load_atlas
-    from karabakh_map.data.layers import LAYERS
-    from karabakh_map.server.routes import data_archive
+    from karabakh_map.reports.data_package import data_archive
 
     atlas = load_atlas(args.geodata)
     args.output.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(io.BytesIO(data_archive(atlas, [layer.name for layer in LAYERS]))) as archive:
+    with zipfile.ZipFile(io.BytesIO(data_archive(atlas))) as archive:
         archive.extractall(args.output)
     print(f"karabakh-map: wrote the layers, tables, manifest and LICENSE.txt to {args.output}", file=sys.stderr)
     return 0
@@ -177,18 +198,27 @@ def main(argv: list[str] | None = None) -> int:
         "build-basemap": _build_basemap,
         "snapshot": _snapshot,
         "export-data": _export_data,
+        "list": _list,
     }
     try:
         return commands[args.command](args)
-    except GeodataError as error:
-        print(f"karabakh-map: geodata error: {error}", file=sys.stderr)
-        return 2
-    except (FileNotFoundError, ValueError) as error:  # a missing input, a refused option or export request
-        print(f"karabakh-map: {error}", file=sys.stderr)
-        return 2
-    except RenderUnavailable as error:  # no browser, one that would not start, or an export past its time limit
-        print(f"karabakh-map: {error}", file=sys.stderr)
-        return 3
+    except BrokenPipeError:  # `karabakh-map list regions | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return 0
+    except Exception as error:
+        # Only these modules' own errors are messages for the user; they are imported when a command ran them.
+        from karabakh_map.data.atlas import GeodataError
+
+        if isinstance(error, GeodataError):
+            print(f"karabakh-map: geodata error: {error}", file=sys.stderr)
+            return 2
+        if isinstance(error, FileNotFoundError | ValueError):  # a missing input, a refused option or request
+            print(f"karabakh-map: {error}", file=sys.stderr)
+            return 2
+        if isinstance(error, RenderUnavailable):  # no browser, one that would not start, or past its time limit
+            print(f"karabakh-map: {error}", file=sys.stderr)
+            return 3
+        raise
     except KeyboardInterrupt:
         return 130
 

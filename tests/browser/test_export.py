@@ -14,6 +14,7 @@ import pytest
 
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text, snapshot_figure, title
+from karabakh_map.reports.paper import png_chunks
 from karabakh_map.reports.render import ExportError, ExportRequest, parse_export_request, render
 from paths import TODAY
 
@@ -86,7 +87,30 @@ def test_export_requests_are_validated(values):
 
 def test_presets_give_print_sizes():
     a4 = parse_export_request({"format": "png", "preset": "a4-300dpi"})
-    assert a4.width * a4.scale == 2480  # 210 mm at 300 dpi
+    assert (a4.width, a4.height, a4.scale) == (1123, 794, 3.125)  # 297 × 210 mm at 96 CSS px/in, 300 dpi
+    letter = parse_export_request({"format": "png", "preset": "letter-300dpi"})
+    assert (letter.width, letter.height) == (1056, 816)  # 11 × 8.5 in
+
+
+@pytest.mark.parametrize(("preset", "dpi", "pixels_per_metre"), [("a4-300dpi", 300, 11811), ("screen", 192, 7559)])
+def test_a_png_says_its_dpi_so_it_places_at_its_paper_size(snapshot, preset, dpi, pixels_per_metre):
+    figure, heading, alt = snapshot
+    png = render(figure, parse_export_request({"format": "png", "preset": preset}), heading, alt)
+    chunks = png_chunks(png)
+    assert [kind for kind, _ in chunks[:2]] == [b"IHDR", b"pHYs"]
+    assert struct.unpack(">IIB", chunks[1][1]) == (pixels_per_metre, pixels_per_metre, 1)
+    width_px = struct.unpack(">I", chunks[0][1][:4])[0]
+    if preset == "a4-300dpi":
+        assert width_px / dpi * 25.4 == pytest.approx(297, abs=0.5)  # placed in Word: A4 landscape wide
+
+
+@pytest.mark.parametrize(("preset", "points"), [("a4-300dpi", (841.89, 595.28)), ("letter-300dpi", (792, 612))])
+def test_a_pdfs_page_is_the_paper(snapshot, preset, points):
+    figure, heading, alt = snapshot
+    pdf = render(figure, parse_export_request({"format": "pdf", "preset": preset}), heading, alt)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert len(boxes) == 1
+    assert tuple(float(v) for v in boxes[0]) == pytest.approx(points, abs=1.0)  # within 1 pt (0.35 mm)
 
 
 def _cli(*args, env=None, cwd=None):

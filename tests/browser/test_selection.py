@@ -204,3 +204,18 @@ def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page
         "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.uid === 'selection').lon.length === 0"
     )
     assert [lons for _, lons, _ in _drawn_overlays(page)] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("Xankəndi", "Stepanakert / Khankendi (town)"), ("Ստեփանակերտ", "Stepanakert / Khankendi (town)"),
+     ("Степанакерт", "Stepanakert / Khankendi (town)"), ("Şuşa", "Shusha / Shushi (town)"),
+     ("Naxçıvan", "Nakhchivan (city) (town)"), ("Laçın", "Lachin / Berdzor (town)")],
+)
+def test_the_region_search_finds_a_place_by_any_of_its_names(page, live_server, typed, found):
+    open_map(page, live_server.url + "/")
+    page.locator("#region-select").click()
+    page.locator("input.dash-dropdown-search").fill(typed)
+    expect(page.locator(".dash-dropdown-options [role=option]", has_text=found)).to_have_count(1)
+    page.locator(".dash-dropdown-options [role=option]", has_text=found).click()
+    expect(page.locator(f"{DETAILS} h2")).to_have_text(found.rsplit(" (", 1)[0])

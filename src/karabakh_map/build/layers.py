@@ -347,6 +347,26 @@ def towns(
 
 # Comparison places that are countries of the map already: the countries layer serves them.
 COMPARISON_DUPLICATES = {"armenia": "armenia", "azerbaijan": "azerbaijan", "georgia_country": "georgia"}
+# Parts of a source polygon that a comparison place's name leaves out: only parts inside the box are kept.
+COMPARISON_PARTS = {
+    "netherlands": (
+        (2.0, 50.0, 8.0, 54.0),  # lon/lat box around the European Netherlands
+        "Natural Earth's Netherlands includes Bonaire, Sint Eustatius and Saba in the Caribbean (bbox 75° wide), "
+        "so the area and the inset were not those of the European part the name says",
+        "kept only the parts in Europe (2–8° E, 50–54° N)",
+    ),
+}
+# Names that did not say what the outline holds.
+COMPARISON_NAMES = {
+    "hawaii_state": (
+        "Hawaii (US state, incl. Northwestern Islands)",
+        "the outline holds the Northwestern Hawaiian Islands, up to 2,500 km from the main islands",
+    ),
+    "mauritius": (
+        "Mauritius (incl. Rodrigues, Agaléga)",
+        "the outline holds Rodrigues and the Agaléga Islands, up to 1,100 km away, but the name said only Mauritius",
+    ),
+}
 
 
 def comparison_places(frames: SourceFrames) -> tuple[gpd.GeoDataFrame, list[Fix]]:
@@ -362,7 +382,16 @@ def comparison_places(frames: SourceFrames) -> tuple[gpd.GeoDataFrame, list[Fix]
         )
         for key in places.loc[duplicates, "key"]
     ]
-    places = places[~duplicates]
+    places = places[~duplicates].copy()
+    for key, (box, problem, correction) in COMPARISON_PARTS.items():
+        at = places.index[places["key"] == key][0]
+        kept = [part for part in getattr(places.at[at, "geometry"], "geoms", [places.at[at, "geometry"]])
+                if shapely.box(*box).contains(part)]
+        places.at[at, "geometry"] = shapely.MultiPolygon(kept) if len(kept) > 1 else kept[0]
+        fixes.append(Fix("comparison_places", key, problem, correction))
+    for key, (name, problem) in COMPARISON_NAMES.items():
+        places.loc[places["key"] == key, "name_en"] = name
+        fixes.append(Fix("comparison_places", key, problem, f"named {name!r}"))
     rows = [
         {
             "id": place["key"],

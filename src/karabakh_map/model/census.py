@@ -41,13 +41,24 @@ def census_rows(atlas: Atlas, region_id: str | None) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def census_csv(rows: pd.DataFrame) -> str:
-    """The exact table behind a chart, with its source column, as CSV."""
-    return rows[CSV_COLUMNS].to_csv(index=False, lineterminator="\n")
+# Excel on Windows reads a CSV without a byte-order mark as the system's code page ("â€“" for "–",
+# Armenian and Russian names garbled); with one it reads UTF-8. LibreOffice, Numbers, Google Sheets
+# and pandas (utf-8-sig) read it either way, so the dashboard's download carries one, always.
+EXCEL_BOM = "\ufeff"
+
+
+def census_csv(rows: pd.DataFrame, *, for_excel: bool = False) -> str:
+    """The exact table behind a chart, with its source column, as CSV (with a BOM when ``for_excel``)."""
+    return (EXCEL_BOM if for_excel else "") + rows[CSV_COLUMNS].to_csv(index=False, lineterminator="\n")
 
 
 def read_census_csv(text: str) -> pd.DataFrame:
     """Read back what :func:`census_csv` wrote, with the same types."""
-    table = pd.read_csv(io.StringIO(text), dtype={"population": "Int64"}, keep_default_na=False, na_values={"population": [""]})
+    table = pd.read_csv(
+        io.StringIO(text.removeprefix(EXCEL_BOM)),
+        dtype={"population": "Int64"},
+        keep_default_na=False,
+        na_values={"population": [""]},
+    )
     table["share_pct"] = pd.to_numeric(table["share_pct"])
     return table

@@ -10,7 +10,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.areas import compare_ids
+from karabakh_map.model.lookup import compare_lookup, region_lookup
 from karabakh_map.model.periods import event_ids
 from karabakh_map.model.view_state import ALWAYS_SHOWN, NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
 from karabakh_map.ui import ids
@@ -29,14 +29,12 @@ class Choices:
 
     @classmethod
     def of(cls, atlas: Atlas) -> Choices:
-        """What the atlas offers: every feature but the comparison places, the places, the events (no dates)."""
-        return cls(
-            region_ids=frozenset(
-                region for name, frame in atlas.layers.items() if name != "comparison_places" for region in frame.index
-            ),
-            compare_ids=frozenset(compare_ids(atlas)),
-            event_ids=event_ids(atlas),
-        )
+        """What the atlas offers: every feature but the comparison places, the places, the events (no dates).
+
+        Regions and places are lookups (:mod:`karabakh_map.model.lookup`): they contain the ids,
+        and the URL may name a place by any of its names, in any script.
+        """
+        return cls(region_ids=region_lookup(atlas), compare_ids=compare_lookup(atlas), event_ids=event_ids(atlas))
 
 
 def _first_point(click_data) -> dict | None:

@@ -17,6 +17,7 @@ import pandas as pd
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS
 from karabakh_map.model.formatting import format_date, format_period
+from karabakh_map.model.view_state import IsoDates
 
 HISTORY_OUTLINE = "nkao"  # drawn as an outline outside its own years, as history
 
@@ -181,3 +182,7 @@ def changes_since(atlas: Atlas, region_id: str, year: int) -> list[str]:
         if int(event["after_year"]) >= year or int(when) > year:
             changes.append((f"{when}-12-31", f"{event['title']}: {event['neutral_wording']}"))
     return [text for _, text in sorted(changes)]
+
+def covered_dates(atlas: Atlas, today: dt.date) -> IsoDates:
+    """The dates the map can show: from the slider's first stop (the oldest state the data draws) to today."""
+    return IsoDates(stops(atlas, today)[0], today)

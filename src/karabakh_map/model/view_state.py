@@ -62,23 +62,63 @@ class ViewState:
         return dt.date.fromisoformat(self.date) if self.date else today
 
 
+@dataclass(frozen=True)
 class IsoDates:
-    """Contains every real ISO calendar date (YYYY-MM-DD) from 1800 to 2100."""
+    """Contains every real ISO calendar date (YYYY-MM-DD) from ``earliest`` to ``latest``, both included.
+
+    The bounds are the range the data covers (see :func:`karabakh_map.model.periods.covered_dates`):
+    a date outside it has no story to tell, so it is refused rather than drawn.
+    """
+
+    earliest: dt.date = dt.date(1800, 1, 1)
+    latest: dt.date = dt.date(2100, 12, 31)
 
     def __contains__(self, value: object) -> bool:
-        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return False
-        try:
-            return 1800 <= dt.date.fromisoformat(value).year <= 2100
-        except ValueError:
-            return False
+        day = _iso_date(value)
+        return day is not None and self.earliest <= day <= self.latest
+
+    def problem(self, value: str) -> str:
+        """Why ``value`` is not a date the map can show."""
+        if _iso_date(value) is None:
+            return "use a date such as 2021-06-01"
+        return f"the map covers {self.earliest:%-d %B %Y} to {self.latest:%-d %B %Y}"
+
+    def refusal(self, value: str) -> str:
+        """The problem, and what the view shows instead."""
+        return f"{self.problem(value)}. Showing today"
+
+
+def _iso_date(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _resolved(allowed, value: str) -> tuple[str | None, str | None]:
+    """``value`` as an id of ``allowed`` (a container, or a lookup that also knows names), or why not."""
+    if value in allowed:
+        return value, None
+    resolve = getattr(allowed, "resolve", None)
+    if resolve is None:
+        return None, None
+    from karabakh_map.model.lookup import PlaceNotFound
+
+    try:
+        return resolve(value), None
+    except PlaceNotFound as error:
+        return None, str(error)
 
 
 def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_VALUE_LENGTH else value[:SHOWN_VALUE_LENGTH] + "…"
 
 
-def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_ids=()) -> tuple[ViewState, list[str]]:
+def parse_query(
+    query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_ids=(), dates: IsoDates = IsoDates()
+) -> tuple[ViewState, list[str]]:
     """The view state a URL query asks for, and a notice for each value that was refused.
 
     Parameters
@@ -86,12 +126,14 @@ def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_id
     query : str
         The query string, with or without its leading ``?``.
     region_ids : container of str
-        The ids a ``region`` may name.
+        The ids a ``region`` may name; a :class:`~karabakh_map.model.lookup.Gazetteer` also
+        takes any name of a place and the state holds its id.
     compare_ids : container of str
-        The ids ``compare`` may name.
-    event_ids : container of str, or mapping of str to str
-        The ids ``event`` may name; a mapping also accepts old spellings (its keys) and
-        gives the id each stands for.
+        The ids ``compare`` may name (or a Gazetteer, as above).
+    event_ids : container of str
+        The ids ``event`` may name.
+    dates : IsoDates
+        The dates ``date`` may name: the range the data covers.
 
     Returns
     -------
@@ -120,19 +162,22 @@ def parse_query(query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_id
         ("region", region_ids, "no such region. Showing the default view"),
         ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names"),
         ("compare", compare_ids, "no such place to compare with. Showing the default"),
-        ("date", IsoDates(), "use a date such as 2021-06-01. Showing today"),
+        ("date", dates, None),
         ("event", event_ids, "no such event"),
     )
     for name, allowed, refusal in single_values:
         value = take(name)
         if value is None:
             continue
-        if value in allowed:
+        found, why = _resolved(allowed, value)
+        if found is not None:
             if name == "event" and isinstance(allowed, Mapping):  # an old event number → the event's id
-                value = allowed[value]
-            state = replace(state, **{name: value})
+                found = allowed[found]
+            state = replace(state, **{name: found})
         else:
-            notices.append(f"Ignored {name}=“{_shown(value)}”: {refusal}.")
+            reason = (f"{why[0].lower()}{why[1:].rstrip('.')}. Showing the default" if why
+                      else refusal or allowed.refusal(value))
+            notices.append(f"Ignored {name}=“{_shown(value)}”: {reason}.")
     layers = take("layers")
     if layers is not None:
         asked = [name for name in layers.split(",") if name]

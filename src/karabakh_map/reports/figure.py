@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 
 import plotly.graph_objects as go
 
@@ -20,6 +21,9 @@ from karabakh_map.model.areas import area_of
 from karabakh_map.model.formatting import format_number
 from karabakh_map.model.periods import shown_dated_layers, valid_layers
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.layout import Frame, lay_out
+
+KM_PER_DEGREE = 111.2  # a degree of latitude, or of longitude at the equator
 
 PROJECTION = "Conic equal-area projection, standard parallels 38.5°N and 41.5°N"
 OVERVIEW_TITLE = "Armenia, Azerbaijan and Nagorno-Karabakh"
@@ -66,31 +70,115 @@ def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     return ", ".join(parts) + "."
 
 
-def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: str) -> go.Figure:
-    """The map of a view as a finished, standalone figure."""
+def sources_line(atlas: Atlas, state: ViewState) -> str:
+    """Who to credit for what the view draws, from the manifest's sources (Natural Earth, GeoNames, OpenStreetMap…)."""
+    return " · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers | {"towns"}))) + "."
+
+
+def footer_paragraphs(atlas: Atlas, state: ViewState, permalink: str) -> list[str]:
+    """The sources line, the method line, the permalink: most important first."""
+    return [
+        sources_line(atlas, state),
+        f"{PROJECTION}. Boundaries approximate (about a kilometre) and dated. Data version {data_version(atlas)}.",
+        permalink,
+    ]
+
+
+def nice_length_km(max_km: float) -> float:
+    """The longest 1, 2 or 5 × 10ⁿ km not over ``max_km``: what a scale bar is labelled."""
+    power = 10 ** math.floor(math.log10(max_km))
+    return max(step * power for step in (1, 2, 5) if step * power <= max_km)
+
+
+def px_per_km(lon_range, lat_range, map_width: float, map_height: float) -> float:
+    """How plotly fits a lon/lat window into the map box: the limiting side's pixels per km at the centre."""
+    lat0 = math.radians(sum(lat_range) / 2)
+    width_km = (lon_range[1] - lon_range[0]) * KM_PER_DEGREE * math.cos(lat0)
+    height_km = (lat_range[1] - lat_range[0]) * KM_PER_DEGREE
+    return min(map_width / width_km, map_height / height_km)
+
+
+def _scale_bar(figure: go.Figure, frame: Frame) -> None:
+    """A km scale bar in the map's lower right corner (over the neighbours, away from the subject)."""
+    geo = figure.layout.geo
+    per_km = px_per_km(geo.lonaxis.range, geo.lataxis.range, frame.map_width, frame.map_height)
+    km = nice_length_km(0.18 * frame.map_width / per_km)
+    length, size = km * per_km, frame.legend_size
+    inset = 1.2 * size
+    right, bottom = frame.map_width - inset, inset  # px from the map box's left and bottom
+    box = {"xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": 0, "yanchor": 0}
+    figure.add_shape(type="rect", x0=right - length - size * 0.6, x1=right + size * 0.6, y0=bottom - size * 0.5,
+                     y1=bottom + size * 2.2, fillcolor="rgba(255,255,255,0.85)", line_width=0, **box)
+    for x0, x1, y0, y1 in ((right - length, right, bottom, bottom), (right - length, right - length, bottom, bottom + size * 0.5),
+                           (right, right, bottom, bottom + size * 0.5)):
+        figure.add_shape(type="line", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": style.TEXT, "width": max(1, size / 8)},
+                         **box)
+    figure.add_annotation(text=f"{format_number(km)} km", xref="paper", yref="paper", x=1, y=0,
+                          xshift=-(inset + length / 2) + length / 2, yshift=bottom + size * 0.5, xanchor="right",
+                          yanchor="bottom", showarrow=False, font={"size": size, "color": style.TEXT})
+
+
+def snapshot_frame(atlas: Atlas, state: ViewState, today: dt.date, permalink: str, width: int, height: int,
+                   figure: go.Figure | None = None) -> Frame:
+    """The layout of a snapshot at a size (see :mod:`karabakh_map.reports.layout`).
+
+    Raises
+    ------
+    TooSmall
+        When the size leaves no room for the map.
+    """
+    figure = figure or map_figure(atlas, state, inline_geojson(atlas), today)
+    legend = [trace.name for trace in figure.data if trace.showlegend and trace.name]
+    return lay_out(width, height, title(atlas, state, today), footer_paragraphs(atlas, state, permalink), legend)
+
+
+def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: str, width: int = 1600,
+                    height: int = 1000) -> go.Figure:
+    """The map of a view as a finished, standalone figure laid out for ``width`` × ``height`` CSS px.
+
+    Title above the map and sources below it, each wrapped to the width; the legend beside the
+    map on a wide canvas, below it on a narrow one; a km scale bar in the map's corner.
+
+    Raises
+    ------
+    TooSmall
+        When the size leaves no room for the map (the message gives the smallest that works).
+    """
     figure = map_figure(atlas, state, inline_geojson(atlas), today)
-    sources = " · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers | {"towns"})))
-    footer = (
-        f"{sources}.<br>{PROJECTION}. Boundaries approximate (about a kilometre) and dated. "
-        f"Data version {data_version(atlas)}.<br>{permalink}"
+    frame = snapshot_frame(atlas, state, today, permalink, width, height, figure)
+    pad = frame.margin["l"]
+    legend = (
+        {"x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "xref": "paper", "yref": "paper"}
+        if frame.legend_beside
+        else {"x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "xref": "paper", "yref": "paper"}
     )
     figure.update_layout(
-        title={"text": title(atlas, state, today), "x": 0.01, "xanchor": "left", "font": {"size": 18}},
-        margin={"l": 10, "r": 10, "t": 50, "b": 70},
-        legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.9)"},
+        width=width,
+        height=height,
+        margin={**frame.margin, "autoexpand": False},
+        legend={**legend, "bgcolor": "rgba(255,255,255,0)", "font": {"size": frame.legend_size},
+                "orientation": "v", "itemsizing": "constant"},
         meta={"alt": alt_text(atlas, state, today)},
     )
+    # An annotation rather than layout.title: plotly anchors a wrapped title by its first line.
     figure.add_annotation(
-        text=footer,
+        text="<br>".join(frame.title_lines), xref="paper", yref="paper", x=0, y=1, yshift=pad / 2,
+        xanchor="left", yanchor="bottom", align="left", showarrow=False,
+        font={"size": frame.title_size, "color": style.TEXT},
+    )
+    below_legend = 0 if frame.legend_beside else frame.legend_height
+    figure.add_annotation(
+        text="<br>".join(frame.footer_lines),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
-        yshift=-8,
+        yshift=-(pad / 2 + below_legend),
         xanchor="left",
         yanchor="top",
         align="left",
         showarrow=False,
-        font={"size": 10, "color": style.TEXT},
+        font={"size": frame.footer_size, "color": style.TEXT},
     )
+    _scale_bar(figure, frame)
     return figure

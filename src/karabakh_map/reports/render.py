@@ -16,19 +16,14 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from karabakh_map.reports.paper import CSS_PX_PER_INCH, PRESETS, with_resolution
 from karabakh_map.reports.renderer import Renderer, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
 
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 MAX_SIDE_PX = 6000
-MIN_SIDE_PX = 200
+MIN_SIDE_PX = 320  # below this the title, legend and footer leave no room for the map (reports/layout.py)
 MAX_SCALE = 4.0
-# Print presets: A4 and US letter width at 300 dpi, and a 2× screen image.
-PRESETS = {
-    "screen": {"width": 1600, "height": 1000, "scale": 2},
-    "a4-300dpi": {"width": 1240, "height": 877, "scale": 2},  # 2,480 px = 210 mm at 300 dpi
-    "letter-300dpi": {"width": 1275, "height": 825, "scale": 2},  # 2,550 px = 8.5 in at 300 dpi
-}
 
 
 class ExportError(ValueError):
@@ -48,7 +43,8 @@ class ExportRequest:
 def parse_export_request(values: Mapping[str, str]) -> ExportRequest:
     """Validate ``format``, ``width``, ``height``, ``scale`` (or a ``preset``); raise ExportError naming the problem."""
     preset = values.get("preset")
-    base = dict(PRESETS.get(preset, {})) if preset else {}
+    paper = PRESETS.get(preset) if preset else None
+    base = {"width": paper.width, "height": paper.height, "scale": paper.scale} if paper else {}
     if preset and preset not in PRESETS:
         raise ExportError(f"preset must be one of {', '.join(PRESETS)}")
     fmt = values.get("format", "png")
@@ -112,6 +108,10 @@ def render(figure: go.Figure, request: ExportRequest, title: str, alt: str, rend
         return standalone_html(figure, title, alt)
     data = (renderer or process_renderer()).render(
         figure.to_dict(),
-        {"format": request.format, "width": request.width, "height": request.height, "scale": request.scale},
+        # A PDF is vector: its page is the layout at 96 CSS px to the inch; a scale would only enlarge the page.
+        {"format": request.format, "width": request.width, "height": request.height,
+         "scale": 1 if request.format == "pdf" else request.scale},
     )
+    if request.format == "png":
+        return with_resolution(data, request.scale * CSS_PX_PER_INCH)
     return _with_alt_text_svg(data, title, alt) if request.format == "svg" else data

@@ -8,10 +8,8 @@ export the server cannot make now (no browser, a full queue, past its time limit
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import logging
-import zipfile
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -19,9 +17,11 @@ import flask
 import plotly
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
-from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.view_state import parse_query, to_query
-from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
+from karabakh_map.reports.data_package import data_archive
+from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, sources_line, title
+from karabakh_map.reports.layout import TooSmall
 from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_request, render
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
@@ -44,30 +44,13 @@ def _text(message: str, status: int) -> flask.Response:
     return flask.Response(message + "\n", status=status, mimetype="text/plain")
 
 
-def data_archive(atlas: Atlas, layer_names) -> bytes:
-    """A zip of the shown layers (full geometry) and every table, with the manifest and a licence note."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(layer_names):
-            path = LAYERS_BY_NAME[name].full_path
-            archive.write(atlas.root / path, path)
-        for table in sorted(atlas.tables):
-            archive.write(atlas.root / f"tables/{table}.csv", f"tables/{table}.csv")
-        archive.write(atlas.root / MANIFEST, MANIFEST)
-        attributions = "\n".join(f"- {text}" for text in atlas.attributions(layer_names))
-        archive.writestr(
-            "LICENSE.txt",
-            "Data from karabakh-map. Natural Earth data is in the public domain; GeoNames data is CC BY 4.0 and "
-            "must be attributed. Research tables cite a source on every row.\n\nAttribution:\n"
-            f"{attributions}\n\nEach file's sources, licences, methods and fixes: {MANIFEST}\n",
-        )
-    return buffer.getvalue()
-
-
 def _exported(atlas: Atlas, state, request, permalink: str) -> flask.Response:
     """The view rendered as a download, or a 503 naming why it cannot be now."""
     today = dt.date.today()
-    figure = snapshot_figure(atlas, state, today, permalink)
+    try:
+        figure = snapshot_figure(atlas, state, today, permalink, request.width, request.height)
+    except TooSmall as error:
+        return _text(f"export: {error}", 400)
     try:
         data = render(figure, request, title(atlas, state, today), alt_text(atlas, state, today))
     except RenderUnavailable as error:
@@ -101,7 +84,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
     def view_of(args):
         query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
-        state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids)
+        dates = covered_dates(atlas, dt.date.today())
+        state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates)
         return state
 
     def permalink(state) -> str:
@@ -127,8 +111,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:
-        state = view_of(flask.request.args)
-        data = data_archive(atlas, state.layers)
+        data = data_archive(atlas)  # all the data, whatever the view: the zip is what the manifest lists
         return flask.Response(
             data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
         )
@@ -161,12 +144,11 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             EMBED_PAGE,
             title=title(atlas, state, today),
             alt=alt_text(atlas, state, today),
+            sources=sources_line(atlas, state),
             # "</" inside the JSON would end the script element early.
             figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
             config=json.dumps(map_config(base_path + "assets/topojson/")),
             full_view=full_view,
-            # Licences ask for attribution wherever the map is shown (OpenStreetMap's ODbL among them).
-            sources=" · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers))),
             base=base_path,
             plotly_bundle=PLOTLY_BUNDLE.name,
         )
@@ -176,13 +158,12 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
-<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 18px 0}
-#back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}
-#sources{position:absolute;right:6px;bottom:2px;max-width:55%;color:#555;font-size:10px;text-align:right;
-white-space:nowrap;overflow:hidden;text-overflow:ellipsis}</style></head>
+<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}main{display:flex;flex-direction:column;height:100%}
+#map{position:relative;flex:1;min-height:0}footer{padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
+#sources{color:#444;font-size:10px}</style></head>
 <body><main><div id="map" role="figure" aria-label="{{ alt }}"></div>
-<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
-<small id="sources" title="{{ sources }}">{{ sources }}</small></main>
+<footer><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<div id="sources">{{ sources }}</div></footer></main>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script id="config" type="application/json">{{ config | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>

@@ -233,4 +233,6 @@ def register(app, site: Site) -> None:
         rows = census_rows(site.atlas, region)
         if rows.empty:
             return no_update
-        return {"content": census_csv(rows), "filename": f"census-{region}.csv", "type": "text/csv"}
+        # With a BOM, so that Excel reads it as UTF-8 (see census.EXCEL_BOM).
+        return {"content": census_csv(rows, for_excel=True), "filename": f"census-{region}.csv",
+                "type": "text/csv;charset=utf-8"}

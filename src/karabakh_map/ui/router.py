@@ -18,6 +18,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.controls import apply_control
+from karabakh_map.model.lookup import Gazetteer
 from karabakh_map.model.periods import caption_on, stop_index, stops
 from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
 from karabakh_map.ui import ids
@@ -26,18 +27,6 @@ from karabakh_map.ui.details import DetailsPanels
 from karabakh_map.ui.site import Site, ViewChange
 from karabakh_map.ui.time import event_details, slider_marks
 
-KIND_IN_LIST = {
-    "countries": "country",
-    "provinces": "province",
-    "held_1994_2020": "area",
-    "held_2020_war": "area, 2020 war",
-    "nakhchivan": "autonomous republic",
-    "districts": "district",
-    "nkao": "Soviet oblast",
-    "held_2020_2023": "area",
-    "lachin_corridor": "corridor",
-    "towns": "town",
-}
 # What each control sends.
 SENT = {
     ids.MAP: "clickData",
@@ -57,11 +46,17 @@ SET = {
 }
 
 
-def region_options(atlas: Atlas, region_ids, names: str) -> list[dict]:
-    """Every selectable region for ``region-select``, named in the convention, sorted by name."""
+def region_options(atlas: Atlas, regions: Gazetteer, names: str) -> list[dict]:
+    """Every selectable region for ``region-select``, named in the convention with its kind, sorted by name.
+
+    Each option's ``search`` holds all the place's names, also without diacritics and in Latin
+    letters: Dash's dropdown matches typed words against it, so ``Xankəndi``, ``xankendi``,
+    ``Ստեփանակերտ`` and ``Степанакерт`` all find Stepanakert.
+    """
     options = [
-        {"label": f"{atlas.label(region, names)} ({KIND_IN_LIST[atlas.layer_of(region)]})", "value": region}
-        for region in region_ids
+        {"label": f"{atlas.label(region, names)} ({regions[region].kind})", "value": region,
+         "search": regions.search_text(region)}
+        for region in regions
     ]
     return sorted(options, key=lambda option: option["label"].casefold())
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.controls import Choices
+from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.view_state import ViewState, parse_query, to_query
 from karabakh_map.ui.cache import CACHED_VIEWS
 
@@ -49,8 +50,10 @@ class Site:
         # Queries arrive again and again (every callback of a click reads the same one): parse each once.
         object.__setattr__(self, "_parsed", lru_cache(maxsize=CACHED_VIEWS)(self._parse))
 
-    def _parse(self, search: str) -> tuple[ViewState, tuple[str, ...]]:
-        state, notices = parse_query(search, self.choices.region_ids, self.choices.compare_ids, self.choices.event_ids)
+    def _parse(self, search: str, today: dt.date) -> tuple[ViewState, tuple[str, ...]]:
+        dates = covered_dates(self.atlas, today)  # a date outside the data's range gets a notice, not a story
+        state, notices = parse_query(search, self.choices.region_ids, self.choices.compare_ids, self.choices.event_ids,
+                                     dates)
         return state, tuple(notices)
 
     def view_of(self, search) -> tuple[ViewState, tuple[str, ...]]:
@@ -58,7 +61,7 @@ class Site:
 
         Anything but a string (as a hostile request may send) is the default view.
         """
-        return self._parsed(search if isinstance(search, str) else "")
+        return self._parsed(search if isinstance(search, str) else "", dt.date.today())
 
     def href(self, view: ViewState) -> str:
         """The in-app link that opens ``view``."""

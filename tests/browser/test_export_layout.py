@@ -1,0 +1,100 @@
+"""Exports at every size: a ladder of canvases from 320 to 6000 px a side, rendered by kaleido and measured in Chromium.
+
+The title, legend, scale and sources must lie inside the canvas (their SVG text extents,
+as Chromium lays them out), the map must be drawn, and a size too small for the map must
+be refused with a size that works.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import shapely
+
+from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import px_per_km, snapshot_figure
+from karabakh_map.reports.layout import MIN_MAP_PX, TooSmall
+from karabakh_map.reports.render import ExportRequest, render
+from paths import TODAY
+
+pytestmark = pytest.mark.browser
+
+STATE = ViewState(region="nkao", date="2021-06-01", compare="luxembourg")
+PERMALINK = "http://127.0.0.1:8050/?region=nkao&date=2021-06-01&compare=luxembourg"
+LADDER = [(320, 320), (320, 640), (400, 300), (480, 360), (640, 480), (800, 600), (1123, 794), (1600, 1000),
+          (2400, 900), (900, 2400), (320, 6000), (6000, 600), (6000, 4000)]
+
+# Every text element outside the map (the map's own labels are clipped to it by plotly), with its extent.
+TEXT_EXTENTS = """() => {
+  const svg = document.querySelector('svg');
+  return [...svg.querySelectorAll('text')]
+    .filter(t => !t.closest('.geolayer') && t.textContent.trim())
+    .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; });
+}"""
+
+
+def _figure(atlas, width, height):
+    return snapshot_figure(atlas, STATE, TODAY, PERMALINK, width, height)
+
+
+@pytest.mark.parametrize(("width", "height"), LADDER, ids=[f"{w}x{h}" for w, h in LADDER])
+def test_no_text_leaves_the_canvas_and_the_map_is_drawn(atlas, browser, width, height):
+    try:
+        figure = _figure(atlas, width, height)
+    except TooSmall as refused:
+        needed = int(str(refused).rsplit("at least ", 1)[1].split()[0])
+        assert needed > height
+        figure, height = _figure(atlas, width, needed), needed  # the size it names works
+    svg = render(figure, ExportRequest("svg", width, height, 1), "title", "alt")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_content(f"<html><body style='margin:0'>{svg.decode('utf-8')}</body></html>")
+    texts = page.evaluate(TEXT_EXTENTS)
+    shown = "".join(text for text, *_ in texts).replace(" ", "")  # wrapped lines join without their spaces
+    for words in ("Nagorno-Karabakh Autonomous Oblast", "Made with Natural Earth", "GeoNames", "0 km", "Luxembourg"):
+        assert words.replace(" ", "") in shown, words
+    for text, left, top, right, bottom in texts:
+        assert left >= -0.5 and top >= -0.5 and right <= width + 0.5 and bottom <= height + 0.5, (text, left, top, right, bottom)
+    boxes = [shapely.box(left, top, right, bottom) for _, left, top, right, bottom in texts]
+    for i, a in enumerate(boxes):  # title, legend, scale and sources never overprint each other
+        for j in range(i + 1, len(boxes)):
+            assert a.intersection(boxes[j]).area < 2, (texts[i][0], texts[j][0])
+    drawn = page.locator("path.choroplethlocation")
+    assert drawn.count() > 10
+    # the map's frame (plotly clips the regions to it) is at least the smallest map the layout allows
+    frame = page.evaluate("""() => { const r = [...document.querySelectorAll('.geolayer .bg')]
+        .map(e => e.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+        return r ? [r.width, r.height] : null; }""")
+    assert frame is None or min(frame) >= MIN_MAP_PX * 0.5, frame
+    page.close()
+
+
+def test_a_size_too_small_for_the_map_is_refused_with_the_minimum(atlas):
+    with pytest.raises(TooSmall, match=r"at 400 px wide it needs at least \d+ px of height"):
+        _figure(atlas, 400, 200)
+
+
+def test_the_scale_bar_measures_what_the_map_shows(atlas, browser):
+    """Yerevan and Baku on the rendered map are as far apart as the bar's scale says (within 6 %)."""
+    width, height = 1600, 1000
+    figure = _figure(atlas, width, height)
+    svg = render(figure, ExportRequest("svg", width, height, 1), "title", "alt")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_content(f"<html><body style='margin:0'>{svg.decode('utf-8')}</body></html>")
+    # Both labels sit right of their markers at the same offset: their left ends are as far apart as the towns.
+    anchors = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.geolayer text')]
+        .filter(t => ['Yerevan', 'Baku'].includes(t.textContent))
+        .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, [b.left, b.top + b.height / 2]]; }))""")
+    page.close()
+    towns = atlas.layers["towns"]
+    km = _geodesic_km(towns.loc["yerevan"].geometry, towns.loc["baku"].geometry)
+    margin = figure.layout.margin
+    scale = px_per_km(figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range,
+                      width - margin.l - margin.r, height - margin.t - margin.b)
+    assert math.dist(anchors["Yerevan"], anchors["Baku"]) == pytest.approx(km * scale, rel=0.06)
+
+
+def _geodesic_km(a, b) -> float:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84").inv(a.x, a.y, b.x, b.y)[2] / 1000

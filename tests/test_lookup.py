@@ -1,0 +1,121 @@
+"""One place lookup: ids and every name of a place, in every script and convention, resolve; the rest is refused with ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from karabakh_map.model.lookup import PlaceNotFound, compare_lookup, region_lookup
+from karabakh_map.model.periods import covered_dates, event_ids
+from karabakh_map.model.view_state import parse_query, to_query
+from paths import TODAY
+
+
+@pytest.fixture(scope="module")
+def regions(atlas):
+    return region_lookup(atlas)
+
+
+@pytest.fixture(scope="module")
+def places(atlas):
+    return compare_lookup(atlas)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # ids, in any case
+        ("nkao", "nkao"), ("AZ-SUS", "AZ-SUS"), ("az-sus", "AZ-SUS"), ("shusha_shushi", "shusha_shushi"),
+        # Shusha: Azerbaijani, English (both spellings), Armenian, Russian → the town
+        ("Şuşa", "shusha_shushi"), ("Shusha", "shusha_shushi"), ("Shusa", "shusha_shushi"),
+        ("Shushi", "shusha_shushi"), ("Շուշի", "shusha_shushi"), ("Шуша", "shusha_shushi"), ("shusha", "shusha_shushi"),
+        # Natural Earth's unaccented spelling names the district
+        ("Susa", "AZ-SUS"),
+        # Stepanakert / Khankendi in four scripts and with and without diacritics
+        ("Xankəndi", "stepanakert_khankendi"), ("Xankendi", "stepanakert_khankendi"),
+        ("Khankendi", "stepanakert_khankendi"), ("Ստեփանակերտ", "stepanakert_khankendi"),
+        ("Степанакерт", "stepanakert_khankendi"), ("Ханкенди", "stepanakert_khankendi"),
+        ("  stepanakert ", "stepanakert_khankendi"),
+        # towns rather than the units named after them
+        ("Laçın", "lachin_berdzor"), ("Berdzor", "lachin_berdzor"), ("Naxçıvan", "nakhchivan_city"),
+        ("Nakhichevan", "nakhchivan_city"), ("Cəbrayıl", "jabrayil_town"),
+        ("Xocalı", "khojaly"), ("Ходжалы", "khojaly"), ("Khojaly", "khojaly"),
+        ("Ağdərə", "martakert_aghdara"), ("Мардакерт", "martakert_aghdara"), ("Terter", "tartar"),
+        ("Kelbajar", "kalbajar_karvachar"), ("Քարվաճառ", "kalbajar_karvachar"),
+        ("İrəvan", "yerevan"), ("Երևան", "yerevan"), ("Ереван", "yerevan"),
+        # areas and countries
+        ("NKAO", "nkao"), ("Lachin corridor", "lachin_corridor"), ("Azərbaycan", "azerbaijan"),
+        ("Հայաստան", "armenia"), ("Kashatagh", "lachin"),
+    ],
+)
+def test_names_in_every_script_and_convention_resolve(regions, name, expected):
+    assert regions.resolve(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("auckland", "auckland_region"), ("Auckland Region", "auckland_region"), ("Luxembourg", "luxembourg"),
+     ("london", "greater_london"), ("Netherlands", "netherlands"), ("corsica", "corsica"), ("armenia", "armenia")],
+)
+def test_places_to_compare_resolve_by_their_everyday_names(places, name, expected):
+    assert places.resolve(name) == expected
+
+
+def test_an_ambiguous_name_lists_every_candidate_with_its_id_and_kind(places, regions):
+    with pytest.raises(PlaceNotFound) as raised:
+        places.resolve("hawaii")
+    assert raised.value.ambiguous
+    assert {place.id for place in raised.value.suggestions} == {"hawaii_island", "hawaii_state"}
+    assert "hawaii_island (" in str(raised.value) and "hawaii_state (" in str(raised.value)
+    with pytest.raises(PlaceNotFound) as raised:
+        regions.resolve("Sus")
+    # the district and the municipality of Shusha and the town: told apart by their kind
+    assert "AZ-SUS (Susa, district)" in str(raised.value)
+    assert "shusha_shushi (Shusha / Shushi, town)" in str(raised.value)
+    assert "AZE-5565 (Shusha, municipality)" in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["Atlantis", "Stepanakrt", "", " ", "x" * 500, "../../etc", "\x00"])
+def test_an_unknown_name_is_refused_with_the_closest_places(regions, name):
+    with pytest.raises(PlaceNotFound) as raised:
+        regions.resolve(name)
+    assert not raised.value.ambiguous
+    assert len(str(raised.value)) < 400
+    if name == "Stepanakrt":
+        assert "stepanakert_khankendi (Stepanakert / Khankendi, town)" in str(raised.value)
+
+
+def test_the_url_takes_a_name_and_writes_the_id(atlas, regions, places):
+    dates = covered_dates(atlas, TODAY)
+    state, notices = parse_query("?region=%C5%9Eu%C5%9Fa&compare=auckland", regions, places, event_ids(atlas), dates)
+    assert notices == [] and (state.region, state.compare) == ("shusha_shushi", "auckland_region")
+    assert to_query(state) == "?region=shusha_shushi"
+    state, notices = parse_query("?region=Sus", regions, places, event_ids(atlas), dates)
+    assert state.region is None and "AZ-SUS (Susa, district)" in notices[0] and notices[0].startswith("Ignored region")
+
+
+@pytest.mark.parametrize("date", ["1850-01-01", "1923-07-06", "2099-01-01"])
+def test_dates_outside_the_data_are_refused_with_the_range(atlas, regions, date):
+    state, notices = parse_query(f"?date={date}", regions, dates=covered_dates(atlas, TODAY))
+    assert state.date is None
+    assert notices == [f"Ignored date=“{date}”: the map covers 7 July 1923 to 25 November 2026. Showing today."]
+
+
+def _dropdown_finds(typed: str, search: str) -> bool:
+    """Dash 4's dropdown (js-search): each typed word, lower-cased, is inside some word of the option's text."""
+    words = search.lower().split()
+    return all(any(token in word for word in words) for token in typed.lower().split())
+
+
+def test_the_dashboard_search_finds_every_name_the_details_panel_shows(regions):
+    for typed, place in [("Xankəndi", "stepanakert_khankendi"), ("Ստեփանակերտ", "stepanakert_khankendi"),
+                         ("Şuşa", "shusha_shushi"), ("Laçın", "lachin_berdzor"), ("Naxçıvan", "nakhchivan_city"),
+                         ("Степанакерт", "stepanakert_khankendi"), ("Nakhichevan", "nakhchivan_city"),
+                         ("xankendi", "stepanakert_khankendi")]:
+        assert _dropdown_finds(typed, regions.search_text(place)), (typed, place)
+
+
+def test_every_layer_has_a_kind_a_reader_understands(atlas):
+    from karabakh_map.data.layers import LAYERS
+    from karabakh_map.model.lookup import KIND_OF_LAYER
+
+    assert {layer.name for layer in LAYERS} <= set(KIND_OF_LAYER)
