@@ -35,7 +35,7 @@ def _problems(known, views, directory=Path("out")):
         ({"region": 12, "output": "a.png"}, "region", "must be text"),
         ({"layers": {"nkao": True}, "output": "a.png"}, "layers", "list of layer names"),
         ({"layers": ["nkao", "roads"], "output": "a.png"}, "layers", "unknown layer 'roads'"),
-        ({"region": "Sus", "output": "a.png"}, "region", "AZ-SUS (Susa, district)"),
+        ({"region": "Sus", "output": "a.png"}, "region", "AZ-SUS (Shusha, district)"),
         ({"compare": "atlantis", "output": "a.png"}, "compare", "no place to compare called"),
         ({"date": "1850-01-01", "output": "a.png"}, "date", "the map covers 7 July 1923"),
         ({"date": "2099-01-01", "output": "a.png"}, "date", "the map covers"),

@@ -45,7 +45,7 @@ def _is_latin(char: str) -> bool:
 def is_mojibake(text: str) -> bool:
     r"""True if ``text`` reads as UTF-8 bytes that were decoded as Latin-1 or Windows-1252.
 
-    >>> is_mojibake("Ð\\x93Ñ\\x80Ñ\\x83Ð·Ð¸Ñ\\x8f"), is_mojibake("Грузия"), is_mojibake("Füzuli")
+    >>> is_mojibake("Ð\x93Ñ\x80Ñ\x83Ð·Ð¸Ñ\x8f"), is_mojibake("Грузия"), is_mojibake("Füzuli")
     (True, False, False)
     """
     for codec in ("latin-1", "cp1252"):
