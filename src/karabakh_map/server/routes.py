@@ -159,7 +159,8 @@ EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}main{display:flex;flex-direction:column;height:100%}
-#map{position:relative;flex:1;min-height:0}footer{padding:2px 6px;line-height:1.3}h1{font-size:12px;font-weight:normal;margin:0}#back{color:#1f5f8b}
+#map{position:relative;flex:1;min-height:0}footer{padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
+h1{font-size:12px;font-weight:normal;margin:0}
 #sources{color:#444;font-size:10px}</style></head>
 <body><main><div id="map" role="figure" aria-label="{{ alt }}"></div>
 <footer><h1><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></h1>
