@@ -17,7 +17,7 @@ from karabakh_map.build import build_geodata
 from karabakh_map.build.draw import CONTEXT_BOX, DRAW_TOLERANCE_DEG
 from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.data.layers import LAYERS, REQUIRED_PROPERTIES
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import OVERVIEW
 
 # Coordinates from GeoNames and English Wikipedia (independent of the layers under test).
 YEREVAN, BAKU, GANJA, GORIS = Point(44.5126, 40.17765), Point(49.89201, 40.37767), Point(46.36134, 40.68157), Point(46.34168, 39.51111)
@@ -126,7 +126,7 @@ def test_lachin_is_named_lachin_not_lankaran(atlas):
 
 
 def test_drawn_geometry_is_within_a_pixel_and_clockwise(atlas):
-    pixel = DEFAULT_VIEW.degrees_per_pixel
+    pixel = OVERVIEW.degrees_per_pixel
     assert DRAW_TOLERANCE_DEG <= pixel / 2
     for layer in atlas.drawn:
         drawn = _drawn(layer)

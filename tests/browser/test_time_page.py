@@ -8,7 +8,7 @@ import pytest
 import shapely
 from playwright.sync_api import expect
 
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import KARABAKH
 from plotly_page import REGION_PATHS, lonlat_to_page, open_map
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def test_clicking_an_event_marker_shows_the_event(page, live_server, atlas):
     # An event whose marker stands apart from every town marker (many share a town's point).
     towns = shapely.MultiPoint(list(atlas.layers["towns"].geometry))
     timeline = atlas.tables["timeline"]
-    (lon0, lon1), (lat0, lat1) = DEFAULT_VIEW.lon_range, DEFAULT_VIEW.lat_range
+    (lon0, lon1), (lat0, lat1) = KARABAKH.lon_range, KARABAKH.lat_range
     event = next(
         row
         for _, row in timeline[timeline["lat"] != ""].iterrows()

@@ -16,13 +16,13 @@ import shapely
 from shapely.geometry import box
 
 from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import OVERVIEW
 
-# Half a pixel at the default view: simplified edges stay within a pixel of the source.
-DRAW_TOLERANCE_DEG = DEFAULT_VIEW.degrees_per_pixel / 2
+# Half a pixel at the overview frame: simplified edges stay within a pixel of the source.
+DRAW_TOLERANCE_DEG = OVERVIEW.degrees_per_pixel / 2
 # Coordinates snapped to a 1e-4° grid (about 10 m): far below a pixel, and short to send.
 DRAW_GRID_DEG = 1e-4
-# Neighbours are drawn only for context: clip them to the default view with a margin.
+# Neighbours are drawn only for context: clip them to the overview frame with a margin.
 CONTEXT_BOX = box(41.0, 36.8, 52.8, 43.6)
 
 

@@ -23,7 +23,7 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.sources import SOURCES, SourceFrames
 from karabakh_map.model.geometry import cut_out, geodesic_area_km2
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import OVERVIEW
 
 COUNTRY_IDS = {"ARM": "armenia", "AZE": "azerbaijan", "GEO": "georgia", "TUR": "turkey", "IRN": "iran", "RUS": "russia"}
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -71,9 +71,9 @@ def _research_names(regions: pd.DataFrame, region_id: str) -> dict[str, str]:
 
 
 def _label_point(geometry) -> shapely.Point:
-    """Where a country's name goes on the default view: the point of its visible part farthest from its edges."""
-    lon0, lon1 = DEFAULT_VIEW.lon_range
-    lat0, lat1 = DEFAULT_VIEW.lat_range
+    """Where a country's name goes on the overview frame: the point of its visible part farthest from its edges."""
+    lon0, lon1 = OVERVIEW.lon_range
+    lat0, lat1 = OVERVIEW.lat_range
     visible = geometry.intersection(shapely.box(lon0, lat0, lon1, lat1))
     if visible.geom_type == "MultiPolygon":
         visible = max(visible.geoms, key=lambda part: part.area)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.areas import area_of
 from karabakh_map.figures import style
-from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.map import compares, map_figure
 from karabakh_map.model.formatting import format_number
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.model.periods import shown_dated_layers, valid_layers
@@ -57,6 +57,7 @@ def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
         area = area_of(atlas, state.region)
         size = f" ({format_number(round(area.km2))} km²)" if area else ""
         parts.append(f"highlighting {atlas.label(state.region, state.names)}{size}")
+    if compares(atlas, state):
         place = area_of(atlas, state.compare)
         parts.append(
             f"with {atlas.label(state.compare, state.names)} ({format_number(round(place.km2))} km²) drawn over it "

@@ -7,5 +7,7 @@
     responsive: true,
     displaylogo: false,
     topojsonURL: script.getAttribute("data-topojson"),
+  }).then(function (gd) {
+    window.karabakhLabels.watch(gd);
   });
 })();

@@ -25,13 +25,15 @@ from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, title
 from karabakh_map.server.deployment import Deployment
+from karabakh_map.figures.legend import legend_classes
+from karabakh_map.ui.legend import swatch_css
 from karabakh_map.model.view_state import parse_query, to_query
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # Drawn geometry changes only with a rebuild: let browsers keep it for a day.
 GEOJSON_MAX_AGE_S = 86_400
 EMBED_JS = Path(__file__).with_name("embed.js")
-VIEW_PARAMETERS = ("region", "names", "layers", "compare", "date", "event")
+VIEW_PARAMETERS = ("region", "names", "layers", "compare", "date", "event", "frame")
 #: The one view other sites may frame (server/headers.py).
 EMBED_ENDPOINT = "embed"
 log = logging.getLogger(__name__)
@@ -138,8 +140,12 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             atlas, state, lambda layer: base_path + DRAW_ROUTE.replace("<layer>", layer).lstrip("/"), today
         )
         full_view = base_path + to_query(state)
+        legend = [(drawn.kind, drawn.symbol or "box", swatch_css(drawn), drawn.label)
+                  for drawn in legend_classes(atlas, state, today)]
         page = flask.render_template_string(
             EMBED_PAGE,
+            legend=legend,
+            sources=" · ".join(text.rstrip(".") for text in atlas.attributions(sorted(state.layers | {"towns"}))),
             title=title(atlas, state, today),
             alt=alt_text(atlas, state, today),
             # "</" inside the JSON would end the script element early.
@@ -155,12 +161,22 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
-<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 18px 0}
-#back{position:absolute;left:6px;bottom:2px;color:#1f5f8b}</style></head>
+<link rel="stylesheet" href="{{ base }}assets/legend.css">
+<style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}#map{position:absolute;inset:0 0 20px 0}
+.bar{position:absolute;left:0;right:0;bottom:0;height:20px;display:flex;gap:10px;align-items:center;padding:0 6px;
+white-space:nowrap;overflow:hidden}#back{color:#1f5f8b;overflow:hidden;text-overflow:ellipsis}
+details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
+details.legend[open] .legend-panel{position:absolute;left:4px;bottom:22px;max-width:calc(100% - 8px);max-height:calc(100% - 30px);
+overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px;white-space:normal}</style></head>
 <body><div id="map" role="img" aria-label="{{ alt }}"></div>
-<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a>
+<div class="bar"><details class="legend"><summary>Legend</summary><div class="legend-panel">
+<ul class="map-legend">{% for kind, symbol, css, label in legend %}<li class="legend-entry legend-{{ kind }}">
+<span class="legend-swatch swatch-{{ kind }} swatch-{{ symbol }}" style="{{ css }}" aria-hidden="true"></span>
+<span class="legend-label">{{ label }}</span></li>{% endfor %}</ul><p class="legend-sources">{{ sources }}</p></div></details>
+<a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></div>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
+<script src="{{ base }}assets/labels.js"></script>
 <script src="{{ base }}embed/embed.js" data-topojson="{{ topojson_url }}"></script>
 </body></html>
 """

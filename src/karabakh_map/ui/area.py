@@ -25,9 +25,14 @@ DEFAULT_REGION = "nkao"  # shown before anything is selected
 EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
 
 
-def area_panel(atlas: Atlas, region_id: str | None, place_id: str, names: str):
-    """The panel's components, the ranking figure and the reverse-overlay figure (None for a town)."""
+def area_panel(atlas: Atlas, region_id: str | None, place_id: str | None, names: str):
+    """The panel's components, the ranking figure and the reverse-overlay figure (None for a town).
+
+    Without a chosen place the sentence still compares with :data:`areas.SENTENCE_PLACE`;
+    only a chosen place is drawn on the map.
+    """
     region_id = region_id or DEFAULT_REGION
+    place_id = place_id or areas.SENTENCE_PLACE
     region = areas.area_of(atlas, region_id)
     name = atlas.label(region_id, names)
     if region is None:

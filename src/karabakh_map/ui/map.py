@@ -15,9 +15,10 @@ from functools import lru_cache
 from dash import Input, Output, State, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.map import GeoJSONSource, map_figure, overlay_traces
+from karabakh_map.figures.frame import MapView, view_for
+from karabakh_map.figures.map import GeoJSONSource, base_figure, map_figure, overlay_traces
 from karabakh_map.figures.patch import figure_patch
-from karabakh_map.model.view_state import DEFAULT_COMPARE, ViewState
+from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import CACHED_VIEWS, plain_json
 from karabakh_map.ui.site import Site
@@ -26,9 +27,10 @@ from karabakh_map.ui.site import Site
 class MapFigures:
     """The map of a view as plotly JSON.
 
-    The map without a selection depends on the names, layers and date only; the
-    selection and true-size outlines on the region, place and names. Each part is
-    built once per process and the two are put together per request.
+    The map without a selection depends on the names, layers, date, frame and a
+    selected town (always labelled); the selection and comparison on the region, place
+    and frame. Each part is built once per process and the two are put together per
+    request, as :func:`karabakh_map.figures.map.map_figure` does.
     """
 
     def __init__(self, atlas: Atlas, geojson_for: GeoJSONSource):
@@ -37,18 +39,20 @@ class MapFigures:
         self._base = lru_cache(maxsize=CACHED_VIEWS)(self._build_base)
         self._overlays = lru_cache(maxsize=CACHED_VIEWS)(self._build_overlays)
 
-    def _build_base(self, state: ViewState, today: dt.date) -> dict:
-        return plain_json(map_figure(self._atlas, state, self._geojson_for, today))
+    def _build_base(self, state: ViewState, view: MapView, today: dt.date) -> dict:
+        return plain_json(base_figure(self._atlas, state, view, self._geojson_for, today))
 
-    def _build_overlays(self, state: ViewState) -> dict[str, dict]:
-        return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state)}
+    def _build_overlays(self, state: ViewState, view: MapView) -> dict[str, dict]:
+        return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state, view)}
 
     def figure(self, state: ViewState, today: dt.date) -> dict:
         """The map for ``state``; do not modify the result (parts of it are shared)."""
-        base = self._base(replace(state, region=None, compare=DEFAULT_COMPARE, event=None), today)
+        view = view_for(self._atlas, state)
+        town = state.region if state.region and self._atlas.layer_of(state.region) == "towns" else None
+        base = self._base(replace(state, region=town, compare=None, event=None, frame=None), view, today)
         if state.region is None:
             return base
-        overlays = self._overlays(ViewState(region=state.region, compare=state.compare, names=state.names))
+        overlays = self._overlays(ViewState(region=state.region, compare=state.compare, names=state.names), view)
         return {**base, "data": [overlays.get(trace.get("uid"), trace) for trace in base["data"]]}
 
 

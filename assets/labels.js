@@ -1,0 +1,59 @@
+// Thins the map's labels to those that fit at the size the map is drawn. The server places
+// labels for a reference size (figures/label_placement.py) and gives each a rank
+// (trace meta.label_rank: text → rank, lower first); on a smaller screen, or after a zoom,
+// labels are kept in rank order and any that would cover a kept label or a marker is hidden.
+// Loaded by Dash from assets/, and by the /embed page.
+(function () {
+  "use strict";
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function thinLabels(gd) {
+    var labels = [];
+    var markers = [];
+    gd.querySelectorAll(".scattergeolayer g.trace").forEach(function (group) {
+      var calc = group.__data__;
+      var ranks = calc && calc[0] && calc[0].trace.meta && calc[0].trace.meta.label_rank;
+      group.querySelectorAll("path.point").forEach(function (marker) {
+        markers.push({ box: marker.getBoundingClientRect(), at: marker.getAttribute("transform") });
+      });
+      if (!ranks) return;
+      group.querySelectorAll("text").forEach(function (text) {
+        text.style.display = "";
+        var rank = ranks[text.textContent];
+        if (rank !== undefined && text.textContent) {
+          labels.push({ text: text, rank: rank, at: text.getAttribute("transform") });
+        }
+      });
+    });
+    labels.sort(function (a, b) { return a.rank - b.rank; });
+    var kept = [];
+    labels.forEach(function (label) {
+      var box = label.text.getBoundingClientRect();
+      var blocked = kept.some(function (other) { return overlaps(box, other); }) ||
+        markers.some(function (marker) { return marker.at !== label.at && overlaps(box, marker.box); });
+      if (blocked) {
+        label.text.style.display = "none";
+      } else {
+        kept.push(box);
+      }
+    });
+  }
+
+  function watch(gd) {
+    if (gd.dataset.labelsWatched) return;
+    gd.dataset.labelsWatched = "1";
+    gd.on("plotly_afterplot", function () { thinLabels(gd); });
+    gd.on("plotly_relayout", function () { thinLabels(gd); });
+    thinLabels(gd);
+  }
+
+  window.karabakhLabels = { thin: thinLabels, watch: watch };
+  // dcc.Graph creates its plot after this script runs, and may create it again.
+  new MutationObserver(function () {
+    var gd = document.querySelector("#map .js-plotly-plot");
+    if (gd && gd.on) watch(gd);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
