@@ -26,7 +26,7 @@ def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
     names = [trace.name for trace in figure.data]
     assert names == ["Countries", "Nakhchivan Autonomous Republic (Azerbaijan)",
                      "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", None, None, None,
-                     "Country names", "Towns", "Events in this period", "Countries", "Frame"]
+                     "Country names", "Towns", "Events in this period"]
     # Nothing selected: the selection and comparison slots are there, empty.
     overlays = [t for t in figure.data if t.uid in OVERLAY_UIDS]
     assert len(overlays) == 3 and all(len(t.lon) == 0 for t in overlays)

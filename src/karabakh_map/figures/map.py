@@ -1,4 +1,4 @@
-"""The map: Plotly geo traces, one per layer, least specific first, and a locator inset.
+"""The map: Plotly geo traces, one per layer, least specific first; and its locator.
 
 Geo traces (not tile maps) draw offline and export to true vector SVG and PDF.
 Inside one choropleth trace hover and click go to the first feature containing the
@@ -40,7 +40,7 @@ COMPARE_PARTS_UID = "compare-parts"
 OVERLAY_UIDS = (SELECTION_UID, COMPARE_UID, COMPARE_PARTS_UID)
 # A town or event catches the pointer within its marker and this many pixels more.
 HOVER_DISTANCE_PX = 3
-# The locator inset: the top right corner of the map, this share of its width.
+# The locator inset in exports: the top right corner of the map, this share of its width.
 INSET_WIDTH = 0.22
 # Labelled first when there is room, after a selected town: the NKAO's capital, and the
 # two towns the news names most.
@@ -374,13 +374,13 @@ def overlay_traces(atlas: Atlas, state: ViewState, view: MapView) -> list[go.Sca
     return [selection, *compared]
 
 
-def _inset_traces(atlas: Atlas, geojson: str | dict, view: MapView) -> list:
+def _locator_traces(atlas: Atlas, geojson: str | dict, view: MapView, subplot: str) -> list:
     """The locator: the South Caucasus, with the frame drawn on it."""
     (west, east), (south, north) = view.lon_range, view.lat_range
     return [
-        _countries_trace(atlas, geojson, "both", subplot="geo2"),
+        _countries_trace(atlas, geojson, "both", subplot=subplot),
         go.Scattergeo(
-            geo="geo2",
+            geo=subplot,
             name="Frame",
             lon=[west, east, east, west, west],
             lat=[south, south, north, north, south],
@@ -418,18 +418,39 @@ def _geo_layout(view: MapView) -> dict:
     }
 
 
-def _inset_layout(aspect: float) -> dict:
-    """The locator's geo subplot: the overview, in a corner box of the overview's own shape."""
-    inset = _geo_layout(OVERVIEW)
+def _locator_layout(domain: dict) -> dict:
+    layout = _geo_layout(OVERVIEW)
+    layout.update(domain=domain, showframe=True, framecolor=style.COUNTRY_LINE, framewidth=1,
+                  projection={**layout["projection"], "minscale": 1, "maxscale": 1})
+    return layout
+
+
+def locator_figure(atlas: Atlas, view: MapView, geojson: str | dict) -> go.Figure:
+    """A small map of the South Caucasus with ``view``'s frame on it, to show beside the map.
+
+    Its shape is the overview's (:meth:`MapView.projected_aspect`); show it static (no
+    interaction). ``geojson`` is the countries' drawn GeoJSON or its URL.
+    """
+    return go.Figure(
+        _locator_traces(atlas, geojson, view, "geo"),
+        {"geo": _locator_layout({"x": [0, 1], "y": [0, 1]}), "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+         "paper_bgcolor": "white", "showlegend": False},
+    )
+
+
+def add_locator_inset(figure: go.Figure, atlas: Atlas, view: MapView, geojson: str | dict, aspect: float) -> None:
+    """Put the locator in the top right corner of a map figure ``aspect`` wide per unit high.
+
+    For static images (exports) only: in an interactive plot a second geo subplot makes
+    plotly move the main map on every click.
+    """
     height = INSET_WIDTH * aspect / OVERVIEW.projected_aspect()
-    inset.update(domain={"x": [1 - INSET_WIDTH, 1], "y": [1 - height, 1]}, showframe=True,
-                 framecolor=style.COUNTRY_LINE, framewidth=1,
-                 projection={**inset["projection"], "minscale": 1, "maxscale": 1})
-    return inset
+    figure.add_traces(_locator_traces(atlas, geojson, view, "geo2"))
+    figure.update_layout(geo2=_locator_layout({"x": [1 - INSET_WIDTH, 1], "y": [1 - height, 1]}))
 
 
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
-                today: dt.date, aspect: float) -> tuple[list, dict]:
+                today: dt.date) -> tuple[list, dict]:
     on = state.on(today)
     traces = []
     for name, history in drawn_layers(atlas, state, on):
@@ -462,8 +483,6 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
         order = _town_order(atlas, selected, event_towns)
         traces.append(_towns_trace(atlas, state.names, order, view, selected, obstacles))
     traces.append(_events_trace(events, positions))
-    if view != OVERVIEW.fitted(aspect):
-        traces.extend(_inset_traces(atlas, geojson_for("countries"), view))
 
     layout = {
         "geo": _geo_layout(view),
@@ -477,18 +496,15 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
         "dragmode": "pan",
         "uirevision": "map",
     }
-    if view != OVERVIEW.fitted(aspect):
-        layout["geo2"] = _inset_layout(aspect)
     return traces, layout
 
 
-def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource, today: dt.date,
-                aspect: float = ASPECT) -> go.Figure:
+def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource, today: dt.date) -> go.Figure:
     """The map without the selection and comparison (their traces are there, empty): see :func:`map_figure`.
 
     ``state.region`` matters here only when it is a town (its label is always shown).
     """
-    traces, layout = _base_parts(atlas, state, view, geojson_for, today, aspect)
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today)
     return go.Figure(traces, layout)
 
 
@@ -512,6 +528,6 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
         frame fills it.
     """
     view = view_for(atlas, state, aspect)
-    traces, layout = _base_parts(atlas, state, view, geojson_for, today, aspect)
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today)
     overlays = {trace.uid: trace for trace in overlay_traces(atlas, state, view)}
     return go.Figure([overlays.get(trace.uid, trace) for trace in traces], layout)
