@@ -13,7 +13,7 @@
   function thinLabels(gd) {
     var labels = [];
     var markers = [];
-    gd.querySelectorAll(".scattergeolayer g.trace").forEach(function (group) {
+    gd.querySelectorAll("g.trace.scattergeo").forEach(function (group) {
       var calc = group.__data__;
       var ranks = calc && calc[0] && calc[0].trace.meta && calc[0].trace.meta.label_rank;
       group.querySelectorAll("path.point").forEach(function (marker) {

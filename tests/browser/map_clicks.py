@@ -29,7 +29,7 @@ _RECORD_CLICKS = """() => {
 
 _SCREEN = """() => {
     const gd = document.querySelector('#map .js-plotly-plot');
-    const markers = [...gd.querySelectorAll('.geo:not(.geo2) .scattergeolayer path.point')].map((m) => {
+    const markers = [...gd.querySelectorAll('g.trace.scattergeo path.point')].map((m) => {
         const b = m.getBoundingClientRect();
         return [b.x + b.width / 2, b.y + b.height / 2, Math.max(b.width, b.height) / 2];
     });
@@ -42,7 +42,7 @@ _SCREEN = """() => {
 
 def hold_callbacks(page: Page) -> None:
     """Keep Dash from answering clicks: the map stays as it is drawn now."""
-    page.route("**/_dash-update-component", lambda route: route.abort())
+    page.route("**/_dash-update-component*", lambda route: route.abort())
 
 
 def _to_page(page: Page, lonlats: np.ndarray) -> np.ndarray:
@@ -59,14 +59,25 @@ def _to_page(page: Page, lonlats: np.ndarray) -> np.ndarray:
     )
 
 
-def grid_points(page: Page, atlas, region: str) -> list[tuple[float, float]]:
-    """About :data:`POINTS_PER_REGION` page positions inside ``region`` as drawn, clear of markers, borders and the inset."""
-    shape = atlas.draw_geometry[atlas.layer_of(region)].loc[region]
+def drawn_above(atlas, region: str, drawn_layers: list[str]):
+    """The drawn polygons of the layers drawn after ``region``'s (they take the pointer where they overlap it)."""
+    above = drawn_layers[drawn_layers.index(atlas.layer_of(region)) + 1:]
+    return shapely.union_all([g for name in above for g in atlas.draw_geometry[name]])
+
+
+def grid_points(page: Page, atlas, region: str, drawn_layers: list[str]) -> list[tuple[float, float]]:
+    """About :data:`POINTS_PER_REGION` page positions where ``region`` is the topmost drawn region, clear of
+    markers and borders.
+
+    ``drawn_layers`` are the polygon layers on the map, in drawing order.
+    """
+    shape = shapely.difference(atlas.draw_geometry[atlas.layer_of(region)].loc[region],
+                               drawn_above(atlas, region, drawn_layers))
     screen = page.evaluate(_SCREEN)
     markers = np.array(screen["markers"]).reshape(-1, 3)
     # The region in page pixels: project its drawn rings.
     rings = []
-    polygons = shape.geoms if shape.geom_type == "MultiPolygon" else [shape]
+    polygons = [g for g in getattr(shape, "geoms", [shape]) if g.geom_type == "Polygon"]
     for polygon in polygons:
         rings.append(shapely.Polygon(_to_page(page, np.asarray(polygon.exterior.coords)),
                                      [_to_page(page, np.asarray(hole.coords)) for hole in polygon.interiors]))
@@ -93,6 +104,8 @@ def grid_points(page: Page, atlas, region: str) -> list[tuple[float, float]]:
 def selections(page: Page, points, touch: bool) -> list[str | None]:
     """What plotly reports for a click (or tap) at each page position: a region or town id, ``event:<id>``, or None."""
     page.evaluate(_RECORD_CLICKS)
+    # Two clicks closer in time than this are a double click (which resets or zooms the map).
+    apart_ms = page.evaluate("document.querySelector('#map .js-plotly-plot')._context.doubleClickDelay") + 50
     answers = []
     for x, y in points:
         before = page.evaluate("window.__clicks.length")
@@ -106,7 +119,7 @@ def selections(page: Page, points, touch: bool) -> list[str | None]:
             answers.append(page.evaluate("window.__clicks[window.__clicks.length - 1]"))
         except Exception:  # noqa: BLE001 - Playwright's timeout: nothing was clicked
             answers.append(None)
-        page.mouse.move(0, 0) if not touch else None
+        page.wait_for_timeout(apart_ms)  # a reader's next click, not a double click
     return answers
 
 
