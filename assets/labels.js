@@ -50,10 +50,44 @@
     thinLabels(gd);
   }
 
+  // The date slider's labels, spaced by time, crowd where it is narrow: keep the first and
+  // the last ("Today"), then each from the left that clears the one kept before it.
+  function thinSliderMarks() {
+    var marks = Array.prototype.slice.call(document.querySelectorAll(".date-slider .dash-slider-mark"));
+    if (!marks.length) return;
+    marks.forEach(function (mark) { mark.style.visibility = ""; });
+    var last = marks[marks.length - 1].getBoundingClientRect();
+    var kept = marks[0].getBoundingClientRect();
+    marks.slice(1, -1).forEach(function (mark) {
+      var box = mark.getBoundingClientRect();
+      if (box.left < kept.right + 4 || box.right > last.left - 4) {
+        mark.style.visibility = "hidden";
+      } else {
+        kept = box;
+      }
+    });
+  }
+
+  // The slider's handle says the date shown, not its position on the scale.
+  function nameSliderValue() {
+    var frame = document.querySelector(".date-slider[data-date]");
+    var thumb = frame && frame.querySelector("[role=slider]");
+    if (!thumb) return;
+    thumb.setAttribute("aria-label", "Date shown on the map");
+    thumb.setAttribute("aria-valuetext", frame.getAttribute("data-date"));
+  }
+
   window.karabakhLabels = { thin: thinLabels, watch: watch };
-  // dcc.Graph creates its plot after this script runs, and may create it again.
-  new MutationObserver(function () {
+  var pending = false;
+  function update() {
+    pending = false;
     var gd = document.querySelector("#map .js-plotly-plot");
-    if (gd && gd.on) watch(gd);
-  }).observe(document.documentElement, { childList: true, subtree: true });
+    if (gd && gd.on) watch(gd);  // dcc.Graph creates its plot after this script runs, and may again
+    thinSliderMarks();
+    nameSliderValue();
+  }
+  new MutationObserver(function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(update); }
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-date"] });
+  window.addEventListener("resize", function () { thinSliderMarks(); });
 })();

@@ -6,8 +6,8 @@ what the control could have sent changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, field, replace
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.areas import compare_ids
@@ -20,12 +20,12 @@ EVENT_PREFIX = "event:"
 
 @dataclass(frozen=True)
 class Choices:
-    """What controls may choose among: region, place and event ids, and the slider's dates (None = today)."""
+    """What controls may choose among: region, place and event ids, and the slider's dates by position (None = today)."""
 
     region_ids: Container[str] = ()
     compare_ids: Container[str] = ()
     event_ids: Container[str] = ()
-    date_stops: Sequence[str | None] = ()
+    date_stops: Mapping[int, str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, atlas: Atlas) -> Choices:
@@ -73,20 +73,24 @@ def apply_control(state: ViewState, control: str | None, value, choices: Choices
     """The state after ``control`` (a component id) sent ``value``; unchanged when the value is not valid."""
     if control == ids.MAP:
         region = region_from_click(value, choices.region_ids)
-        if region:
-            return replace(state, region=region)
+        if region:  # a new selection is framed (leaving the whole-region frame)
+            return replace(state, region=region, frame=None)
         event = event_from_click(value, choices.event_ids)
         return replace(state, event=event) if event else state
     if control == ids.REGION_SELECT:
         if value is None:
             return replace(state, region=None)
-        return replace(state, region=value) if isinstance(value, str) and value in choices.region_ids else state
+        if isinstance(value, str) and value in choices.region_ids:
+            return replace(state, region=value, frame=None)
+        return state
     if control == ids.NAMES_CONVENTION:
         return replace(state, names=value) if isinstance(value, str) and value in NAMING_CONVENTIONS else state
     if control == ids.COMPARE_PLACE:
+        if value is None:  # cleared: no comparison drawn
+            return replace(state, compare=None)
         return replace(state, compare=value) if isinstance(value, str) and value in choices.compare_ids else state
     if control == ids.DATE_SLIDER:
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(choices.date_stops):
+        if isinstance(value, int) and not isinstance(value, bool) and value in choices.date_stops:
             return replace(state, date=choices.date_stops[value])
         return state
     if control == ids.LAYER_TOGGLE:

@@ -101,7 +101,9 @@ def layout(site: Site) -> html.Section:
                         className="control control-search",
                         children=[
                             html.Label("Compare with", htmlFor=ids.COMPARE_PLACE),
-                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=False),
+                            # Empty until the reader picks a place: only then is it drawn on the map.
+                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=True,
+                                         placeholder="Draw a place over the map…"),
                         ],
                     ),
                     dcc.Checklist(

@@ -43,3 +43,9 @@ BROWSER_EXPORT = "browser-export"
 BROWSER_PNG = "browser-png"
 BROWSER_SVG = "browser-svg"
 BROWSER_EXPORT_DONE = "browser-export-done"
+# The map's legend, its locator and the link between the whole region and the default frame (see ui.map).
+MAP_LEGEND = "map-legend"
+MAP_LOCATOR = "map-locator"
+FRAME_LINK = "frame-link"
+# Carries the shown date (data-date) for the slider's accessible value (assets/labels.js).
+DATE_SLIDER_FRAME = "date-slider-frame"
