@@ -6,6 +6,8 @@
 (function () {
   "use strict";
 
+  var KEY_RANKS = 50;  // figures/map.py NAME_RANK: ranks below it are the selected and key towns
+
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
@@ -32,8 +34,9 @@
     var kept = [];
     labels.forEach(function (label) {
       var box = label.text.getBoundingClientRect();
-      var blocked = kept.some(function (other) { return overlaps(box, other); }) ||
-        markers.some(function (marker) { return marker.at !== label.at && overlaps(box, marker.box); });
+      // The first-ranked (a selected town, Shusha, Askeran…) may cover another town's marker.
+      var blocked = kept.some(function (other) { return overlaps(box, other); }) || (label.rank >= KEY_RANKS &&
+        markers.some(function (marker) { return marker.at !== label.at && overlaps(box, marker.box); }));
       if (blocked) {
         label.text.style.display = "none";
       } else {
