@@ -69,6 +69,19 @@ def event_from_click(click_data, event_ids: Container[str]) -> str | None:
     return None
 
 
+def _stop_towards(stops: Mapping[int, str | None], date: str | None, value: int) -> int:
+    """The stop next to the shown one (``date``, None for today) in the direction of ``value``."""
+    positions = sorted(stops)
+    if date is None:
+        shown = [p for p in positions if stops[p] is None]
+    else:
+        shown = [p for p in positions if stops[p] is not None and stops[p] <= date]
+    current = shown[-1] if shown else positions[0]
+    if value > current:
+        return next((p for p in positions if p > current), current)
+    return next((p for p in reversed(positions) if p < current), current)
+
+
 def apply_control(state: ViewState, control: str | None, value, choices: Choices) -> ViewState:
     """The state after ``control`` (a component id) sent ``value``; unchanged when the value is not valid."""
     if control == ids.MAP:
@@ -92,6 +105,8 @@ def apply_control(state: ViewState, control: str | None, value, choices: Choices
     if control == ids.DATE_SLIDER:
         if isinstance(value, int) and not isinstance(value, bool) and value in choices.date_stops:
             return replace(state, date=choices.date_stops[value])
+        if isinstance(value, int) and not isinstance(value, bool):  # between stops (an arrow key): the next one that way
+            return replace(state, date=choices.date_stops[_stop_towards(choices.date_stops, state.date, value)])
         return state
     if control == ids.LAYER_TOGGLE:
         if isinstance(value, list) and all(isinstance(v, str) and v in OPTIONAL_LAYERS for v in value):
