@@ -56,6 +56,10 @@ def test_clicks_and_taps_inside_a_region_select_it(screen, live_server, atlas):
 def test_a_town_marker_selects_the_town_and_an_event_marker_its_event(screen, live_server, atlas):
     name, page, touch = screen
     open_map(page, live_server.url + "/?date=1992-06-01")
+    # The page opens on the default map, then redraws it for the link's date: wait for that first.
+    expect(page.locator("#map-legend li[data-class=events]")).to_have_count(1)
+    page.wait_for_function("() => document.querySelector('#map .js-plotly-plot')._fullData"
+                           ".some((t) => t.name === 'Events in this period' && t.lon.length > 0)")
     hold_callbacks(page)
     for town in ("stepanakert_khankendi", "shusha_shushi", "goris", "askeran"):
         point = atlas.layers["towns"].loc[town].geometry
