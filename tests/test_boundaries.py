@@ -12,6 +12,8 @@ import json
 import zipfile
 
 import numpy as np
+import pandas as pd
+import pyproj
 import pytest
 import shapely
 from shapely.geometry import Point
@@ -19,6 +21,7 @@ from shapely.geometry import Point
 from karabakh_map.build.draw import DRAW_LEVELS
 from karabakh_map.data.layers import FINE_FRAME, LAYERS, LAYERS_BY_NAME, detail_level
 from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.paths import EDITORIAL
 from karabakh_map.server.app import create_app
 from paths import GEODATA
 
@@ -166,7 +169,7 @@ EVENT_REGIONS = {
     "Jabrayil / Hadrut": {"AZ-XVD", "nkao"},
     "Barda": {"AZ-BAR"},
     "Statement signed remotely (Moscow/Baku/Yerevan); applies to the Karabakh conflict zone": {"nkao"},
-    "Lachin corridor": {"lachin_corridor"},
+    "Lachin corridor, near Shusha": {"AZE-5565"},
     "Hakari bridge, Lachin corridor": {"lachin"},
     "Nagorno-Karabakh": {"nkao"},
     "Yevlakh": {"AZ-YE"},
@@ -176,14 +179,32 @@ EVENT_REGIONS = {
 }
 OUTSIDE = {"Helsinki", "UN, New York", "Moscow", "Madrid", "Prague", "The Hague", "Brussels / Yerevan",
            "Washington, DC", "Bishkek (signing) / front line"}
-# Wrong in the timeline (sources/research, helper h15's): the coordinates are another place's.
-# When they are corrected these cases pass and strict xfail turns red: then drop them here.
-WRONG_EVENT_COORDINATES = {
-    "Lachin corridor": "2022-12-12: Lachin town's point (39.64083, 46.54694); the town was outside the corridor "
-    "after its August 2022 re-routing, and the blockade was on the road near Shusha",
-    "Hakari bridge, Lachin corridor": "2023-04-23: Kornidzor's point (39.54763, 46.53046), 1–2 km inside Armenia; "
-    "the bridge is on the Azerbaijani side",
+# The research rows of these events gave another place's point (Lachin town for a blockade near
+# Shusha, Kornidzor in Armenia for a bridge in Azerbaijan); editorial/event_places.csv places them
+# anew. Each must be near the place its text names, and not at the place it was mistaken for.
+CORRECTED_PLACES = {
+    # id: (near this point, within km), (not within km of this point)
+    "2022-12-12-lachin-corridor-closed": ((Point(46.74833, 39.75833), 3.0), (Point(46.54694, 39.64083), 15.0)),
+    "2023-04-23-hakari-checkpoint": ((Point(46.53046, 39.54763), 3.0), (Point(46.53046, 39.54763), 1.0)),
 }
+
+
+def test_events_once_placed_at_another_place_are_where_their_text_says(atlas):
+    timeline = atlas.tables["timeline"].set_index("id")
+    places = pd.read_csv(EDITORIAL / "event_places.csv", dtype=str, keep_default_na=False).set_index("id")
+    assert set(places.index) == set(CORRECTED_PLACES)
+    for event_id, ((near, within_km), (away_from, beyond_km)) in CORRECTED_PLACES.items():
+        event, fix = timeline.loc[event_id], places.loc[event_id]
+        point = Point(float(event["lon"]), float(event["lat"]))
+        assert (event["place"], event["lat"], event["lon"]) == (fix["place"], fix["lat"], fix["lon"])
+        assert _km(point, near) <= within_km and _km(point, away_from) > beyond_km, event_id
+        # No more decimals than the stated precision supports (0.01° ≈ 1 km).
+        assert all(len(v.partition(".")[2]) <= 2 for v in (fix["lat"], fix["lon"])) and float(fix["precision_km"]) >= 1
+        assert fix["derivation"] and "https://" in fix["source"]
+
+
+def _km(a: Point, b: Point) -> float:
+    return pyproj.Geod(ellps="WGS84").inv(a.x, a.y, b.x, b.y)[2] / 1000
 
 
 def _events(atlas):
@@ -198,10 +219,7 @@ def test_every_event_place_is_known_to_this_test(atlas):
 @pytest.mark.parametrize(
     "place",
     [
-        pytest.param(place, marks=pytest.mark.xfail(strict=True, reason=WRONG_EVENT_COORDINATES[place]))
-        if place in WRONG_EVENT_COORDINATES
-        else place
-        for place in [*EVENT_REGIONS, *sorted(OUTSIDE)]
+        place for place in [*EVENT_REGIONS, *sorted(OUTSIDE)]
     ],
 )
 def test_every_event_lies_in_the_region_its_text_names(atlas, place):

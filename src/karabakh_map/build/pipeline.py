@@ -98,7 +98,9 @@ TABLE_METHODS = {
     "rows that count them and each side's wording from positions.md §4 (editorial/population_events.csv)",
     "timeline": "research timeline.csv and the events the project adds (editorial/events.csv), each with a stable id "
     "(a slug, editorial/event_ids.csv) and a 'starts' column: the ISO day each event starts (a month's first day where "
-    "only the month is known); ordered by start and id",
+    "only the month is known); ordered by start and id. Where a researched row's coordinates were another place's, "
+    "the place and point are the project's, derived as editorial/event_places.csv says for each, with its sources "
+    "and precision",
     "event_numbers": "the event each old row-number link (?event=N, N a row of the timeline before ids were slugs) "
     "now names (editorial/event_numbers.csv)",
     "date_stops": "the dates the map's slider steps through, each with a one-line caption written by the project from "

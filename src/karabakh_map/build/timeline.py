@@ -5,7 +5,9 @@ An event's id is a slug such as ``2020-11-08-shusha-taken``, written by hand in
 of its text) and in ``editorial/events.csv`` for the events the project adds. Links
 name events by these ids, so neither the order of the rows nor a new row moves a
 link. Links shared while events were numbered by their row (``?event=44``) are
-resolved through ``editorial/event_numbers.csv``.
+resolved through ``editorial/event_numbers.csv``. Where a researched row's coordinates
+are another place's, ``editorial/event_places.csv`` gives the event's place as the
+project derived it, with how and from which sources.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from karabakh_map.paths import EDITORIAL
 EVENT_IDS = EDITORIAL / "event_ids.csv"
 ADDED_EVENTS = EDITORIAL / "events.csv"
 EVENT_NUMBERS = EDITORIAL / "event_numbers.csv"
+EVENT_PLACES = EDITORIAL / "event_places.csv"
 # The event's date (day, month or year) and words: what a reader sees in the link.
 SLUG = re.compile(r"\d{4}(-\d{2}){0,2}-[a-z0-9]+(-[a-z0-9]+)*")
 COLUMNS = ["id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"]
@@ -52,6 +55,48 @@ def _with_ids(research: pd.DataFrame, ids: pd.DataFrame) -> pd.DataFrame:
     return research.assign(id=found)
 
 
+def with_corrected_places(timeline: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Events with the place, point and (where given) note of their row in ``places``.
+
+    Parameters
+    ----------
+    timeline : DataFrame
+        Events with ``id``, ``place``, ``lat``, ``lon``, ``note`` (strings).
+    places : DataFrame
+        ``editorial/event_places.csv``: ``id``, ``place``, ``lat``, ``lon``, ``precision_km``,
+        ``derivation``, ``note`` (blank: the event's note stays), ``source``.
+
+    Raises
+    ------
+    ValueError
+        When a row names no event or the same event as another row, gives no derivation or source, or a point that is not a
+        longitude/latitude pair.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"id": ["e"], "place": ["Town"], "lat": ["1.0"], "lon": ["2.0"], "note": ["old"]})
+    >>> fix = pd.DataFrame({"id": ["e"], "place": ["Bridge"], "lat": ["1.5"], "lon": ["2.5"], "precision_km": ["2"],
+    ...                     "derivation": ["how"], "note": [""], "source": ["who"]})
+    >>> with_corrected_places(events, fix).iloc[0].tolist()
+    ['e', 'Bridge', '1.5', '2.5', 'old']
+    """
+    unknown = sorted(set(places["id"]) - set(timeline["id"]) | set(places["id"][places["id"].duplicated()]))
+    unsourced = places["id"][(places["derivation"] == "") | (places["source"] == "")].tolist()
+    points = pd.to_numeric(places["lat"], errors="coerce").between(-90, 90) & pd.to_numeric(
+        places["lon"], errors="coerce"
+    ).between(-180, 180)
+    if unknown or unsourced or not points.all():
+        bad = places["id"][~points].tolist()
+        raise ValueError(f"{EVENT_PLACES.name}: unknown events {unknown}, no derivation or source {unsourced}, bad points {bad}")
+    timeline = timeline.copy()
+    for _, row in places.iterrows():
+        at = timeline["id"] == row["id"]
+        timeline.loc[at, ["place", "lat", "lon"]] = [row["place"], row["lat"], row["lon"]]
+        if row["note"]:
+            timeline.loc[at, "note"] = row["note"]
+    return timeline
+
+
 def build_timeline(research_dir: Path) -> pd.DataFrame:
     """Every event with its id, ordered by start date then id (the input order does not matter).
 
@@ -62,6 +107,7 @@ def build_timeline(research_dir: Path) -> pd.DataFrame:
     """
     research = _with_ids(_read(research_dir / "timeline.csv"), _read(EVENT_IDS))
     timeline = pd.concat([research, _read(ADDED_EVENTS)], ignore_index=True)
+    timeline = with_corrected_places(timeline, _read(EVENT_PLACES))
     bad = [event_id for event_id in timeline["id"] if not SLUG.fullmatch(event_id)]
     duplicated = sorted(set(timeline["id"][timeline["id"].duplicated()]))
     if bad or duplicated:
