@@ -25,6 +25,13 @@ def show_click(click):
 
 server = app.server
 
+# The stock route to an image, for the cold CLI snapshot: plotly's default figure through write_image
+# (kaleido with plotly.py's own plotly.js), from a fresh process; argv[1] is the file to write.
+EXPORT_SCRIPT = (
+    "import sys; import plotly.graph_objects as go; "
+    "go.Figure(go.Bar(x=['a', 'b', 'c'], y=[3, 1, 2])).write_image(sys.argv[1])"
+)
+
 CLICK_BODY = {
     "output": "clicked.children",
     "outputs": {"id": "clicked", "property": "children"},

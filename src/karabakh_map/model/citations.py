@@ -1,4 +1,4 @@
-"""Source strings from the research tables, turned into linked citations.
+"""Source strings from the research tables, parsed into citations (``ui.components`` links them).
 
 A source string lists one or more sources separated by " | ", each a title
 optionally followed by " – " and a URL: "CIA World Factbook, Armenia – https://…".
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from dash import html
 
 _URL = re.compile(r"https?://[^\s|]+")
 SEPARATOR = " | "
@@ -55,19 +53,6 @@ def parse_sources(text: str) -> list[Citation]:
         title = (part[: match.start()] + part[match.end() :]).strip(" –-")
         citations.append(Citation(re.sub(r"\s+", " ", title) or match.group(0), match.group(0).rstrip(".,);")))
     return citations
-
-
-def citation_links(citations: list[Citation]) -> list:
-    """Citations as inline Dash components, separated by semicolons."""
-    parts: list = []
-    for index, citation in enumerate(citations):
-        if index:
-            parts.append("; ")
-        if citation.url:
-            parts.append(html.A(citation.title, href=citation.url, target="_blank", rel="noopener noreferrer"))
-        else:
-            parts.append(citation.title)
-    return parts
 
 
 def uncitable(citation: Citation) -> str | None:

@@ -13,12 +13,11 @@ from dash import Input, Output, dcc, html, no_update
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.areas import inset_figure, ranking_figure
 from karabakh_map.model import areas
-from karabakh_map.model.citations import citation_links
 from karabakh_map.model.formatting import format_number
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
-from karabakh_map.ui.components import figure_row
+from karabakh_map.ui.components import citation_links, figure_row
 from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 

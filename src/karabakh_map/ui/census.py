@@ -18,11 +18,12 @@ from dash import Input, Output, State, dcc, html, no_update
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.census import bars, population_figure
 from karabakh_map.model.census import census_csv, census_rows
-from karabakh_map.model.citations import citation_links, parse_sources
+from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import figure_value, format_date, format_number
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.components import citation_links
 from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from karabakh_map.model.citations import Citation, citation_links, parse_sources
+from karabakh_map.model.citations import Citation, parse_sources
 from karabakh_map.model.formatting import figure_value
+
+
+def citation_links(citations: list[Citation]) -> list:
+    """Citations as inline Dash components, separated by semicolons."""
+    parts: list = []
+    for index, citation in enumerate(citations):
+        if index:
+            parts.append("; ")
+        if citation.url:
+            parts.append(html.A(citation.title, href=citation.url, target="_blank", rel="noopener noreferrer"))
+        else:
+            parts.append(citation.title)
+    return parts
 
 
 def figure_row(label: str, value, source: list[Citation], note: str = "") -> html.Div:

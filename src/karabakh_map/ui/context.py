@@ -10,11 +10,11 @@ from __future__ import annotations
 from dash import Input, Output, html, no_update
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.citations import citation_links, parse_sources
+from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_period
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import plain_json
-from karabakh_map.ui.components import attributed_figure, figure_row
+from karabakh_map.ui.components import attributed_figure, citation_links, figure_row
 from karabakh_map.ui.site import Site
 
 

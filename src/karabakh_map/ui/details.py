@@ -18,13 +18,13 @@ from dash import dcc, html
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.areas import COMPUTED_AREA
-from karabakh_map.model.citations import citation_links, parse_sources
+from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, split_text
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
-from karabakh_map.ui.components import attributed_figure, figure_row, section
+from karabakh_map.ui.components import attributed_figure, citation_links, figure_row, section
 from karabakh_map.ui.site import Site
 from karabakh_map.ui.time import event_link, events_at
 
