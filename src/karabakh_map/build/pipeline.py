@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
+from karabakh_map.build.area_check import check_district_areas, read_official_areas
 from karabakh_map.build.citations import normalise_tables
 from karabakh_map.build.control import control_shares
 from karabakh_map.build.fitting import DISTRICT_SOURCE_CHOICE, fit_geography
@@ -133,6 +134,16 @@ DRAW_METHOD = (
 )
 
 
+def _district_area_note(frames, built: dict) -> str:
+    """The districts' area check (:func:`check_district_areas`): the note explaining its exceptions."""
+    official = frames.research_regions.set_index("id")["area_km2"].astype(float)
+    before = read_official_areas()
+    tartar = built["provinces"].set_index("id").loc["AZ-TAR", "area_km2"]
+    tartar_official = before.set_index("region_id").loc["AZ-TAR", "area_km2"]
+    districts = {d: (area, official[d]) for d, area in zip(built["districts"]["id"], built["districts"]["area_km2"], strict=True)}
+    return check_district_areas(districts, (tartar, tartar_official), before)
+
+
 def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     """Build every file of geodata/ from the sources and return the manifest written with them.
 
@@ -154,6 +165,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     built["provinces"] = layers.provinces(units, geography, masks["provinces"])
     built["nakhchivan"] = layers.nakhchivan(frames, geography, masks["nakhchivan"])
     built["districts"] = layers.districts(frames, units, geography, masks["districts"])
+    notes = {**LAYER_NOTES, "districts": f"{LAYER_NOTES['districts']} {_district_area_note(frames, built)}".strip()}
     for name in layers.KARABAKH_LAYERS:
         built[name] = layers.karabakh_layer(frames, name, geography, masks[name])
     built["towns"], town_fixes = layers.towns(frames, built["countries"], built["provinces"])
@@ -193,7 +205,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
                 "method": method,
                 "sources": LAYER_SOURCES[layer.name],
                 "fixes": [fix.as_manifest() for fix in fixes if fix.layer == layer.name],
-                "notes": LAYER_NOTES.get(layer.name, ""),
+                "notes": notes.get(layer.name, ""),
             }
     tables = build_tables(research_dir)
     tables["control_shares"] = control_shares(built, tables["control_history"]["region_id"])
