@@ -80,6 +80,7 @@ TABLE_SOURCES = {
     "civilian_harm": ["research_timeline", "research_figures"],
     "terms": ["research_positions"],
     "region_notes": ["research_regions"],
+    "place_names": ["research_positions", "research_regions"],
 }
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023; its "
@@ -114,6 +115,9 @@ TABLE_METHODS = {
     "toll with who gives it, neutral sources (HRW, Amnesty, UN, Council of Europe) marked (editorial/civilian_harm.csv)",
     "terms": "contested terms: each side's usage, attributed, and the wording this map uses (editorial/terms.csv, from "
     "the research pack's positions.md §4)",
+    "place_names": "what readers mean by a region's everyday names (Nagorno-Karabakh, Artsakh, Karabakh…): the "
+    "feature each names, or the features a name could mean with why, from the contested terms of positions.md §4 and "
+    "the names in regions.csv (editorial/place_names.csv)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
     "(editorial/status.csv)",
 }

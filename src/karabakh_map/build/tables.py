@@ -28,6 +28,7 @@ PROJECT_TABLES = {
     "civilian_harm": EDITORIAL / "civilian_harm.csv",
     "terms": EDITORIAL / "terms.csv",
     "region_notes": EDITORIAL / "region_notes.csv",
+    "place_names": EDITORIAL / "place_names.csv",
 }
 
 

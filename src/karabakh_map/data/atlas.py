@@ -25,7 +25,7 @@ from karabakh_map.paths import GEODATA
 MANIFEST = "manifest.json"
 DEFAULT_GEODATA = GEODATA
 _GEOMETRY_TYPES = {"polygon": {"Polygon", "MultiPolygon"}, "point": {"Point"}}
-# Fact tables in geodata/tables/: the columns each must have, and which hold feature ids.
+# Fact tables in geodata/tables/: the columns each must have, and which hold feature ids (";" between several).
 TABLES = {
     "regions": (("id", "name_en", "area_km2", "area_source", "population", "population_year", "population_source"), "id"),
     "figures": (("id", "figure", "value", "value_low", "value_high", "unit", "attributed_to", "source"), None),
@@ -47,6 +47,7 @@ TABLES = {
     "headline_figures": (("heading", "figure_ids"), None),
     "civilian_harm": (("event_id", "civilians", "toll", "given_by", "neutral", "source"), None),
     "region_notes": (("region_id", "note", "source"), "region_id"),
+    "place_names": (("name", "ids", "note", "basis"), "ids"),
     "terms": (("subject", "armenian_usage", "azerbaijani_usage", "our_wording", "source"), None),
     "census": (
         ("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"),
@@ -227,7 +228,7 @@ def _read_table(root: Path, name: str, manifest: dict, feature_ids: set[str]) ->
     if missing:
         raise GeodataError(f"{path}: lacks the columns {', '.join(missing)}")
     if id_column:
-        unknown = sorted(set(table[id_column]) - feature_ids)
+        unknown = sorted({one for ids in table[id_column] for one in ids.split(";")} - feature_ids)
         if unknown:
             raise GeodataError(f"{path}: names regions that no layer has: {unknown[:5]}")
     return table

@@ -6,7 +6,14 @@ One lookup serves the URL, the command line, batch files and the dashboard's sea
 when one of them is clearly meant (a town rather than the district named after it);
 otherwise :class:`PlaceNotFound` lists the closest places with their ids.
 
-Pure: places are plain records; :func:`gazetteer` builds them from a loaded atlas.
+Only a whole name (or an id) resolves. A word of a longer name ("Karabakh" in "Nagorno-Karabakh
+Autonomous Oblast", "Qarabağ" in "Dağlıq Qarabağ Respublikası") is a candidate, never an answer:
+which layer's long name happens to hold a word says nothing about what a reader means. What
+readers mean by a region's everyday names is written down instead (:class:`Alias`,
+``editorial/place_names.csv``): "Nagorno-Karabakh" is the NKAO; "Karabakh" alone could be
+several places and the lookup lists them.
+
+Pure: places are plain records; :func:`region_lookup` and :func:`compare_lookup` build them from a loaded atlas.
 
 Examples
 --------
@@ -15,6 +22,10 @@ Examples
 ...                    preferred={"shusha_shushi": frozenset({"AZ-SUS"})})
 >>> places.resolve("Shusa"), places.resolve("Susa"), places.resolve("az-sus")
 ('shusha_shushi', 'AZ-SUS', 'AZ-SUS')
+>>> places.resolve("Shusha / Shushi town")
+Traceback (most recent call last):
+  ...
+karabakh_map.model.lookup.PlaceNotFound: no place called “Shusha / Shushi town”. Closest: shusha_shushi (Shusha / Shushi, town).
 """
 
 from __future__ import annotations
@@ -44,9 +55,11 @@ KIND_OF_LAYER: dict[str, str] = {
     "comparison_places": "place to compare",
 }
 NAME_COLUMNS = ("name_en", "name_hy", "name_az", "name_ru", "label_both", "label_hy", "label_az")
-# Words that say what kind of place a name is, not which: "Lachin District" is also "Lachin".
+# Words that say what kind of place a name is, not which: "Lachin District" is also "Lachin",
+# "Greater London" also "London".
 GENERIC_WORDS = frozenset(
-    {"district", "rayonu", "район", "region", "province", "municipality", "city", "town", "corridor", "շրջան"}
+    {"district", "rayonu", "район", "region", "province", "municipality", "city", "town", "corridor", "շրջան",
+     "greater"}
 )
 MAX_QUERY_LENGTH = 100
 TOWN_IN_UNIT_DEG = 0.05  # ~5 km: how far outside a unit's outline its namesake town may fall
@@ -231,6 +244,25 @@ class Place:
         return f"{self.id} ({self.label}, {self.kind})"
 
 
+@dataclass(frozen=True)
+class Alias:
+    """A name readers use that is none of a place's own names, and what they mean by it.
+
+    Attributes
+    ----------
+    name : str
+        The name as readers write it (folded like every name: case, diacritics, script).
+    ids : tuple of str
+        The place it names; several when it could mean any of them (the lookup lists them).
+    note : str
+        Why a name with several ids is not one place: a sentence for the message that lists them.
+    """
+
+    name: str
+    ids: tuple[str, ...]
+    note: str = ""
+
+
 class PlaceNotFound(ValueError):
     """No place, or more than one, goes by the name asked for; the message lists the closest with their ids.
 
@@ -239,17 +271,20 @@ class PlaceNotFound(ValueError):
     query : str
         What was asked for.
     suggestions : tuple of Place
-        The closest places, best first (the candidates when the name is ambiguous).
+        The closest places, best first (every candidate when the name is ambiguous; the message
+        lists the first five).
     ambiguous : bool
         True when several places go by the name.
     """
 
-    def __init__(self, query: str, suggestions: tuple[Place, ...], ambiguous: bool, what: str):
+    def __init__(self, query: str, suggestions: tuple[Place, ...], ambiguous: bool, what: str, note: str = ""):
         self.query, self.suggestions, self.ambiguous = query, suggestions, ambiguous
         shown = query if len(query) <= 40 else query[:40] + "…"
-        listed = "; ".join(place.describe() for place in suggestions)
+        listed = "; ".join(place.describe() for place in suggestions[:SUGGESTIONS])
+        if len(suggestions) > SUGGESTIONS:
+            listed += f" and {len(suggestions) - SUGGESTIONS} more"
         if ambiguous:
-            message = f"“{shown}” could be any of: {listed}. Give the id."
+            message = f"“{shown}” could be any of: {listed}. {note + ' ' if note else ''}Give the id."
         elif suggestions:
             message = f"no {what} called “{shown}”. Closest: {listed}."
         else:
@@ -269,23 +304,44 @@ class Gazetteer:
         district or municipality named after it and containing it.
     what : str
         What a place is called in messages (``region``, ``place to compare``).
+    aliases : iterable of Alias, optional
+        Names readers use that are none of a place's own, each with the places it means.
+
+    Raises
+    ------
+    ValueError
+        When an alias names an id that is not one of ``places``.
     """
 
     def __init__(self, places: Iterable[Place], preferred: Mapping[str, frozenset[str]] | None = None,
-                 what: str = "place"):
+                 what: str = "place", aliases: Iterable[Alias] = ()):
         self._places = {place.id: place for place in places}
         self._by_folded_id = {place_id.casefold(): place_id for place_id in self._places}
         self._preferred = dict(preferred or {})
         self.what = what
         self._index: list[dict[str, set[str]]] = [{} for _ in _KEYS]
         self._words: dict[str, set[str]] = {}
+        self._aliases: dict[str, list[str]] = {}  # place id → the aliases that may mean it
+        self._notes: dict[str, str] = {}  # an alias's sound key → why it is not one place
         for place in self._places.values():
             for name in place.names:
-                for index, key in zip(self._index, _KEYS, strict=True):
-                    folded = key(name)
-                    if folded:
-                        index.setdefault(folded, set()).add(place.id)
-                self._words.setdefault(sound_key(name), set()).add(place.id)
+                self._add(name, {place.id})
+        for alias in aliases:
+            unknown = sorted(set(alias.ids) - self._places.keys())
+            if unknown:
+                raise ValueError(f"the alias {alias.name!r} names unknown ids {unknown}")
+            self._add(alias.name, set(alias.ids))
+            for place_id in alias.ids:
+                self._aliases.setdefault(place_id, []).append(alias.name)
+            if alias.note:
+                self._notes[sound_key(alias.name)] = alias.note
+
+    def _add(self, name: str, ids: set[str]) -> None:
+        for index, key in zip(self._index, _KEYS, strict=True):
+            folded = key(name)
+            if folded:
+                index.setdefault(folded, set()).update(ids)
+        self._words.setdefault(sound_key(name), set()).update(ids)
 
     def __contains__(self, place_id: object) -> bool:
         return place_id in self._places
@@ -305,9 +361,10 @@ class Gazetteer:
         return sorted(candidates - beaten)
 
     def matches(self, query: str) -> list[str]:
-        """The ids a query names at its closest level of matching (id, exact name, transliterated, by sound, words).
+        """The ids ``query`` is the id or a whole name (or alias) of, at its closest level of matching.
 
-        More than one id means the query is ambiguous; none, that it names nothing.
+        Levels: id, exact name, transliterated, by sound. More than one id means the query is
+        ambiguous; none, that it is no place's whole name (see :meth:`partial_matches`).
         """
         if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY_LENGTH:
             return []
@@ -320,24 +377,35 @@ class Gazetteer:
             found = index.get(key(query))
             if found:
                 return self._meant(found)
+        return []
+
+    def partial_matches(self, query: str) -> list[str]:
+        """The places with a name holding every word of ``query`` (by sound): candidates, never an answer."""
+        if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
+            return []
         words = set(sound_key(query).split())
         found = {place for name, ids in self._words.items() if words and words <= set(name.split()) for place in ids}
         return self._meant(found)
 
     def resolve(self, query: str) -> str:
-        """The id of the one place ``query`` names.
+        """The id of the one place ``query`` names: its id, or one of its whole names or aliases.
 
         Raises
         ------
         PlaceNotFound
-            When no place, or several, go by that name; the message lists the closest with ids.
+            When no place, or several, go by that name; the message lists the candidates (or
+            the closest places) with their ids. A word of longer names is never taken for one
+            of them: it lists them as candidates.
         """
         found = self.matches(query)
         if len(found) == 1:
             return found[0]
-        if found:
-            raise PlaceNotFound(query, tuple(self._places[i] for i in found), True, self.what)
-        raise PlaceNotFound(query, self.closest(query), False, self.what)
+        note = self._notes.get(sound_key(query), "") if found else ""
+        found = found or self.partial_matches(query)
+        if len(found) > 1:
+            raise PlaceNotFound(query, tuple(self._places[i] for i in found), True, self.what, note)
+        suggestions = dict.fromkeys([*found, *(place.id for place in self.closest(query))])
+        raise PlaceNotFound(query, tuple(self._places[i] for i in list(suggestions)[:SUGGESTIONS]), False, self.what)
 
     def closest(self, query: str, count: int = SUGGESTIONS) -> tuple[Place, ...]:
         """The places whose names sound most like ``query``, best first."""
@@ -361,8 +429,9 @@ class Gazetteer:
         names: ``Xankəndi``, ``xankendi``, ``Ստեփանակերտ``, ``Степанакерт``, ``khankendi``.
         """
         place = self._places[place_id]
-        keys = [key(name) for name in place.names for key in (_letters, unaccented, latin_key)]
-        return " ".join(dict.fromkeys(" ".join([place.id, *place.names, *keys]).split()))
+        names = [*place.names, *self._aliases.get(place_id, ())]
+        keys = [key(name) for name in names for key in (_letters, unaccented, latin_key)]
+        return " ".join(dict.fromkeys(" ".join([place.id, *names, *keys]).split()))
 
 
 def _kind(layer: str, row: Mapping) -> str:
@@ -398,14 +467,16 @@ def _preferred(atlas: Atlas) -> dict[str, frozenset[str]]:
     return {place: frozenset(others) for place, others in preferred.items()}
 
 
-def gazetteer(atlas: Atlas, layers: Iterable[str], what: str = "place") -> Gazetteer:
-    """The lookup over the features of ``layers`` in an atlas."""
-    return Gazetteer(places_of(atlas, layers), _preferred(atlas), what)
+def aliases_of(atlas: Atlas) -> list[Alias]:
+    """What readers mean by a region's everyday names (geodata/tables/place_names.csv)."""
+    return [Alias(row["name"], tuple(row["ids"].split(";")), row["note"])
+            for _, row in atlas.tables["place_names"].iterrows()]
 
 
 def region_lookup(atlas: Atlas) -> Gazetteer:
-    """Every feature a view's ``region`` may name: all layers but the comparison places."""
-    return gazetteer(atlas, [name for name in atlas.layers if name != "comparison_places"], "region")
+    """Every feature a view's ``region`` may name: all layers but the comparison places, and their aliases."""
+    layers = [name for name in atlas.layers if name != "comparison_places"]
+    return Gazetteer(places_of(atlas, layers), _preferred(atlas), "region", aliases_of(atlas))
 
 
 def compare_lookup(atlas: Atlas) -> Gazetteer:
