@@ -135,7 +135,8 @@ TOWN_REGIONS = {
     "sisian": ("armenia", "AM-SU"), "sotk": ("armenia", "AM-GR"), "sumgayit": ("azerbaijan", "AZ-SM"),
     "tabriz": ("iran", ""), "tbilisi": ("georgia", ""),
     "tovuz": ("azerbaijan", "AZ-TOV"), "vanadzor": ("armenia", "AM-LO"), "vardenis": ("armenia", "AM-GR"),
-    "yevlakh": ("azerbaijan", "AZ-YE"),
+    "yevlakh": ("azerbaijan", "AZ-YE"), "horadiz": ("azerbaijan", "AZ-FUZ"), "tegh": ("armenia", "AM-SU"),
+    "yeghegnadzor": ("armenia", "AM-VD"),
 }
 SEVEN_DISTRICT_SEATS = {
     "lachin_berdzor": "lachin", "kalbajar_karvachar": "kalbajar", "agdam_town": "agdam", "fuzuli_town": "fuzuli",
@@ -146,6 +147,7 @@ SEVEN_DISTRICT_SEATS = {
 def test_the_towns_readers_look_for_are_there(atlas):
     towns = atlas.layers["towns"]
     wanted = {"meghri", "sisian", "mingachevir", "ordubad", "julfa", "sadarak", "kornidzor", "sharur", "shahbuz"}
+    wanted |= {"horadiz", "tegh", "yeghegnadzor"}  # named in the timeline's events
     assert wanted <= set(towns.index)
     assert set(towns.index) == set(TOWN_REGIONS), "every town has the region its record names in this table"
 

@@ -137,6 +137,11 @@ CONTEXT_TOWNS: dict[str, tuple[int, dict[str, str]]] = {
     "yevlakh": (584649, {"name_hy": "", "name_az": "", "name_ru": "Евлах"}),
     "tovuz": (584821, {"name_hy": "", "name_az": "", "name_ru": "Товуз"}),
     "qazax": (585226, {"name_hy": "", "name_az": "", "name_ru": "Газах"}),
+    # Named in the timeline: Horadiz (1993 and 1994 fighting), Tegh (the Lachin road's Armenian end,
+    # its Tegh–Kornidzor bypass), Yeghegnadzor (the EU mission's headquarters).
+    "horadiz": (148003, {"name_hy": "Հորադիզ (Horadiz)", "name_az": "Horadiz", "name_ru": "Горадиз"}),
+    "tegh": (174743, {"name_hy": "Տեղ (Tegh)", "name_az": "", "name_ru": "Тех"}),
+    "yeghegnadzor": (174710, {"name_hy": "Եղեգնաձոր (Yeghegnadzor)", "name_az": "", "name_ru": "Ехегнадзор"}),
 }
 NE_KAPAN_FIX = (
     "Natural Earth populated places attributes Kapan (Armenia, Syunik) to Azerbaijan/Zangilan and places it 0.7 km "
