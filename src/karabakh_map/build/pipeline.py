@@ -9,6 +9,7 @@ from karabakh_map.build.area_check import check_district_areas, read_official_ar
 from karabakh_map.build.citations import normalise_tables
 from karabakh_map.build.control import control_shares
 from karabakh_map.build.fitting import DISTRICT_SOURCE_CHOICE, fit_geography
+from karabakh_map.build.held_districts import held_district_layers, read_control_history
 from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
@@ -30,6 +31,11 @@ LAYER_SOURCES = {
     "held_2020_war": [
         "ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "geoboundaries_aze_adm2", "osm_countries",
         "research_places", "research_timeline",
+    ],
+    "held_1992_1994": ["ne_breakaway_1994", "ne_nkao_lines", "geoboundaries_aze_adm2", "osm_countries", "research_regions"],
+    "held_2020_handover": [
+        "ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "geoboundaries_aze_adm2", "osm_countries",
+        "research_regions",
     ],
     "held_2020_2023": ["ne_ceasefire_2020", "osm_countries", "research_regions"],
     "lachin_corridor": ["ne_lachin_corridor", "osm_countries"],
@@ -53,6 +59,13 @@ LAYER_NOTES = {
     "side confirmed later, the row says so). The area taken in the war is the 1994 area minus what was still held on "
     "10 Nov 2020; a district's change takes the district's part of it, a town's change the rest nearer to that town "
     "than to any other dated town.",
+    "held_1992_1994": "The control history dates when Armenian forces took each of the seven districts (May 1992 – "
+    "Oct 1993), before the 1994 line is drawn: one feature per district from that date, the district's part of the "
+    "1994 area outside the former oblast (where the control history records a war, not a line). Approximate: the "
+    "1994 line stands in for the front of each date.",
+    "held_2020_handover": "Agdam, Kalbajar and Lachin were handed back 20 Nov, 25 Nov and 1 Dec 2020 (control "
+    "history), after the 2020 line took effect on 10 Nov: one feature per district until that date, the district's "
+    "part of the 1994 area less the 2020–2023 area and the corridor.",
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
     "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor, here cut at OpenStreetMap's "
@@ -174,6 +187,8 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
         built[name] = layers.karabakh_layer(frames, name, geography, masks[name])
     built["towns"], town_fixes = layers.towns(frames, built["countries"], built["provinces"])
     built["held_2020_war"] = war_layer(built)
+    for name, (frame, feature_masks) in held_district_layers(built, masks, geography, read_control_history()).items():
+        built[name], masks[name] = frame, feature_masks
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
     built["towns"] = normalise_tables({"towns": built["towns"]})["towns"]  # their population and coordinate sources

@@ -23,6 +23,13 @@ class Layer:
         Features carry ``valid_from`` / ``valid_to`` (ISO dates, end exclusive).
     drawn : bool
         Polygons simplified for drawing are written to ``draw/``.
+    held : bool
+        Draws what the NKR/Artsakh held: on each date the held area on the map is the
+        union of the features of these layers valid then.
+    pieces : bool
+        Its features are dated pieces of one area (the held area, date by date), built
+        from the other layers and dated editorial rows: not regions of their own (left
+        out of "Also at this place").
     """
 
     name: str
@@ -30,6 +37,8 @@ class Layer:
     geometry: str
     dated: bool = False
     drawn: bool = True
+    held: bool = False
+    pieces: bool = False
 
     @property
     def full_path(self) -> str:
@@ -96,14 +105,35 @@ def detail_level(lon_range: tuple[float, float], lat_range: tuple[float, float])
 LAYERS: tuple[Layer, ...] = (
     Layer("countries", "Countries", "polygon"),
     Layer("provinces", "Provinces and rayons", "polygon"),
-    Layer("held_1994_2020", "Held by the NKR/Artsakh, 1994–2020 (de facto)", "polygon", dated=True),
+    Layer("held_1994_2020", "Held by the NKR/Artsakh, 1994–2020 (de facto)", "polygon", dated=True, held=True),
     Layer(
-        "held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate: the front moved daily)", "polygon", dated=True
+        "held_2020_war",
+        "Held by the NKR/Artsakh during the 2020 war (approximate: the front moved daily)",
+        "polygon",
+        dated=True,
+        held=True,
+        pieces=True,
+    ),
+    Layer(
+        "held_1992_1994",
+        "Held by the NKR/Artsakh before the 1994 line, each district from the date it was taken (approximate)",
+        "polygon",
+        dated=True,
+        held=True,
+        pieces=True,
+    ),
+    Layer(
+        "held_2020_handover",
+        "Held by the NKR/Artsakh until handed back to Azerbaijan, Nov–Dec 2020",
+        "polygon",
+        dated=True,
+        held=True,
+        pieces=True,
     ),
     Layer("nakhchivan", "Nakhchivan Autonomous Republic (Azerbaijan)", "polygon"),
     Layer("districts", "The seven districts around the NKAO", "polygon"),
     Layer("nkao", "Soviet-era NKAO, 1923–1991", "polygon", dated=True),
-    Layer("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023 (de facto)", "polygon", dated=True),
+    Layer("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023 (de facto)", "polygon", dated=True, held=True),
     Layer("lachin_corridor", "Lachin corridor, 2020–2023", "polygon", dated=True),
     Layer("towns", "Towns", "point"),
     # Outlines are moved and simplified when compared, so only full geometry ships.
@@ -114,3 +144,5 @@ LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
 
 # Properties every feature of every layer carries.
 REQUIRED_PROPERTIES: tuple[str, ...] = ("id", "name_en", "layer", "source", "licence")
+# The layers whose features, valid on a date, together draw the area the NKR/Artsakh held then.
+HELD_LAYERS: tuple[str, ...] = tuple(layer.name for layer in LAYERS if layer.held)

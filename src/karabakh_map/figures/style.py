@@ -30,6 +30,8 @@ LAYER_STYLE: dict[str, tuple[str, str, float]] = {
     "provinces": ("rgba(0,0,0,0)", "#8C8C8C", 0.5),
     "held_1994_2020": (rgba("#CC6677", 0.30), "#882255", 1.2),  # Tol muted rose / wine
     "held_2020_war": (rgba("#CC6677", 0.22), "#882255", 0.9),  # the 1994–2020 colours, lighter: approximate
+    "held_1992_1994": (rgba("#CC6677", 0.22), "#882255", 0.9),  # as the 2020 war's: approximate
+    "held_2020_handover": (rgba("#CC6677", 0.30), "#882255", 0.9),  # the 1994–2020 colours: the same hold, by district
     "nakhchivan": (COUNTRY_FILL["azerbaijan"], "#3D7A99", 1.2),
     "districts": (rgba("#44AA99", 0.18), "#2B7A6E", 0.8),  # Tol muted teal
     "nkao": (rgba("#EE8866", 0.45), "#AA4422", 1.6),  # Tol light orange

@@ -46,6 +46,8 @@ KIND_OF_LAYER: dict[str, str] = {
     "provinces": "province",
     "held_1994_2020": "area held",
     "held_2020_war": "area held, 2020 war",
+    "held_1992_1994": "district held, first war",
+    "held_2020_handover": "district held until handed back",
     "nakhchivan": "autonomous republic",
     "districts": "district",
     "nkao": "Soviet oblast",

@@ -96,6 +96,31 @@ def event_ids(atlas: Atlas) -> Mapping[str, str]:
 
 
 SPLIT = "Split"  # how the control history marks a region held in part by each side
+# What a control history entry says of the NKR/Artsakh (Armenian forces), as the map must draw it.
+HELD, PARTLY_HELD, NOT_HELD = "held", "partly held", "not held"
+_HOLDING_BY_PREFIX = (
+    (SPLIT, PARTLY_HELD),
+    ("NKR/Artsakh", HELD),
+    ("War: NKR/Artsakh", HELD),  # a district in the 2020 war until its capture
+    ("Azerbaijan SSR", NOT_HELD),
+    ("Republic of Azerbaijan", NOT_HELD),
+)
+
+
+def holding(held_by: str) -> str | None:
+    """Whether a control history entry has the NKR/Artsakh hold the region: whole, in part, or not.
+
+    None where the entry names neither side's hold (a war or a contest with no line, the
+    Russian peacekeepers, Armenia itself): the map draws no claim for those.
+
+    Examples
+    --------
+    >>> holding("NKR/Artsakh part to be handed back"), holding("Split: NKR/Artsakh and Republic of Azerbaijan")
+    ('held', 'partly held')
+    >>> holding("Republic of Azerbaijan"), holding("War")
+    ('not held', None)
+    """
+    return next((kind for prefix, kind in _HOLDING_BY_PREFIX if held_by.startswith(prefix)), None)
 
 
 def control_on(atlas: Atlas, region_id: str, on: dt.date):

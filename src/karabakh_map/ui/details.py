@@ -189,11 +189,12 @@ def _notes(atlas: Atlas, region_id: str) -> list:
 
 def _also_here(atlas: Atlas, region_id: str, names: str, link_for, shown_layers) -> list:
     # Provinces overlap nearly everything: list them only when they are on the map.
-    # The 2020 war's periods are one area day by day: the map shows the one of its date.
+    # The held area's dated pieces (the 2020 war's periods, district pieces) draw one
+    # hold date by date: the map shows the ones of its date.
     others = [
         (layer, other)
         for layer, other in atlas.overlapping(region_id)
-        if (layer != "provinces" or layer in shown_layers) and layer != "held_2020_war"
+        if (layer != "provinces" or layer in shown_layers) and not LAYERS_BY_NAME[layer].pieces
     ]
     if not others:
         return []

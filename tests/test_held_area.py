@@ -1,0 +1,114 @@
+"""The held area the map draws on a date agrees with who held each region then, by the control history."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+import pytest
+import shapely
+
+from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
+from karabakh_map.figures.map import map_figure
+from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.model.periods import HELD, NOT_HELD, PARTLY_HELD, control_on, features_on, holding
+from karabakh_map.model.view_state import ViewState
+from paths import TODAY
+
+FIRST_DAY = dt.date(1923, 7, 7)
+CEASEFIRE = dt.date(2020, 11, 10)
+# Each district handed back after the ceasefire, and a point in it: its town.
+HANDED_BACK = {"agdam": "agdam_town", "kalbajar": "kalbajar_karvachar", "lachin": "lachin_berdzor"}
+
+
+def _drawn_held_ids(atlas, day: dt.date) -> frozenset[tuple[str, str]]:
+    """(layer, feature id) of every held area the map figure draws on a date."""
+    figure = map_figure(atlas, ViewState(date=day.isoformat()), lambda layer: layer, TODAY)
+    by_title = {LAYERS_BY_NAME[name].title: name for name in HELD_LAYERS}
+    return frozenset(
+        (by_title[trace.name], location) for trace in figure.data if trace.name in by_title for location in trace.locations
+    )
+
+
+def _valid_held_ids(atlas, day: dt.date) -> frozenset[tuple[str, str]]:
+    return frozenset((name, feature_id) for name in HELD_LAYERS for feature_id in features_on(atlas, name, day)["id"])
+
+
+def _union(atlas, ids: frozenset[tuple[str, str]]):
+    return shapely.union_all([atlas.layers[name].loc[feature_id].geometry for name, feature_id in ids])
+
+
+def _handover(atlas, district: str) -> dt.date:
+    """The day the control history has Azerbaijan hold the district again after the 2020 ceasefire."""
+    history = atlas.tables["control_history"]
+    rows = history[(history["region_id"] == district) & (history["start"] > CEASEFIRE.isoformat())]
+    return dt.date.fromisoformat(rows[rows["held_by"].map(holding) == NOT_HELD]["start"].min())
+
+
+def test_the_handed_back_districts_are_drawn_held_until_their_handover(atlas):
+    handovers = {district: _handover(atlas, district) for district in HANDED_BACK}
+    assert handovers == {"agdam": dt.date(2020, 11, 20), "kalbajar": dt.date(2020, 11, 25), "lachin": dt.date(2020, 12, 1)}
+    towns = atlas.layers["towns"]
+    day = CEASEFIRE
+    while day <= dt.date(2020, 12, 8):
+        held = _union(atlas, _drawn_held_ids(atlas, day))
+        for district, town in HANDED_BACK.items():
+            assert held.contains(towns.loc[town].geometry) == (day < handovers[district]), (district, day)
+        day += dt.timedelta(days=1)
+
+
+def test_the_map_draws_the_held_features_valid_on_each_date(atlas):
+    # One date in each period between changes of any held feature: the figure draws exactly those valid then.
+    dates = sorted(
+        {dt.date.fromisoformat(d) for name in HELD_LAYERS for d in atlas.layers[name]["valid_from"]}
+        | {dt.date.fromisoformat(d) for name in HELD_LAYERS for d in atlas.layers[name]["valid_to"]}
+    )
+    for day in [FIRST_DAY, *dates, TODAY]:
+        assert _drawn_held_ids(atlas, day) == _valid_held_ids(atlas, day), day
+
+
+@pytest.mark.parametrize("region", ["kalbajar", "lachin", "agdam", "fuzuli", "jabrayil", "qubadli", "zangilan"])
+def test_a_district_taken_in_the_first_war_is_drawn_held_from_its_date(atlas, region):
+    taken = atlas.tables["control_history"]
+    start = taken[(taken["region_id"] == region) & (taken["start"] < "1994")]["start"].max()
+    before, after = dt.date.fromisoformat(start) - dt.timedelta(days=1), dt.date.fromisoformat(start)
+    district = atlas.layers["districts"].loc[region].geometry
+    assert not _union(atlas, _drawn_held_ids(atlas, before)).intersects(district.buffer(-0.01)), before
+    assert _union(atlas, _drawn_held_ids(atlas, after)).intersection(district).area > 0.3 * district.area, after
+
+
+def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_history(atlas):
+    """Held ⇔ mostly inside the drawn held area; split ⇔ partly inside; Azerbaijan's ⇔ mostly outside."""
+    history = atlas.tables["control_history"]
+    regions = sorted(set(history["region_id"]))
+    polygons = {region: atlas.layers[atlas.layer_of(region)].loc[region].geometry for region in regions}
+    # Between two dates of the data (a control entry's or a held feature's start or end) nothing
+    # changes: the model is asked on the first week of each such period, and its later weeks share the answer.
+    edges = sorted(
+        {date for column in ("start", "end") for date in history[column] if date}
+        | {date for name in HELD_LAYERS for column in ("valid_from", "valid_to") for date in atlas.layers[name][column]}
+    )
+
+    def verdict(region: str, day: dt.date):
+        row = control_on(atlas, region, day)
+        kind = holding(row["held_by"]) if row is not None else None
+        if kind is None:
+            return None
+        ids = _valid_held_ids(atlas, day)
+        inside = geodesic_area_km2(polygons[region].intersection(_union(atlas, ids))) if ids else 0.0
+        inside /= geodesic_area_km2(polygons[region])
+        expected = {HELD: inside > 0.5, PARTLY_HELD: 0.01 < inside < 0.99, NOT_HELD: inside < 0.5}[kind]
+        return expected, (region, day.isoformat(), row["held_by"], round(100 * inside, 1))
+
+    answers, checked, day = {}, 0, FIRST_DAY
+    while day <= TODAY:
+        period = bisect.bisect_right(edges, day.isoformat())
+        for region in regions:
+            if (region, period) not in answers:
+                answers[region, period] = verdict(region, day)
+            if answers[region, period] is not None:
+                agrees, what = answers[region, period]
+                assert agrees, what
+                checked += 1
+        day += dt.timedelta(weeks=1)
+    assert checked > 40_000
