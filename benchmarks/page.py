@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 # The tests' helpers find where plotly drew a place; the benchmark clicks the same way.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 from karabakh_map.reports.renderer import find_chromium
-from plotly_page import CHROMIUM_ARGS, click_region, open_map
+from plotly_page import CHROMIUM_ARGS, click_region, come_near, open_map
 
 UPDATE_ROUTE = "/_dash-update-component"
 # Callback requests a map click sets off: the router, then the map, timeline, area, population,
@@ -62,6 +62,9 @@ class Chromium:
         bodies = []
         page.on("request", lambda r: r.method == "POST" and UPDATE_ROUTE in r.url and bodies.append(r.post_data))
         open_map(page, url)
+        # Every click updates the area and population sections too, once drawn: a reader scrolled past them.
+        come_near(page)
+        page.locator("#map").scroll_into_view_if_needed()
         page.evaluate(TIME_CLICKS)
         clicks_before = len(bodies)
         for region in regions:

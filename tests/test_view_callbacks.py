@@ -167,7 +167,23 @@ def test_only_the_router_reads_the_url_the_rest_follow_the_validated_view(app):
 
     url_readers = [key for key, spec in app.callback_map.items() if reads(spec, ids.URL, "search")]
     assert len(url_readers) == 1 and f"{ids.VIEW_SHOWN}.data" in url_readers[0]
-    for output in (ids.MAP, ids.AREA_COMPARISON, ids.POPULATION_CHART, ids.POPULATION_DOWNLOAD, ids.EXPORT_PANEL,
-                   ids.DATE_TIMER, ids.TIMELINE_LIST):
+    def follows(output, store):
         key = next(k for k in app.callback_map if f"..{output}." in k or k.startswith(f"{output}."))
-        assert reads(app.callback_map[key], ids.VIEW_SHOWN, "data"), output
+        return reads(app.callback_map[key], store, "data")
+
+    for output in (ids.MAP, ids.POPULATION_DOWNLOAD, ids.EXPORT_PANEL, ids.DATE_TIMER, ids.TIMELINE_LIST, ids.PANELS_VIEW):
+        assert follows(output, ids.VIEW_SHOWN), output
+    # The sections drawn once near the screen follow the view through panels-view (ui.deferred).
+    for output in (ids.AREA_COMPARISON, ids.POPULATION_CHART):
+        assert follows(output, ids.PANELS_VIEW) and not follows(output, ids.VIEW_SHOWN), output
+
+
+@pytest.mark.parametrize(("output", "chart"), [(ids.AREA_COMPARISON, ids.COMPARE_RANKING),
+                                               (ids.POPULATION_TITLE, ids.POPULATION_CHART)])
+def test_a_section_below_the_fold_sends_nothing_until_near_then_its_chart(app, output, chart):
+    def answer(shown):
+        return _call(app, f"{output}.children", {f"{ids.PANELS_VIEW}.data": shown}, f"{ids.PANELS_VIEW}.data")
+
+    assert answer(None) == {}  # panels-view is None until the section comes near the screen
+    graph = answer("?region=nkao")[chart]["children"]
+    assert graph["type"] == "Graph" and graph["props"]["figure"]["data"]

@@ -29,6 +29,11 @@ def open_map(page: Page, url: str) -> None:
     expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
 
 
+def come_near(page: Page, heading: str = "How big is it?") -> None:
+    """Scroll to a section's heading, as a reader does: the area and population sections are drawn then."""
+    page.get_by_role("heading", name=heading).scroll_into_view_if_needed()
+
+
 def lonlat_to_page(page: Page, lon: float, lat: float) -> tuple[float, float]:
     """Where plotly draws a longitude/latitude on the page, from the geo subplot's own projection."""
     return tuple(

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from plotly_page import REGION_PATHS, open_map
+from plotly_page import REGION_PATHS, come_near, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -63,8 +63,10 @@ def test_the_dashboard_has_no_axe_violations_by_default_with_a_selection_and_wit
     expect(page.locator("#region-details h2")).to_contain_text("NKAO")
     expect(page.locator("#event-details article")).to_be_visible()
     _open_every_panel(page)
+    come_near(page)  # the area and population sections are drawn when the reader comes near them
     page.get_by_label("Also lay the region over the place").check()
     expect(page.locator("#compare-inset-frame")).to_be_visible()
+    expect(page.locator("#population-chart .xtick text").first).to_be_visible()
     assert axe_violations(page) == []
     page.close()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plotly_page import open_map
+from plotly_page import come_near, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,7 @@ def _choose_place(page, name: str) -> None:
 
 def test_choosing_a_place_updates_the_sentence_the_map_and_the_url(page, live_server):
     open_map(page, live_server.url + "/?region=nkao")
+    come_near(page)
     expect(page.locator(SENTENCE)).to_contain_text("0.89 × the size of Auckland Region (NZ)")
     expect(page.locator("#map .legendtext", has_text="Auckland Region (NZ) at true size")).to_have_count(1)
     _choose_place(page, "Luxembourg")
@@ -29,12 +30,15 @@ def test_choosing_a_place_updates_the_sentence_the_map_and_the_url(page, live_se
     expect(page.locator("#map .legendtext", has_text="Luxembourg at true size")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"[?&]compare=luxembourg(&|$)"))
     open_map(page, page.url)  # a new page: it loads as the first did, then the area follows the validated view
+    come_near(page)
     expect(page.locator(SENTENCE)).to_contain_text("the size of Luxembourg", timeout=15_000)
     expect(page.locator("#map .legendtext", has_text="Luxembourg at true size")).to_have_count(1)
 
 
 def test_the_reverse_overlay_shows_the_region_on_the_place(page, live_server):
     open_map(page, live_server.url + "/?region=nkao&compare=luxembourg")
+    come_near(page)
+    expect(page.locator(SENTENCE)).to_contain_text("Luxembourg")
     expect(page.locator("#compare-inset-frame")).to_be_hidden()
     page.get_by_label("Also lay the region over the place").check()
     expect(page.locator("#compare-inset-frame")).to_be_visible()
@@ -46,4 +50,5 @@ def test_the_reverse_overlay_shows_the_region_on_the_place(page, live_server):
 def test_an_unknown_place_falls_back_with_a_notice(page, live_server):
     open_map(page, live_server.url + "/?region=nkao&compare=atlantis")
     expect(page.locator("#notice")).to_contain_text("compare")
+    come_near(page)
     expect(page.locator(SENTENCE)).to_contain_text("Auckland Region")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from plotly_page import click_region, open_map
+from plotly_page import click_region, come_near, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,10 @@ def _x_labels(page) -> list[str]:
 
 def test_the_chart_follows_a_map_click_and_the_region_list(page, live_server, atlas):
     open_map(page, live_server.url + "/?region=azerbaijan")
+    come_near(page, "Who lived there")
     expect(page.locator("#population-title")).to_have_text("Azerbaijan")
     expect(page.locator(f"{CHART} .xtick text")).to_have_count(4)
+    page.locator("#map").scroll_into_view_if_needed()  # the click lands where the map is on screen
     click_region(page, atlas, "nkao")
     expect(page.locator("#population-title")).to_have_text("Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991")
     expect(page.locator(f"{CHART} .xtick text").first).to_have_text("1926")
@@ -37,6 +39,7 @@ def test_the_chart_follows_a_map_click_and_the_region_list(page, live_server, at
 
 def test_the_toggle_switches_to_people(page, live_server):
     open_map(page, live_server.url + "/")
+    come_near(page, "Who lived there")
     expect(page.locator(f"{CHART} .ytitle")).to_have_text("Share of the census (%)")
     page.get_by_label("People").check()
     expect(page.locator(f"{CHART} .ytitle")).to_have_text("People")
@@ -45,6 +48,7 @@ def test_the_toggle_switches_to_people(page, live_server):
 
 def test_download_csv_gives_the_table_behind_the_chart(page, live_server):
     open_map(page, live_server.url + "/")
+    come_near(page, "Who lived there")
     expect(page.locator(f"{CHART} .xtick text")).to_have_count(8)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV").click()

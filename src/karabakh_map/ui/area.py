@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from dash import Input, Output, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.areas import inset_figure, ranking_figure
@@ -17,12 +18,12 @@ from karabakh_map.model.formatting import format_number
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
-from karabakh_map.ui.components import citation_links, figure_row
+from karabakh_map.ui.components import chart, citation_links, figure_row
+from karabakh_map.ui.deferred import DRAWN_WHEN_NEAR
 from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 
 DEFAULT_REGION = "nkao"  # shown before anything is selected
-EMPTY_FIGURE = {"data": [], "layout": {"height": 40, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
 
 
 def area_panel(atlas: Atlas, region_id: str | None, place_id: str, names: str):
@@ -87,6 +88,7 @@ def layout(site: Site) -> html.Section:
     )
     return html.Section(
         className="area-panel",
+        **DRAWN_WHEN_NEAR,
         children=[
             html.Div(
                 className="area-head",
@@ -110,12 +112,13 @@ def layout(site: Site) -> html.Section:
                 className="area-body",
                 children=[
                     html.Div(id=ids.AREA_COMPARISON, className="area-comparison"),
-                    dcc.Graph(id=ids.COMPARE_RANKING, className="area-ranking", config=CHART_CONFIG),
+                    # The charts' frames: each holds its chart once there is one (ui.components.chart).
+                    html.Div(id=ids.COMPARE_RANKING, className="area-ranking"),
                     html.Div(
                         id=ids.COMPARE_INSET_FRAME,
                         hidden=True,
                         className="area-inset",
-                        children=[dcc.Graph(id=ids.COMPARE_INSET, config=CHART_CONFIG)],
+                        children=[html.Div(id=ids.COMPARE_INSET)],
                     ),
                 ],
             ),
@@ -124,21 +127,27 @@ def layout(site: Site) -> html.Section:
 
 
 def register(app, site: Site) -> None:
-    """The section's callback: it follows ``view-shown`` and the reverse-overlay box."""
+    """The section's callback: it follows ``panels-view`` (ui.deferred) and the reverse-overlay box."""
     panels = AreaPanels(site.atlas)
 
     @app.callback(
         output=dict(
             rows=Output(ids.AREA_COMPARISON, "children"),
-            ranking=Output(ids.COMPARE_RANKING, "figure"),
-            inset=Output(ids.COMPARE_INSET, "figure"),
+            ranking=Output(ids.COMPARE_RANKING, "children"),
+            inset=Output(ids.COMPARE_INSET, "children"),
             inset_hidden=Output(ids.COMPARE_INSET_FRAME, "hidden"),
         ),
-        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), reverse=Input(ids.COMPARE_REVERSE, "value")),
+        inputs=dict(shown=Input(ids.PANELS_VIEW, "data"), reverse=Input(ids.COMPARE_REVERSE, "value")),
+        prevent_initial_call=True,
     )
     def show_area(shown, reverse):
+        if not isinstance(shown, str):  # not near the screen yet: nothing to draw
+            raise PreventUpdate
         rows, ranking, inset = panels.panel(site.view_of(shown)[0])
         show_inset = isinstance(reverse, list) and "reverse" in reverse and inset is not None
         return dict(
-            rows=rows, ranking=ranking or EMPTY_FIGURE, inset=inset if show_inset else no_update, inset_hidden=not show_inset
+            rows=rows,
+            ranking=chart(ranking, CHART_CONFIG),
+            inset=chart(inset, CHART_CONFIG) if show_inset else no_update,
+            inset_hidden=not show_inset,
         )

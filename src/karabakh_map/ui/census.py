@@ -3,7 +3,8 @@
 ``population_panel(atlas, region_id, names, mode)`` is pure: it returns the figure and
 Dash components, every sentence built from the tables' numbers and sources.
 :class:`PopulationPanels` keeps its answers per process; the section's callbacks follow
-``view-shown`` and the mode, and download the shown region's census as CSV.
+``panels-view`` (the view, once the section is near the screen: :mod:`karabakh_map.ui.deferred`)
+and the mode, and download the shown region's census as CSV.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.census import bars, population_figure
@@ -23,7 +25,8 @@ from karabakh_map.model.formatting import figure_value, format_date, format_numb
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
-from karabakh_map.ui.components import citation_links
+from karabakh_map.ui.components import chart, citation_links
+from karabakh_map.ui.deferred import DRAWN_WHEN_NEAR
 from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 
@@ -180,6 +183,7 @@ def layout() -> html.Section:
     """The section: title, shares or people, the CSV download, the chart, its table and notes."""
     return html.Section(
         className="population-panel",
+        **DRAWN_WHEN_NEAR,
         children=[
             html.Div(
                 className="population-head",
@@ -195,7 +199,7 @@ def layout() -> html.Section:
                     dcc.Download(id=ids.POPULATION_DOWNLOAD),
                 ],
             ),
-            dcc.Graph(id=ids.POPULATION_CHART, config={**CHART_CONFIG, "responsive": True}),
+            html.Div(id=ids.POPULATION_CHART),  # the chart's frame (ui.components.chart)
             # It scrolls sideways on a phone: a keyboard must be able to reach it.
             html.Div(
                 id=ids.POPULATION_TABLE, className="population-table", tabIndex=0, role="region",
@@ -207,21 +211,24 @@ def layout() -> html.Section:
 
 
 def register(app, site: Site) -> None:
-    """The section's callbacks: the panel follows ``view-shown`` and the mode; the CSV download."""
+    """The section's callbacks: the panel follows ``panels-view`` (ui.deferred) and the mode; the CSV download."""
     panels = PopulationPanels(site.atlas)
 
     @app.callback(
         output=dict(
             title=Output(ids.POPULATION_TITLE, "children"),
-            chart=Output(ids.POPULATION_CHART, "figure"),
+            chart=Output(ids.POPULATION_CHART, "children"),
             table=Output(ids.POPULATION_TABLE, "children"),
             notes=Output(ids.POPULATION_NOTES, "children"),
         ),
-        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), mode=Input(ids.POPULATION_MODE, "value")),
+        inputs=dict(shown=Input(ids.PANELS_VIEW, "data"), mode=Input(ids.POPULATION_MODE, "value")),
+        prevent_initial_call=True,
     )
     def show_population(shown, mode):
-        title, chart, table, notes = panels.panel(site.view_of(shown)[0], "absolute" if mode == "absolute" else "shares")
-        return dict(title=title, chart=chart, table=table, notes=notes)
+        if not isinstance(shown, str):  # not near the screen yet: nothing to draw
+            raise PreventUpdate
+        title, figure, table, notes = panels.panel(site.view_of(shown)[0], "absolute" if mode == "absolute" else "shares")
+        return dict(title=title, chart=chart(figure, {**CHART_CONFIG, "responsive": True}), table=table, notes=notes)
 
     @app.callback(
         output=Output(ids.POPULATION_DOWNLOAD, "data"),

@@ -1,4 +1,4 @@
-"""Pieces every panel is made of: a sourced figure row, an attributed figure, a titled section, a folded list."""
+"""Pieces every panel is made of: a figure row, an attributed figure, a section, a folded list, a chart."""
 
 from __future__ import annotations
 
@@ -56,3 +56,12 @@ def folded_list(class_name: str, summary: str, summary_id: str, body_id: str, se
         className=class_name,
         children=[html.Summary(summary, id=summary_id), html.Div(id=body_id), dcc.Store(id=sent_id)],
     )
+
+
+def chart(figure: dict | None, config: dict) -> dcc.Graph | None:
+    """A chart as its frame's children (None: no chart).
+
+    The page holds only the frame, a Div with the chart's id: an empty dcc.Graph would have
+    plotly.js draw empty axes, a few hundred elements, before there is anything to show.
+    """
+    return dcc.Graph(figure=figure, config=config) if figure else None

@@ -21,6 +21,10 @@ POPULATION_TABLE = "population-table"
 POPULATION_NOTES = "population-notes"
 POPULATION_DOWNLOAD = "population-download"
 POPULATION_DOWNLOAD_BUTTON = "population-download-button"
+# The area and population sections are drawn once near the screen (ui.deferred): whether they
+# have come near, and the view they show (view-shown from then on).
+PANELS_NEAR = "panels-near"
+PANELS_VIEW = "panels-view"
 AREA_COMPARISON = "area-comparison"
 COMPARE_PLACE = "compare-place"
 COMPARE_RANKING = "compare-ranking"

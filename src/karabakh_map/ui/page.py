@@ -13,13 +13,13 @@ from dash import html
 
 from karabakh_map.data.atlas import MANIFEST
 from karabakh_map.model.view_state import DEFAULT_LAYERS
-from karabakh_map.ui import area, census, context, details, export, ids, router, selection, time
+from karabakh_map.ui import area, census, context, deferred, details, export, ids, router, selection, time
 from karabakh_map.ui import map as map_section
 from karabakh_map.ui.site import Site
 
 TITLE = "Nagorno-Karabakh: a sourced map of the conflict"
 # Sections with callbacks, in the order they are registered.
-SECTIONS = (router, map_section, selection, time, area, census, context, export)
+SECTIONS = (router, map_section, selection, time, deferred, area, census, context, export)
 
 
 def _sources_caption(site: Site) -> html.P:
@@ -43,6 +43,7 @@ def page_layout(site: Site) -> html.Div:
         className="page",
         children=[
             *router.state(),
+            *deferred.state(),
             html.Header(
                 className="masthead",
                 children=[

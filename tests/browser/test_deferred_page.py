@@ -1,0 +1,80 @@
+"""The sections below the fold in Chromium: not drawn with the page, drawn when the reader comes near
+them (scrolling, or the Tab key), then following the view like the rest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from plotly_page import come_near, open_map
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 740}  # both sections start screens below the fold
+SECTIONS = "#react-entry-point [data-drawn-when-near]"
+SENTENCE = "#area-comparison .comparison-sentence"
+
+
+def _panel_requests(page: Page) -> list[str]:
+    """The outputs of every callback request the page sends for the area or population section."""
+    sent = []
+
+    def record(request):
+        if request.method == "POST" and "_dash-update-component" in request.url:
+            output = json.loads(request.post_data)["output"]
+            if "area-comparison" in output or "population-chart" in output:
+                sent.append(output)
+
+    page.on("request", record)
+    return sent
+
+
+def _elements(page: Page) -> int:
+    return page.evaluate(f"() => [...document.querySelectorAll('{SECTIONS}')].reduce((n, s) => n + "
+                         "s.getElementsByTagName('*').length, 0)")
+
+
+def test_the_sections_below_the_fold_are_drawn_when_scrolled_near(browser, live_server):
+    page = browser.new_page(viewport=PHONE)
+    sent = _panel_requests(page)
+    open_map(page, live_server.url + "/?region=nkao&compare=luxembourg")
+    page.wait_for_load_state("networkidle")
+    assert sent == []
+    expect(page.locator("#compare-ranking *")).to_have_count(0)
+    expect(page.locator("#population-chart *")).to_have_count(0)
+    before = _elements(page)
+
+    come_near(page)
+    expect(page.locator(SENTENCE)).to_contain_text("the size of Luxembourg")  # the link's place
+    expect(page.locator("#compare-ranking .bars path").first).to_be_attached()
+    expect(page.locator("#population-chart .xtick text")).to_have_count(8)
+    assert len(sent) == 2
+    assert _elements(page) > before + 300  # most of the page's elements were waiting for the reader
+    page.close()
+
+
+def test_a_keyboard_reaching_the_area_section_draws_it(browser, live_server):
+    page = browser.new_page(viewport=PHONE)
+    open_map(page, live_server.url + "/?region=nkao")
+    expect(page.locator(SENTENCE)).to_have_count(0)
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.area-panel')"):
+            break
+    else:
+        raise AssertionError("the Tab key never reached the area section")
+    expect(page.locator(SENTENCE)).to_contain_text("Auckland Region")
+    page.close()
+
+
+def test_once_drawn_the_sections_follow_the_view(page, live_server):
+    open_map(page, live_server.url + "/?region=nkao")
+    come_near(page, "Who lived there")
+    expect(page.locator("#population-title")).to_contain_text("NKAO")
+    page.locator("#region-select").click()
+    page.locator("input.dash-dropdown-search").fill("Armenia")
+    page.get_by_role("option", name="Armenia (country)", exact=True).click()
+    expect(page.locator("#population-title")).to_have_text("Armenia")
+    expect(page.locator(SENTENCE)).to_contain_text("Armenia")
