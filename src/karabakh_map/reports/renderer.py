@@ -189,6 +189,8 @@ class Renderer:
 
         A failure is kept and raised, with its reason, by the next ``start()`` or ``render()``.
         """
+        import kaleido  # noqa: F401 - here, not on the thread: the browser is spawned before the caller's imports compete
+
         threading.Thread(target=self._start_quietly, name="karabakh-renderer-start", daemon=True).start()
 
     def _start_quietly(self) -> None:
