@@ -72,8 +72,17 @@ def test_stops_captions_and_nearby_events(atlas):
     assert all_stops[0] == dt.date(1923, 7, 7) and all_stops[-1] == TODAY
     assert stop_index(all_stops, dt.date(2021, 6, 1)) == all_stops.index(dt.date(2020, 11, 10))
     assert "trilateral statement" in caption_on(atlas, dt.date(2021, 6, 1), TODAY)
-    near = events_near(atlas, dt.date(2020, 10, 1), TODAY)
+    near = events_near(atlas, dt.date(2020, 10, 5), TODAY)
     assert {"Ganja", "Shusha"} <= {place.split(" ")[0] for place in near["place"]}
+
+
+def test_the_slider_stops_at_each_dated_change_of_the_2020_war(atlas):
+    # Each change of the held area from the war's first day to the ceasefire has a stop on its own day
+    # (28 Sep: the first day the war's area is drawn, under the stop of 27 Sep, the war's start).
+    war = atlas.tables["date_stops"]["date"].between("2020-09-27", "2020-11-10")
+    changes = set(atlas.layers["held_2020_war"]["valid_from"]) | set(atlas.layers["held_2020_war"]["valid_to"])
+    assert set(atlas.tables["date_stops"]["date"][war]) == (changes - {"2020-09-28"}) | {"2020-09-27"}
+    assert len(changes) >= 8
 
 
 def test_the_details_panel_says_who_held_a_region_on_the_map_date(atlas):
