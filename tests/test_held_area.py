@@ -13,6 +13,7 @@ from karabakh_map.figures.map import map_figure
 from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.model.periods import HELD, NOT_HELD, PARTLY_HELD, control_on, features_on, holding
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import alt_text
 from paths import TODAY
 
 FIRST_DAY = dt.date(1923, 7, 7)
@@ -112,3 +113,17 @@ def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_histo
                 checked += 1
         day += dt.timedelta(weeks=1)
     assert checked > 40_000
+
+
+@pytest.mark.parametrize(
+    ("date", "named", "not_named"),
+    [
+        ("1993-09-01", ["Lachin District", "Kalbajar District", "Jabrayil District"], ["Zangilan"]),
+        ("2020-10-10", ["9 Oct 2020 – 16 Oct 2020 (approximate)"], ["Nov 2020 – Sep 2023"]),
+        ("2020-11-19", ["Aghdam (Agdam) District", "Kalbajar District", "Lachin District", "Nov 2020 – Sep 2023"], []),
+        ("2020-11-21", ["Kalbajar District", "Lachin District", "Nov 2020 – Sep 2023"], ["Aghdam"]),
+    ],
+)
+def test_the_snapshot_alt_text_names_what_is_drawn_held(atlas, date, named, not_named):
+    text = alt_text(atlas, ViewState(date=date), TODAY)
+    assert all(name in text for name in named) and not any(name in text for name in not_named), text

@@ -15,11 +15,12 @@ import math
 import plotly.graph_objects as go
 
 from karabakh_map.data.atlas import Atlas
+from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures import style
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.areas import area_of
 from karabakh_map.model.formatting import format_number
-from karabakh_map.model.periods import shown_dated_layers, valid_layers
+from karabakh_map.model.periods import features_on, shown_dated_layers, valid_layers
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.layout import Frame, lay_out
 
@@ -46,11 +47,21 @@ def title(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     return f"{name} — {state.on(today):%-d %B %Y}"
 
 
+def _held_labels(atlas: Atlas, on: dt.date, names: str) -> list[str]:
+    """What the map draws as held on a date, and the corridor: each area by name, the dated pieces one by one."""
+    shown = shown_dated_layers(atlas, on)
+    labels = []
+    for name in (*HELD_LAYERS, "lachin_corridor"):
+        if name in shown:
+            ids = features_on(atlas, name, on)["id"] if LAYERS_BY_NAME[name].pieces else [name]
+            labels += [atlas.label(feature_id, names) for feature_id in ids]
+    return labels
+
+
 def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     """One sentence naming what the snapshot shows, built from the same data as the figure."""
     on = state.on(today)
-    held = [atlas.label(name, state.names) for name in ("held_1994_2020", "held_2020_2023", "lachin_corridor")
-            if name in shown_dated_layers(atlas, on)]
+    held = _held_labels(atlas, on, state.names)
     parts = [f"Map of Armenia, Azerbaijan (with Nakhchivan) and Nagorno-Karabakh as of {on:%-d %B %Y}"]
     if held:
         parts.append("showing: " + "; ".join(held))
