@@ -429,11 +429,27 @@ class Gazetteer:
 
         A search box that matches typed words inside these words finds the place by any of its
         names: ``Xankəndi``, ``xankendi``, ``Ստեփանակերտ``, ``Степанакерт``, ``khankendi``.
+        The words are :func:`searched_words`.
         """
         place = self._places[place_id]
         names = [*place.names, *self._aliases.get(place_id, ())]
         keys = [key(name) for name in names for key in (_letters, unaccented, latin_key)]
-        return " ".join(dict.fromkeys(" ".join([place.id, *names, *keys]).split()))
+        return searched_words(" ".join([place.id, *names, *keys]))
+
+
+def searched_words(text: str) -> str:
+    """The words of ``text`` that a substring search needs: lower case, none inside another.
+
+    The page's search (Dash's dropdown) matches each lower-cased typed word inside a word of
+    the option, and indexes every substring of every word as the page loads: a word repeated in
+    another case, or inside a longer word, finds nothing more (a third of the index, as text).
+    Lower-cased with str.lower, as JavaScript's toLowerCase does (casefold would differ).
+
+    >>> searched_words("nkao Nagorno-Karabakh Karabakh karabakh Artsakh ARTSAKH")
+    'nkao nagorno-karabakh artsakh'
+    """
+    words = list(dict.fromkeys(text.lower().split()))
+    return " ".join(word for word in words if not any(word != other and word in other for other in words))
 
 
 def _kind(layer: str, row: Mapping) -> str:
