@@ -11,6 +11,7 @@ import shapely
 from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.model.lookup import region_lookup
 from karabakh_map.model.periods import HELD, NOT_HELD, PARTLY_HELD, control_on, features_on, holding
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text
@@ -127,3 +128,13 @@ def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_histo
 def test_the_snapshot_alt_text_names_what_is_drawn_held(atlas, date, named, not_named):
     text = alt_text(atlas, ViewState(date=date), TODAY)
     assert all(name in text for name in named) and not any(name in text for name in not_named), text
+
+
+def test_the_held_area_s_dated_pieces_are_no_name_a_reader_looks_up(atlas):
+    # "Lachin District" named Lachin District and its two dated pieces alike, and so was ambiguous.
+    lookup = region_lookup(atlas)
+    pieces = {i for name in HELD_LAYERS if LAYERS_BY_NAME[name].pieces for i in atlas.layers[name]["id"]}
+    for district, name in atlas.layers["districts"]["name_en"].items():
+        found = set(lookup.matches(name)) | set(lookup.partial_matches(name))
+        assert district in found and not found & pieces, (name, found)
+    assert lookup.resolve("Lachin District") == "lachin" and lookup.resolve("Kalbajar District") == "kalbajar"

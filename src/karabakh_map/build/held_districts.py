@@ -134,7 +134,8 @@ def held_district_layers(
                 {
                     "id": feature_id,
                     "layer": layer,
-                    "name_en": f"{districts.loc[entry['region_id'], 'name_en']}: the part held by the NKR/Artsakh {period}",
+                    # Worded as the other held areas ("Area held by …"): a description, not a name to look up.
+                    "name_en": f"Area held by the NKR/Artsakh in {districts.loc[entry['region_id'], 'name_en']} {period}",
                     "valid_from": start,
                     "valid_to": end,
                     "source": f"{SOURCE}; dates: {entry['source']}",
