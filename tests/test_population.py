@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from components import text_of
 from karabakh_map.figures.census import OTHERS, population_figure
 from karabakh_map.model.census import census_csv, census_rows, read_census_csv
+from karabakh_map.paths import EDITORIAL
 from karabakh_map.ui.census import population_panel
+from karabakh_map.ui.details import region_details
 from paths import GEODATA
 
 
@@ -81,3 +85,18 @@ def test_a_region_without_a_series_says_so_and_what_exists(atlas):
     assert table is None
     assert f"No census by ethnic group for {label}" in text
     assert "43,713 in 1989" in text
+
+
+def test_every_figure_the_project_added_is_shown_with_its_date_and_who_gives_it(atlas):
+    # Newer figures than the research pack's (Azerbaijan's resettlement counts): each in its region's panel.
+    added = pd.read_csv(EDITORIAL / "added_figures.csv", dtype=str, keep_default_na=False)
+    links = atlas.tables["region_figures"]
+    assert {"lachin_berdzor", "shusha_shushi"} <= set(links.loc[links["figure_id"].isin(added["id"]), "region_id"])
+    for _, figure in added.iterrows():
+        regions = list(links.loc[links["figure_id"] == figure["id"], "region_id"])
+        assert regions, figure["id"]
+        day = dt.date.fromisoformat(figure["as_of"])
+        for region in regions:
+            text = text_of(region_details(atlas, region, "both", str, frozenset(), dt.date(2026, 1, 1)))
+            assert f"{figure['figure']} {int(figure['value']):,} {figure['unit']}" in text, region
+            assert f"{day.day} {day:%b} {day.year}" in figure["figure"] and figure["attributed_to"] in text

@@ -17,6 +17,8 @@ from karabakh_map.build.timeline import build_event_numbers, build_timeline
 from karabakh_map.paths import EDITORIAL
 
 FIGURE_NOTES = EDITORIAL / "figure_notes.csv"
+# Figures newer than the research pack's, found and cited by the project (same columns as figures.csv).
+ADDED_FIGURES = EDITORIAL / "added_figures.csv"
 PROJECT_TABLES = {
     "control_history": EDITORIAL / "control_history.csv",
     "region_figures": EDITORIAL / "region_figures.csv",
@@ -40,6 +42,10 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     # Shown instead: the project's control history and its notes with their sources (region_notes.csv).
     regions = regions.drop(columns=["de_facto_control_history", "notes"])
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
+    added = pd.read_csv(ADDED_FIGURES, dtype=str, keep_default_na=False)
+    if list(added.columns) != list(figures.columns) or set(added["id"]) & set(figures["id"]):
+        raise ValueError(f"{ADDED_FIGURES.name}: the columns of figures.csv and ids of its own")
+    figures = pd.concat([figures, added], ignore_index=True)
     # Notes are shown with their figure; the project rewrites those that argue one side's case.
     rewritten = pd.read_csv(FIGURE_NOTES, dtype=str, keep_default_na=False).set_index("id")["note"]
     figures["note"] = [rewritten.get(i, note) for i, note in zip(figures["id"], figures["note"], strict=True)]
