@@ -5,8 +5,7 @@
 // - Dropdown has a read-only input marked aria-hidden yet focusable (it hands focus to the
 //   button), and its button is named by its value alone, not by the <label for> it has. The
 //   button takes the input's place in the tab order and is named by the label, then its value.
-// - Slider's thumb has no name and announces its index ("9"): it is named by the slider's
-//   data-label and announces the mark it is on ("2024").
+// (The date slider's thumb is named, with the date as its value, by assets/labels.js.)
 // Each repair is idempotent and runs whenever Dash renders (a MutationObserver).
 (function () {
   function repairOptionLists(root) {
@@ -47,20 +46,6 @@
     });
   }
 
-  function repairSliders(root) {
-    root.querySelectorAll("[data-slider-label]").forEach(function (frame) {
-      var marks = frame.querySelectorAll(".dash-slider-mark");
-      frame.querySelectorAll("[role='slider']").forEach(function (thumb) {
-        var index = Number(thumb.getAttribute("aria-valuenow")) - Number(thumb.getAttribute("aria-valuemin") || 0);
-        var mark = marks[index];
-        setAttributes(thumb, {
-          "aria-label": frame.getAttribute("data-slider-label"),
-          "aria-valuetext": mark ? mark.textContent : thumb.getAttribute("aria-valuenow"),
-        });
-      });
-    });
-  }
-
   function setAttributes(element, attributes) {
     Object.keys(attributes).forEach(function (name) {
       if (element.getAttribute(name) !== attributes[name]) {
@@ -72,7 +57,6 @@
   function repair() {
     repairOptionLists(document);
     repairDropdowns(document);
-    repairSliders(document);
   }
 
   // Synchronously after each render, before the browser paints or a reader hears it.

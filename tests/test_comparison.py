@@ -7,7 +7,7 @@ import pytest
 from components import text_of, with_class
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model import areas
-from karabakh_map.model.geometry import geodesic_area_km2
+from karabakh_map.model.geometry import geodesic_area_km2, main_part
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui.area import area_panel
 from paths import TODAY
@@ -33,7 +33,8 @@ def test_a_moved_outline_keeps_its_area_and_lands_on_the_region(atlas, place):
     original = atlas.layers[atlas.layer_of(place)].loc[place].geometry
     assert moved.is_valid
     assert geodesic_area_km2(moved) == pytest.approx(geodesic_area_km2(original), rel=0.005)
-    assert moved.centroid.distance(areas.centre_of(atlas, "nkao")) < 0.05
+    # Its main part (a mainland, not the sea between islands) lands on the region's centre.
+    assert main_part(moved).centroid.distance(areas.centre_of(atlas, "nkao")) < 0.05
 
 
 def test_every_comparison_place_moved_onto_the_nkao_keeps_its_area_within_half_a_percent(atlas):

@@ -41,18 +41,33 @@ def test_hostile_click_payloads_select_nothing(payload):
         ),
         (ids.LAYER_TOGGLE, ["provinces", {"$ne": 1}], ViewState(region="armenia")),
         (ids.LAYER_TOGGLE, "provinces", ViewState(region="armenia")),
-        (ids.DATE_SLIDER, 1, ViewState(region="armenia", date="2021-06-01")),
-        (ids.DATE_SLIDER, 2, ViewState(region="armenia")),
-        (ids.DATE_SLIDER, 7, ViewState(region="armenia")),
+        (ids.DATE_SLIDER, 700, ViewState(region="armenia", date="2021-06-01")),
+        (ids.DATE_SLIDER, 1000, ViewState(region="armenia")),
+        (ids.DATE_SLIDER, 7, ViewState(region="armenia", date="2021-06-01")),  # between stops: one stop back
         (ids.DATE_SLIDER, True, ViewState(region="armenia")),
         (ids.DATE_SLIDER, "1", ViewState(region="armenia")),
         (ids.MAP, {"points": [{"customdata": "event:3"}]}, ViewState(region="armenia", event="3")),
         (ids.MAP, {"points": [{"customdata": "event:99"}]}, ViewState(region="armenia")),
         (ids.COMPARE_PLACE, "luxembourg", ViewState(region="armenia", compare="luxembourg")),
         (ids.COMPARE_PLACE, "atlantis", ViewState(region="armenia")),
+        (ids.COMPARE_PLACE, None, ViewState(region="armenia")),  # cleared: no comparison
         ("not-a-control", "nkao", ViewState(region="armenia")),
     ],
 )
 def test_controls_change_only_what_they_may(control, value, expected):
-    choices = Choices(REGIONS | {"armenia"}, {"luxembourg"}, {"3"}, ["1990-01-01", "2021-06-01", None])
+    choices = Choices(REGIONS | {"armenia"}, {"luxembourg"}, {"3"}, {0: "1990-01-01", 700: "2021-06-01", 1000: None})
     assert apply_control(ViewState(region="armenia"), control, value, choices) == expected
+
+
+def test_a_new_selection_leaves_the_whole_region_frame():
+    choices = Choices(REGIONS | {"armenia"})
+    whole = ViewState(frame="overview")
+    assert apply_control(whole, ids.MAP, {"points": [{"location": "armenia"}]}, choices) == ViewState(region="armenia")
+    assert apply_control(whole, ids.REGION_SELECT, "armenia", choices) == ViewState(region="armenia")
+
+
+def test_an_arrow_key_between_stops_moves_one_stop_that_way():
+    choices = Choices(REGIONS, date_stops={0: "1923-07-07", 364: "1988-02-20", 451: "1991-11-26", 1000: None})
+    assert apply_control(ViewState(date="1923-07-07"), ids.DATE_SLIDER, 1, choices) == ViewState(date="1988-02-20")
+    assert apply_control(ViewState(), ids.DATE_SLIDER, 999, choices) == ViewState(date="1991-11-26")
+    assert apply_control(ViewState(date="1990-01-01"), ids.DATE_SLIDER, 363, choices) == ViewState(date="1923-07-07")

@@ -144,7 +144,7 @@ def test_the_url_takes_a_name_and_writes_the_id(atlas, regions, places):
     dates = covered_dates(atlas, TODAY)
     state, notices = parse_query("?region=%C5%9Eu%C5%9Fa&compare=auckland", regions, places, event_ids(atlas), dates)
     assert notices == [] and (state.region, state.compare) == ("shusha_shushi", "auckland_region")
-    assert to_query(state) == "?region=shusha_shushi"
+    assert to_query(state) == "?region=shusha_shushi&compare=auckland_region"
     state, notices = parse_query("?region=Sus", regions, places, event_ids(atlas), dates)
     assert state.region is None and "AZ-SUS (Shusha, district)" in notices[0] and notices[0].startswith("Ignored region")
 

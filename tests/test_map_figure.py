@@ -8,7 +8,10 @@ import plotly.graph_objects as go
 import pytest
 
 from karabakh_map.data.layers import LAYERS
-from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID, map_figure
+from karabakh_map.figures import style
+from karabakh_map.figures.frame import KARABAKH, OVERVIEW, view_for
+from karabakh_map.figures.label_placement import label_box, to_pixels
+from karabakh_map.figures.map import COMPARE_PARTS_UID, COMPARE_UID, HOVER_DISTANCE_PX, OVERLAY_UIDS, map_figure
 from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState
 from paths import TODAY
 
@@ -21,12 +24,13 @@ def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
     figure = map_figure(atlas, ViewState(), _url, TODAY)
     names = [trace.name for trace in figure.data]
     assert names == ["Countries", "Nakhchivan Autonomous Republic (Azerbaijan)",
-                     "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", None, None,
+                     "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", None, None, None,
                      "Country names", "Towns", "Events in this period"]
-    # Nothing selected: the selection and true-size slots are there, empty and out of the legend.
-    overlays = [t for t in figure.data if t.uid in (SELECTION_UID, TRUE_SIZE_UID)]
-    assert len(overlays) == 2 and all(len(t.lon) == 0 and t.showlegend is False for t in overlays)
-    choropleths = [t for t in figure.data if isinstance(t, go.Choropleth)]
+    # Nothing selected: the selection and comparison slots are there, empty.
+    overlays = [t for t in figure.data if t.uid in OVERLAY_UIDS]
+    assert len(overlays) == 3 and all(len(t.lon) == 0 for t in overlays)
+    assert figure.layout.showlegend is False  # the legend is outside the map
+    choropleths = [t for t in figure.data if isinstance(t, go.Choropleth) and t.geo in (None, "geo")]
     assert [t.geojson for t in choropleths] == [_url(n) for n in ["countries", "nakhchivan", "districts", "nkao"]]
     assert list(choropleths[0].locations) == list(atlas.layers["countries"].index)
     assert all(t.featureidkey == "properties.id" for t in choropleths)
@@ -44,7 +48,7 @@ def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
 def test_the_date_decides_the_karabakh_layers_in_catalogue_order(atlas, date, dated):
     everything = frozenset(layer.name for layer in LAYERS)
     figure = map_figure(atlas, ViewState(layers=everything, date=date), _url, TODAY)
-    choropleths = [t for t in figure.data if isinstance(t, go.Choropleth)]
+    choropleths = [t for t in figure.data if isinstance(t, go.Choropleth) and t.geo in (None, "geo")]
     shown = [t.geojson.split("/")[-1].removesuffix(".geojson") for t in choropleths]
     expected = [layer.name for layer in LAYERS if layer.draw_path and (not layer.dated or layer.name in dated)]
     assert shown == expected  # least specific first, so the most specific takes hover and click
@@ -66,11 +70,96 @@ def test_hover_names_each_region_and_town(atlas):
     assert "stepanakert_khankendi" in towns.customdata  # what a click reports
 
 
+def _labelled(figure) -> set[str]:
+    return {text for text in next(t for t in figure.data if t.name == "Towns").text if text}
+
+
 def test_main_towns_are_labelled(atlas):
-    towns = next(t for t in map_figure(atlas, ViewState(), _url, TODAY).data if t.name == "Towns")
-    labelled = {text for text in towns.text if text}
-    assert {"Yerevan", "Baku", "Tbilisi", "Stepanakert / Khankendi", "Nakhchivan (city)", "Ganja", "Goris"} <= labelled
-    assert len(labelled) >= 15
+    overview = _labelled(map_figure(atlas, ViewState(frame="overview"), _url, TODAY))
+    assert {"Yerevan", "Baku", "Tbilisi", "Stepanakert / Khankendi", "Ganja", "Goris"} <= overview
+    karabakh = _labelled(map_figure(atlas, ViewState(), _url, TODAY))
+    assert {"Stepanakert / Khankendi", "Shusha / Shushi", "Askeran", "Goris", "Kapan", "Hadrut"} <= karabakh
+    assert len(karabakh) >= 15
+
+
+@pytest.mark.parametrize("town", ["shusha_shushi", "askeran", "khojaly", "baku", "tabriz"])
+def test_a_selected_town_is_always_labelled(atlas, town):
+    assert atlas.label(town, "both") in _labelled(map_figure(atlas, ViewState(region=town), _url, TODAY))
+
+
+def test_towns_named_in_the_period_s_events_are_labelled(atlas):
+    figure = map_figure(atlas, ViewState(date="2020-10-01"), _url, TODAY)
+    assert {"Shusha / Shushi", "Stepanakert / Khankendi", "Fuzuli", "Barda", "Hadrut"} <= _labelled(figure)
+
+
+def test_labels_stay_inside_the_frame_and_apart(atlas):
+    for state in (ViewState(), ViewState(region="nkao"), ViewState(region="zangilan"), ViewState(frame="overview")):
+        figure = map_figure(atlas, state, _url, TODAY)
+        view = view_for(atlas, state)
+        towns = next(t for t in figure.data if t.name == "Towns")
+        boxes = [label_box(to_pixels(lon, lat, view), text, position, style.TOWN_FONT_PX)
+                 for lon, lat, text, position in zip(towns.lon, towns.lat, towns.text, towns.textposition, strict=False) if text]
+        half_w, half_h = view.reference_width_px / 2, view.reference_height_px / 2
+        assert all(-half_w <= b.left and b.right <= half_w and -half_h <= b.top and b.bottom <= half_h for b in boxes)
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_points_catch_the_pointer_only_a_few_pixels_beyond_their_marker(atlas):
+    figure = map_figure(atlas, ViewState(), _url, TODAY)
+    assert figure.layout.hoverdistance == HOVER_DISTANCE_PX <= 3  # plotly's default, 20 px, took region clicks
+    # Events are drawn last: where an event and a town meet, the event's own marker is on top.
+    assert [t.name for t in figure.data if isinstance(t, go.Scattergeo) and t.geo in (None, "geo")][-2:] == [
+        "Towns", "Events in this period"]
+
+
+def test_an_event_at_a_town_is_drawn_beside_it_so_both_can_be_clicked(atlas):
+    figure = map_figure(atlas, ViewState(date="1992-06-01"), _url, TODAY)
+    view = view_for(atlas, ViewState(date="1992-06-01"))
+    towns = next(t for t in figure.data if t.name == "Towns")
+    events = next(t for t in figure.data if t.name == "Events in this period")
+    town_px = [to_pixels(lon, lat, view) for lon, lat in zip(towns.lon, towns.lat, strict=False)]
+    event_px = [to_pixels(lon, lat, view) for lon, lat in zip(events.lon, events.lat, strict=False)]
+    assert len(event_px) >= 10  # Stepanakert, Khojaly, Shusha, Lachin… in 1991–1994
+    # No event marker covers a town's marker's centre, and no two events share a spot.
+    reach = style.EVENTS.width / 2 + HOVER_DISTANCE_PX
+    for ex, ey in event_px:
+        assert all(((ex - tx) ** 2 + (ey - ty) ** 2) ** 0.5 > reach for tx, ty in town_px)
+    assert len({(round(x), round(y)) for x, y in event_px}) == len(event_px)
+
+
+def test_the_default_frame_is_nagorno_karabakh_and_a_selection_frames_itself(atlas):
+    geo = map_figure(atlas, ViewState(), _url, TODAY).layout.geo
+    fitted = KARABAKH.fitted(1.25)
+    assert (tuple(geo.lonaxis.range), tuple(geo.lataxis.range)) == (fitted.lon_range, fitted.lat_range)
+    whole = map_figure(atlas, ViewState(frame="overview"), _url, TODAY).layout.geo
+    assert tuple(whole.lonaxis.range) == OVERVIEW.lon_range
+    kalbajar = map_figure(atlas, ViewState(region="kalbajar"), _url, TODAY).layout.geo
+    assert kalbajar.lonaxis.range[1] - kalbajar.lonaxis.range[0] < fitted.lon_range[1] - fitted.lon_range[0]
+    # A new frame resets the reader's pan and zoom; the same frame keeps them.
+    assert kalbajar.uirevision != geo.uirevision
+
+
+def test_no_comparison_is_drawn_unless_asked_and_never_for_a_town(atlas):
+    def drawn(state):
+        figure = map_figure(atlas, state, _url, TODAY)
+        return [len(t.lon) for t in figure.data if t.uid in (COMPARE_UID, COMPARE_PARTS_UID)]
+
+    assert drawn(ViewState(region="nkao")) == [0, 0]
+    assert drawn(ViewState(region="shusha_shushi", compare="luxembourg")) == [0, 0]
+    main, parts = drawn(ViewState(region="nkao", compare="greece"))
+    assert main > 0 and parts > 0  # Greece's mainland, and its islands kept around it
+
+
+def test_a_comparison_is_a_filled_shape_with_a_solid_outline_its_mainland_on_the_region(atlas):
+    figure = map_figure(atlas, ViewState(region="nkao", compare="greece"), _url, TODAY)
+    main = next(t for t in figure.data if t.uid == COMPARE_UID)
+    parts = next(t for t in figure.data if t.uid == COMPARE_PARTS_UID)
+    assert main.fill == "toself" and main.fillcolor == style.COMPARE.fill and main.line.dash is None
+    assert main.line.width > parts.line.width  # the mainland emphasised
+    lons = [x for x in main.lon if x is not None]
+    lats = [y for y in main.lat if y is not None]
+    centre = atlas.layers["nkao"].geometry.iloc[0].centroid
+    assert min(lons) < centre.x < max(lons) and min(lats) < centre.y < max(lats)
 
 
 def test_view_is_equal_area_and_offline_ready(atlas):

@@ -23,6 +23,7 @@ def test_the_default_view_writes_nothing():
         ViewState(names="hy", layers=DEFAULT_LAYERS | {"provinces"}, date="2021-06-01"),
         ViewState(layers=frozenset({"countries", "nakhchivan"})),
         ViewState(region="nkao", compare="luxembourg"),
+        ViewState(region="kalbajar", frame="overview"),
     ],
 )
 def test_states_round_trip_through_the_url(state):
@@ -43,6 +44,7 @@ def test_only_non_defaults_are_written():
         ("?layers=provinces,../../x", "layers"),
         ("?region=%00%ff", "region"),
         ("?compare=atlantis", "compare"),
+        ("?frame=moon", "frame"),
     ],
 )
 def test_hostile_values_fall_back_with_a_notice_naming_the_parameter(query, parameter):
@@ -61,3 +63,19 @@ def test_a_good_value_survives_a_bad_neighbour():
 def test_too_many_parameters_are_refused_whole():
     state, notices = parse_query("&".join(f"p{i}=1" for i in range(100)), IDS)
     assert state == ViewState() and notices
+
+
+def test_no_comparison_by_default_and_none_is_accepted():
+    assert ViewState().compare is None
+    assert parse_query("?region=nkao&compare=none", IDS, PLACES) == (ViewState(region="nkao"), [])
+    assert to_query(ViewState(region="nkao")) == "?region=nkao"  # "none" is the default: never written
+
+
+def test_old_links_with_a_comparison_keep_it():
+    state, notices = parse_query("?region=nkao&compare=auckland_region", IDS, PLACES)
+    assert (state.compare, notices) == ("auckland_region", [])
+
+
+def test_the_frame_is_written_only_when_not_the_default():
+    assert to_query(ViewState(frame="overview")) == "?frame=overview"
+    assert parse_query("?frame=overview", IDS) == (ViewState(frame="overview"), [])

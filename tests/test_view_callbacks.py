@@ -9,7 +9,7 @@ import json
 import pytest
 
 from components import callback_body
-from karabakh_map.figures.map import SELECTION_UID, TRUE_SIZE_UID
+from karabakh_map.figures.map import OVERLAY_UIDS
 from karabakh_map.figures.patch import figure_patch
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.server.app import create_app
@@ -63,11 +63,14 @@ def test_a_patch_turns_one_view_s_map_into_another_s(figures, before, after):
         assert apply_patch(old, operations) == new
 
 
-def test_a_new_selection_changes_the_two_overlay_traces_only(figures):
+def test_a_new_selection_changes_the_overlays_and_the_frame_never_the_layers(figures):
     old, new = figures.figure(ViewState(region="nkao"), TODAY), figures.figure(ViewState(region="kalbajar"), TODAY)
-    slots = {i for i, trace in enumerate(new["data"]) if trace.get("uid") in (SELECTION_UID, TRUE_SIZE_UID)}
-    touched = {op["location"][1] for op in figure_patch(old, new).to_plotly_json()["operations"]}
-    assert touched == slots and len(slots) == 2
+    overlays = {i for i, trace in enumerate(new["data"]) if trace.get("uid") in OVERLAY_UIDS}
+    layers = {i for i, trace in enumerate(new["data"]) if trace["type"] == "choropleth"}
+    operations = figure_patch(old, new).to_plotly_json()["operations"]
+    touched = {op["location"][1] for op in operations if op["location"][0] == "data"}
+    assert overlays & touched and not touched & layers
+    assert {tuple(op["location"][:2]) for op in operations if op["location"][0] == "layout"} == {("layout", "geo")}
 
 
 def test_the_memoised_map_is_the_pure_builder_s_map(figures, atlas):

@@ -11,8 +11,9 @@ import sys
 import zipfile
 from pathlib import Path
 
+from karabakh_map.model.view_state import VIEW_PARAMETERS
 from karabakh_map.paths import GEODATA, GEODATA_SOURCES, RESEARCH
-from karabakh_map.reports.batch import FORMATS, VIEW_KEYS
+from karabakh_map.reports.batch import FORMATS
 from karabakh_map.reports.paper import PRESETS
 from karabakh_map.reports.renderer import RenderUnavailable
 from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
-    for name in VIEW_KEYS:
+    for name in VIEW_PARAMETERS:
         snapshot.add_argument(f"--{name}", help=f"view state: {name} (as in the dashboard's URL; places by id or any name)")
     snapshot.add_argument("--format", type=str.lower, choices=FORMATS, help="default: from the file name")
     snapshot.add_argument("--preset", choices=list(PRESETS),

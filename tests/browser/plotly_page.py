@@ -8,7 +8,7 @@ import shapely
 from playwright.sync_api import Page, expect
 
 from karabakh_map.data.layers import LAYERS
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import KARABAKH
 from karabakh_map.model.view_state import ViewState
 
 REGION_PATHS = "#map path.choroplethlocation"
@@ -65,7 +65,7 @@ def quiet_point(atlas, region: str, state: ViewState = ViewState()) -> tuple[flo
         if feature_id != region
     ]
     towns = shapely.MultiPoint(list(atlas.layers["towns"].geometry))
-    (lon0, lon1), (lat0, lat1) = DEFAULT_VIEW.lon_range, DEFAULT_VIEW.lat_range
+    (lon0, lon1), (lat0, lat1) = KARABAKH.lon_range, KARABAKH.lat_range
     geometry = geometry.intersection(shapely.box(lon0 + 0.3, lat0 + 0.3, lon1 - 0.3, lat1 - 0.3))
     minx, miny, maxx, maxy = geometry.bounds
     best, best_score = None, -1.0

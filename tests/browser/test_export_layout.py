@@ -77,7 +77,7 @@ def test_a_size_too_small_for_the_map_is_refused_with_the_minimum(atlas):
 def test_the_scale_bar_measures_what_the_map_shows(atlas, browser):
     """Yerevan and Baku on the rendered map are as far apart as the bar's scale says (within 6 %)."""
     width, height = 1600, 1000
-    figure = _figure(atlas, width, height)
+    figure = snapshot_figure(atlas, ViewState(frame="overview"), TODAY, PERMALINK, width, height)
     svg = render(figure, ExportRequest("svg", width, height, 1), "title", "alt")
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_content(f"<html><body style='margin:0'>{svg.decode('utf-8')}</body></html>")

@@ -10,7 +10,9 @@ from plotly_page import REGION_PATHS, open_map
 
 pytestmark = pytest.mark.browser
 
-REGIONS = ("armenia", "nakhchivan", "nkao", "kalbajar")
+# Regions wholly inside the default frame: plotly.js cuts paths at the frame's edge (d3's clipExtent),
+# the static SVG lets the viewBox hide what lies beyond, so the boxes of regions crossing the edge differ.
+REGIONS = ("nkao", "kalbajar", "zangilan", "agdam")
 STATIC_SVG = ".first-paint-page .map-frame svg"
 LIVE_BOXES = """(regions) => {
     const box = (e) => { const b = e.getBoundingClientRect(); return {x: b.x, y: b.y, width: b.width, height: b.height}; };

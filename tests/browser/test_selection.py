@@ -146,10 +146,10 @@ def test_a_town_marker_leads_to_the_events_placed_at_the_town(page, live_server,
 
 
 def _drawn_overlays(page) -> list:
-    """The selection and true-size traces as the page's plotly.js holds them."""
+    """The selection and comparison traces as the page's plotly.js holds them."""
     return page.evaluate(
         """() => document.querySelector('#map .js-plotly-plot').data
-                .filter(t => t.uid === 'selection' || t.uid === 'true-size')
+                .filter(t => ['selection', 'compare', 'compare-parts'].includes(t.uid))
                 .map(t => [t.uid, Array.from(t.lon || []), t.name || null])"""
     )
 
@@ -157,6 +157,7 @@ def _drawn_overlays(page) -> list:
 def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page, live_server, atlas):
     """The map travels as Patches from what it draws: however the answers interleave, the map,
     the panel and the URL end on the last selection."""
+    from karabakh_map.figures.map import OVERLAY_UIDS
     from karabakh_map.ui.map import MapFigures
 
     open_map(page, live_server.url + "/")
@@ -173,7 +174,7 @@ def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page
         region: [
             [t["uid"], t["lon"], t.get("name")]
             for t in MapFigures(atlas, str).figure(ViewState(region=region), dt.date.today())["data"]
-            if t.get("uid") in ("selection", "true-size")
+            if t.get("uid") in OVERLAY_UIDS
         ]
         for region in clicked
     }
@@ -196,14 +197,14 @@ def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page
         arg=[len(overlays["kalbajar"][0][1]), atlas.label("kalbajar", "both")],
     )
     assert _drawn_overlays(page) == overlays["kalbajar"]
-    # Back to nothing selected (quick clicks may share history entries): both outlines empty again.
+    # Back to nothing selected (quick clicks may share history entries): the overlays empty again.
     while page.evaluate("() => location.search.includes('region=')"):
         page.go_back()
     expect(page.locator(f"{DETAILS} h2")).to_have_text("About this map")
     page.wait_for_function(
         "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.uid === 'selection').lon.length === 0"
     )
-    assert [lons for _, lons, _ in _drawn_overlays(page)] == [[], []]
+    assert [lons for _, lons, _ in _drawn_overlays(page)] == [[], [], []]
 
 
 @pytest.mark.parametrize(

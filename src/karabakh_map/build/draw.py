@@ -22,14 +22,14 @@ from shapely.geometry import box
 from karabakh_map.build.coverage import polygonal
 from karabakh_map.build.fitting import Geography
 from karabakh_map.data.layers import FINE_EXTENT, FINE_FRAME
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import OVERVIEW
 from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 
 # Visvalingam–Whyatt simplification (what coverage_simplify does) at a tolerance of t
 # moves no part of an outline wider than about t: at 0.9 px nothing wider than a pixel
 # moves, while spikes and inlets narrower than a pixel may go.
 PIXEL_SHARE = 0.9
-DRAW_TOLERANCE_DEG = PIXEL_SHARE * DEFAULT_VIEW.degrees_per_pixel
+DRAW_TOLERANCE_DEG = PIXEL_SHARE * OVERVIEW.degrees_per_pixel
 # Coordinates snapped to a 1e-3° grid (about 100 m, a ninth of a pixel): short to send.
 DRAW_GRID_DEG = 1e-3
 # Neighbours are drawn only for context: clipped to the default view and about a degree

@@ -23,7 +23,7 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.names import NAME_COLUMNS
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.figures.frame import DEFAULT_VIEW
+from karabakh_map.figures.frame import OVERVIEW
 from karabakh_map.model.geometry import geodesic_area_km2
 
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -112,8 +112,8 @@ def _label_point(geometry, keep_out) -> shapely.Point:
 
     ``keep_out`` (Nagorno-Karabakh and around it, where the towns are labelled) counts as an edge.
     """
-    lon0, lon1 = DEFAULT_VIEW.lon_range
-    lat0, lat1 = DEFAULT_VIEW.lat_range
+    lon0, lon1 = OVERVIEW.lon_range
+    lat0, lat1 = OVERVIEW.lat_range
     visible = geometry.intersection(shapely.box(lon0, lat0, lon1, lat1)).difference(keep_out)
     if visible.geom_type == "MultiPolygon":
         visible = max(visible.geoms, key=lambda part: part.area)

@@ -1,8 +1,24 @@
-"""The map's default view, shared by the data build (simplification) and the figure."""
+"""Where the map looks: the overview, the default frame on Nagorno-Karabakh, and a frame round a selection.
+
+A frame is a longitude/latitude window; plotly fits it into the map's box (limited by
+width or by height) and shows more on the other axis. The data build uses the overview
+to clip the base map and to set the drawing tolerance; the figures use the frame a view
+asks for. Pure: the same view state gives the same frame in the dashboard, /embed and
+exports.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
+import pyproj
+import shapely
+
+from karabakh_map.data.atlas import Atlas
+from karabakh_map.model.areas import true_size_outline
+from karabakh_map.model.geometry import main_part
+from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
 
 
 @dataclass(frozen=True)
@@ -24,9 +40,131 @@ class MapView:
         """The window's centre as (longitude, latitude)."""
         return (sum(self.lon_range) / 2, sum(self.lat_range) / 2)
 
+    def box(self) -> shapely.Polygon:
+        """The window as a longitude/latitude rectangle."""
+        (west, east), (south, north) = self.lon_range, self.lat_range
+        return shapely.box(west, south, east, north)
 
-# Armenia, Azerbaijan with Nakhchivan and Baku, eastern Georgia with Tbilisi. In a
-# 1280 × 800 window the map panel is about 800 × 570 px.
-DEFAULT_VIEW = MapView(
-    lon_range=(43.2, 50.6), lat_range=(38.2, 42.2), reference_width_px=800, reference_height_px=570
+    def projected_aspect(self) -> float:
+        """Width / height of the window as plotly draws it (its bounding box in the projection)."""
+        lon0, _ = self.center
+        to_plane = pyproj.Transformer.from_pipeline(
+            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+            f"+step +proj=aea +lat_1={PARALLELS[0]} +lat_2={PARALLELS[1]} +lon_0={lon0} +R=1"
+        )
+        ring = np.asarray(shapely.segmentize(self.box(), 0.05).exterior.coords)
+        x, y = to_plane.transform(ring[:, 0], ring[:, 1])
+        return float((x.max() - x.min()) / (y.max() - y.min()))
+
+    def fitted(self, aspect: float) -> MapView:
+        """The window widened (never narrowed) about its centre to the shape of a box ``aspect`` wide per unit high.
+
+        Its reference size becomes :data:`REFERENCE_WIDTH_PX` wide, of that shape.
+
+        Examples
+        --------
+        >>> round(KARABAKH.fitted(1.25).projected_aspect(), 3)
+        1.25
+        """
+        view = self
+        for _ in range(4):  # the projection is nearly linear at this size: a few steps converge
+            ratio = aspect / view.projected_aspect()
+            (west, east), (south, north) = view.lon_range, view.lat_range
+            lon0, lat0 = view.center
+            half_lon, half_lat = (east - west) / 2, (north - south) / 2
+            # Never wider than the base map: a box of an extreme shape shows the frame with blank sides.
+            if ratio > 1:
+                half_lon = min(half_lon * ratio, MAX_HALF_SPAN_DEG[0])
+            else:
+                half_lat = min(half_lat / ratio, MAX_HALF_SPAN_DEG[1])
+            view = MapView((lon0 - half_lon, lon0 + half_lon), (lat0 - half_lat, lat0 + half_lat),
+                           REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / aspect))
+        return MapView(tuple(round(v, 3) for v in view.lon_range), tuple(round(v, 3) for v in view.lat_range),
+                       REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / aspect))
+
+
+# The map's box keeps this width / height in the page (assets/style.css, .map-frame), so
+# that a frame fitted to it fills the box: plotly draws only the window, centred, and
+# leaves the rest of a box of another shape blank.
+ASPECT = 1.25
+# The map at 1440 × 900, with the legend beside it, is about 750 px wide: labels are placed
+# for a frame this wide (and as high as its shape makes it).
+REFERENCE_WIDTH_PX = 750
+# The conic equal-area projection's standard parallels: they bracket the region.
+PARALLELS = (38.5, 41.5)
+# Armenia, Azerbaijan with Nakhchivan and Baku, eastern Georgia with Tbilisi: the "Whole
+# region" frame, the locator inset, and the extent of the base map and of drawing (the
+# data build simplifies to half a pixel of it at 800 × 570 px).
+OVERVIEW = MapView((43.2, 50.6), (38.2, 42.2), 800, 570)
+# The subject: the NKAO, the seven districts, the Lachin corridor and Armenia's Syunik
+# province (their union spans 45.58–47.63 °E, 38.86–40.42 °N), with a thin margin.
+# tests/test_frame.py checks it against the data.
+KARABAKH = MapView((45.45, 47.75), (38.78, 40.50), REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
+# Round a selection: a quarter of its size on each side, and never less than about 60 km
+# across, so that a district or a town is seen with its neighbours.
+MARGIN_SHARE = 0.25
+MIN_SPAN_DEG = 0.55
+# A frame fitted to a box is widened at most to the overview's size again on each side (the
+# base map, clipped a degree beyond the overview, and the projection's zoom-out limit).
+MAX_HALF_SPAN_DEG = (
+    OVERVIEW.lon_range[1] - OVERVIEW.lon_range[0],
+    OVERVIEW.lat_range[1] - OVERVIEW.lat_range[0],
 )
+
+
+def frame_around(bounds: tuple[float, float, float, float]) -> MapView:
+    """A frame holding ``bounds`` (west, south, east, north, degrees) with a margin, inside the overview.
+
+    Examples
+    --------
+    >>> frame_around((46.3, 39.4, 47.3, 40.4)).lon_range
+    (46.05, 47.55)
+    """
+    west, south, east, north = bounds
+    half_lon = max(east - west, MIN_SPAN_DEG) * (0.5 + MARGIN_SHARE)
+    half_lat = max(north - south, MIN_SPAN_DEG) * (0.5 + MARGIN_SHARE)
+    lon0, lat0 = (west + east) / 2, (south + north) / 2
+    (min_lon, max_lon), (min_lat, max_lat) = OVERVIEW.lon_range, OVERVIEW.lat_range
+    lon_range = (round(max(lon0 - half_lon, min_lon), 2), round(min(lon0 + half_lon, max_lon), 2))
+    lat_range = (round(max(lat0 - half_lat, min_lat), 2), round(min(lat0 + half_lat, max_lat), 2))
+    return MapView(lon_range, lat_range, REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
+
+
+def view_for(atlas: Atlas, state: ViewState, aspect: float = ASPECT) -> MapView:
+    """The frame a view state asks for, fitted to a map box of the given shape.
+
+    The "Whole region" frame when asked (``frame=overview``); else the selection with a
+    margin, together with the place compared with it when a comparison is drawn; else the
+    default frame on Nagorno-Karabakh.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        The loaded geodata (for the selection's extent).
+    state : ViewState
+        The view; only ``frame``, ``region`` and ``compare`` matter.
+    aspect : float
+        The map box's width / height: the page's (default), or an export's.
+    """
+    window, bounds = _window(atlas, state).fitted(aspect), OVERVIEW.fitted(aspect)
+    # Moved back inside the overview (the base map's extent) where fitting pushed it out.
+    ranges = []
+    for (low, high), (min_low, max_high) in ((window.lon_range, bounds.lon_range), (window.lat_range, bounds.lat_range)):
+        if high - low >= max_high - min_low:
+            return bounds
+        shift = max(min_low - low, 0) + min(max_high - high, 0)
+        ranges.append((round(low + shift, 3), round(high + shift, 3)))
+    return MapView(ranges[0], ranges[1], window.reference_width_px, window.reference_height_px)
+
+
+def _window(atlas: Atlas, state: ViewState) -> MapView:
+    if state.frame == OVERVIEW_FRAME:
+        return OVERVIEW
+    if state.region is None:
+        return KARABAKH
+    shape = atlas.layers[atlas.layer_of(state.region)].loc[state.region].geometry
+    if state.compare is not None and shape.geom_type != "Point":
+        shape = shapely.union(shape, main_part(true_size_outline(atlas, state.compare, state.region)))
+    # Regions clipped to the map (Russia, Iran, Turkey) would otherwise frame far beyond it.
+    return frame_around(shapely.intersection(shape, OVERVIEW.box()).bounds if shape.geom_type != "Point" else shape.bounds)
+

@@ -1,8 +1,10 @@
-"""Place town labels so that none overlaps another label or a marker at the default view.
+"""Place town labels so that none overlaps another label or a marker in a frame, at its reference size.
 
 A greedy placer: towns in priority order, each tries the positions around its
 marker in turn and takes the first whose box is free; a town with no free
-position keeps its marker and hover but shows no label.
+position keeps its marker and hover but shows no label. On a smaller screen the
+page hides, in the same priority order, labels that collide there
+(assets/labels.js).
 """
 
 from __future__ import annotations
@@ -40,32 +42,46 @@ class Box:
     right: float
     bottom: float
 
+    def holds(self, other: Box) -> bool:
+        """Whether ``other`` lies wholly inside this box."""
+        return self.left <= other.left and other.right <= self.right and self.top <= other.top and other.bottom <= self.bottom
+
     def overlaps(self, other: Box) -> bool:
         """Whether the two boxes share any area (touching edges do not)."""
         return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
 
 
-def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
-    """Approximate screen position in the view's reference frame.
+def pixel_scale(view: MapView) -> tuple[float, float]:
+    """Pixels per degree of longitude and of latitude near the view's centre, at its reference size.
 
     Near the centre of a small window an equal-area conic is close to longitude scaled by
     cos(latitude); plotly fits the window into the frame, limited by width or by height.
     """
-    lon0, lat0 = view.center
-    shrink = math.cos(math.radians(lat0))
+    shrink = math.cos(math.radians(view.center[1]))
     scale = min(
         view.reference_width_px / ((view.lon_range[1] - view.lon_range[0]) * shrink),
         view.reference_height_px / (view.lat_range[1] - view.lat_range[0]),
     )
-    return ((lon - lon0) * math.cos(math.radians(lat0)) * scale, -(lat - lat0) * scale)
+    return scale * shrink, scale
+
+
+def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
+    """Approximate screen position relative to the view's centre (y downwards), at its reference size."""
+    lon0, lat0 = view.center
+    per_lon, per_lat = pixel_scale(view)
+    return ((lon - lon0) * per_lon, -(lat - lat0) * per_lat)
 
 
 def label_box(point: tuple[float, float], text: str, position: str, font_px: float) -> Box:
-    """The box a label takes at a plotly ``textposition``, a small gap away from its marker."""
+    """The box a label takes at a plotly ``textposition``, a small gap away from its marker.
+
+    ``<br>`` breaks the text into lines, as plotly draws it.
+    """
     x, y = point
     dx, dy = _POSITIONS.get(position) or _CENTRED[position]
-    width = len(text) * font_px * CHAR_WIDTH_EM
-    height = font_px * LINE_HEIGHT_EM
+    lines = text.split("<br>")
+    width = max(len(line) for line in lines) * font_px * CHAR_WIDTH_EM
+    height = font_px * LINE_HEIGHT_EM * len(lines)
     gap_x = MARKER_GAP_PX if dx == 0 else -MARKER_GAP_PX if dx == -1 else 0
     gap_y = 0 if dx != -0.5 or dy == -0.5 else MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX
     left, top = x + dx * width + gap_x, y + dy * height + gap_y
@@ -79,6 +95,8 @@ def place_labels(
     font_px: float,
     marker_px: float,
     obstacles: Sequence[Box] = (),
+    skip: Sequence[bool] = (),
+    within: Box | None = None,
 ) -> list[str | None]:
     """Choose a plotly ``textposition`` for each label, or None where none fits.
 
@@ -93,14 +111,22 @@ def place_labels(
     font_px, marker_px : float
         Label font size and marker diameter in pixels.
     obstacles : sequence of Box
-        Other text already on the map (country names) that labels must not cover.
+        Other things already on the map (country names, event markers) that labels must not cover.
+    skip : sequence of bool
+        Points whose label is not wanted (outside the frame); their markers still count.
+    within : Box, optional
+        The map's frame: a label must lie wholly inside it.
     """
     half = marker_px / 2
     taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
     chosen: list[str | None] = [None] * len(points)
     for index in sorted(range(len(points)), key=lambda i: (priority[i], i)):
+        if skip and skip[index]:
+            continue
         for position in _POSITIONS:
             box = label_box(points[index], texts[index], position, font_px)
+            if within is not None and not within.holds(box):
+                continue
             if not any(box.overlaps(other) for other in taken):
                 chosen[index] = position
                 taken.append(box)

@@ -1,149 +1,278 @@
-"""The map: Plotly geo traces, one per layer, least specific first.
+"""The map: Plotly geo traces, one per layer, least specific first; and its locator.
 
 Geo traces (not tile maps) draw offline and export to true vector SVG and PDF.
 Inside one choropleth trace hover and click go to the first feature containing the
 point, so overlapping layers each get their own trace and the most specific is drawn
-last.
+last. Towns and events are points: plotly gives the pointer to a point only when it is
+closer than ``hoverdistance`` (beyond the marker's radius), otherwise to the region
+beneath, so the distance is kept to a few pixels and a click inside a region selects it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS
 from karabakh_map.figures import style
-from karabakh_map.figures.frame import DEFAULT_VIEW
-from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
+from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, view_for
+from karabakh_map.figures.label_placement import Box, label_box, pixel_scale, place_labels, to_pixels
 from karabakh_map.model.areas import true_size_outline
+from karabakh_map.model.geometry import main_part, orient_for_plotly
 from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, features_on, shown_dated_layers, valid_layers
 from karabakh_map.model.view_state import ViewState
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
 # parsed GeoJSON inline (for exports that must stand alone).
 GeoJSONSource = Callable[[str], "str | dict"]
-# The selection outline and the true-size outline are always in the figure, empty without a
-# selection and in the same place, so a new selection changes these two traces only.
+# The selection and the compared place (its main part, and its other parts) are always
+# in the figure, empty when not drawn and in the same place, so that a new selection
+# changes these traces only.
 SELECTION_UID = "selection"
-TRUE_SIZE_UID = "true-size"
+COMPARE_UID = "compare"
+COMPARE_PARTS_UID = "compare-parts"
+OVERLAY_UIDS = (SELECTION_UID, COMPARE_UID, COMPARE_PARTS_UID)
+# A town or event catches the pointer within its marker and this many pixels more.
+HOVER_DISTANCE_PX = 3
+# The locator inset in exports: the top right corner of the map, this share of its width.
+INSET_WIDTH = 0.22
+# Labelled first when there is room, after a selected town: the NKAO's capital, and the
+# two towns the news names most.
+KEY_TOWNS = ("stepanakert_khankendi", "shusha_shushi", "askeran")
+# An event this close to a town (reference pixels) is one of the town's: its label is wanted.
+EVENT_ON_TOWN_PX = 8.0
+# Compared places' islands and exclaves smaller than this share of the whole are specks at any frame.
+MIN_PART_SHARE = 0.002
 
 
 def _hover(title: str) -> str:
     return "<b>%{text}</b><br>" + title.replace("%", "%%") + "<extra></extra>"
 
 
-def _countries_trace(atlas: Atlas, geojson: str | dict, names: str) -> go.Choropleth:
+def drawn_layers(atlas: Atlas, state: ViewState, on: dt.date) -> list[tuple[str, bool]]:
+    """The polygon layers the map draws on a date, in drawing order, each with whether it is drawn as history."""
+    dated = shown_dated_layers(atlas, on)
+    drawn = []
+    for layer in LAYERS:
+        if layer.draw_path is None:
+            continue
+        shown = layer.name in dated if layer.dated else layer.name in state.layers
+        if layer.name == HISTORY_OUTLINE:
+            shown = shown and layer.name in state.layers
+        if shown:
+            drawn.append((layer.name, layer.name == HISTORY_OUTLINE and layer.name not in valid_layers(atlas, on)))
+    return drawn
+
+
+def _countries_trace(atlas: Atlas, geojson: str | dict, names: str, subplot: str = "geo") -> go.Choropleth:
     countries = atlas.layers["countries"]
     ids = list(countries["id"])
-    # z picks the fill: 0 neighbours, 1 Armenia, 2 Azerbaijan.
-    z = [1 if i == "armenia" else 2 if i == "azerbaijan" else 0 for i in ids]
+    classes = [style.COUNTRY_CLASS.get(i, style.NEIGHBOURS) for i in ids]
+    palette = [style.NEIGHBOURS, style.ARMENIA, style.AZERBAIJAN]
+    inset = subplot != "geo"
     return go.Choropleth(
         name="Countries",
+        geo=subplot,
         geojson=geojson,
         featureidkey="properties.id",
         locations=ids,
-        z=z,
+        # z picks the class: 0 neighbours, 1 Armenia, 2 Azerbaijan.
+        z=[palette.index(c) for c in classes],
         zmin=0,
         zmax=2,
-        colorscale=[
-            [0.0, style.NEIGHBOUR_FILL],
-            [0.5, style.COUNTRY_FILL["armenia"]],
-            [1.0, style.COUNTRY_FILL["azerbaijan"]],
-        ],
+        colorscale=[[0.0, palette[0].fill], [0.5, palette[1].fill], [1.0, palette[2].fill]],
         showscale=False,
         marker_line_color=style.COUNTRY_LINE,
-        marker_line_width=1.0,
+        marker_line_width=0.4 if inset else 1.0,
         text=list(countries[f"label_{names}"]),
-        hovertemplate=_hover("Country (Turkey, Iran and Russia clipped to the region)"),
+        hovertemplate=None if inset else _hover("Country (Turkey, Iran and Russia clipped to the region)"),
+        hoverinfo="skip" if inset else None,
         showlegend=False,
     )
 
 
-def _layer_trace(
-    atlas: Atlas, name: str, title: str, geojson: str | dict, names: str, outline_only: bool = False, on=None
-) -> go.Choropleth:
+def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict, names: str, history: bool,
+                 on: dt.date | None = None) -> go.Choropleth:
     """A layer's polygons; given ``on``, only the features valid that day (a dated layer in force)."""
     frame = atlas.layers[name] if on is None else features_on(atlas, name, on)
-    fill, line, width = style.LAYER_STYLE[name]
-    if outline_only:
-        fill, title = "rgba(0,0,0,0)", f"{title} (history)"
+    drawn = style.LAYER_CLASS[name]
     return go.Choropleth(
-        name=title,
+        name=f"{title} (history)" if history else title,
         geojson=geojson,
         featureidkey="properties.id",
         locations=list(frame["id"]),
         z=[0] * len(frame),
-        colorscale=[[0, fill], [1, fill]],
+        colorscale=[[0, drawn.fill], [1, drawn.fill]],
         showscale=False,
-        marker_line_color=line,
-        marker_line_width=width,
+        marker_line_color=drawn.line if name != "nakhchivan" else style.COUNTRY_LINE,
+        marker_line_width=drawn.width,
         text=list(frame[f"label_{names}"]),
-        hovertemplate=_hover(title),
-        showlegend=True,
+        hovertemplate=_hover(f"{title} (history)" if history else title),
+        showlegend=False,
     )
 
 
-def _country_names_trace(atlas: Atlas) -> go.Scattergeo:
-    countries = atlas.layers["countries"]
+def _label_point(shape, box: shapely.Polygon, min_radius: float):
+    """Where a name goes inside what the frame shows of ``shape``: its widest point, or None if it has no room."""
+    seen = main_part(shapely.intersection(shape, box))
+    if seen.is_empty or seen.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    circle = shapely.maximum_inscribed_circle(seen, min_radius / 20)
+    centre = shapely.get_point(circle, 0)
+    return (centre.x, centre.y) if circle.length >= min_radius else None
+
+
+def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]], list[str]]:
+    """Country names, and Nakhchivan's (it has Azerbaijan's colour), placed inside the frame.
+
+    Names keep off the NKAO and the seven districts, where the towns' labels are needed.
+    """
+    (west, east), (south, north) = view.lon_range, view.lat_range
+    inner = shapely.box(west + (east - west) * 0.06, south + (north - south) * 0.06,
+                        east - (east - west) * 0.06, north - (north - south) * 0.06)
+    min_radius = (north - south) * 0.04
+    shapes = [(shape, name.upper()) for shape, name in zip(atlas.layers["countries"].geometry,
+                                                         atlas.layers["countries"]["name_en"], strict=True)]
+    shapes.append((atlas.layers["nakhchivan"].geometry.iloc[0], "NAKHCHIVAN<br>(AZERBAIJAN)"))
+    subject = shapely.union_all([*atlas.layers["districts"].geometry, *atlas.layers["nkao"].geometry])
+    points, texts = [], []
+    for shape, text in shapes:
+        point = _label_point(shapely.difference(shape, subject), inner, min_radius)
+        if point is not None:
+            points.append(point)
+            texts.append(text)
+    return points, texts
+
+
+# Ranks the page thins labels by (assets/labels.js), lower kept first: the selected town and
+# the key towns, then the country names, then the other towns in their order.
+NAME_RANK, OTHER_TOWN_RANK = 50, 100
+
+
+def _area_names_trace(points: Sequence[tuple[float, float]], texts: Sequence[str]) -> go.Scattergeo:
     return go.Scattergeo(
         name="Country names",
-        lon=list(countries["label_lon"]),
-        lat=list(countries["label_lat"]),
+        meta={"label_rank": {text.replace("<br>", ""): NAME_RANK + i for i, text in enumerate(texts)}},
+        lon=[round(x, 4) for x, _ in points],
+        lat=[round(y, 4) for _, y in points],
         mode="text",
-        text=[name.upper() for name in countries["name_en"]],
-        textfont={"size": style.COUNTRY_FONT_PX, "color": style.COUNTRY_LABEL},
+        text=list(texts),
+        textfont={"size": style.COUNTRY_FONT_PX, "color": style.COUNTRY_LABEL, "shadow": style.HALO},
         hoverinfo="skip",
         showlegend=False,
     )
 
 
-def _towns_trace(atlas: Atlas, names: str) -> go.Scattergeo:
-    towns = atlas.layers["towns"]
-    texts = list(towns[f"label_{names}"])
-    points = [to_pixels(p.x, p.y, DEFAULT_VIEW) for p in towns.geometry]
-    # Capitals first, then the larger towns.
-    priority = [0 if capital else 1 for capital in towns["capital"]]
-    order = sorted(range(len(towns)), key=lambda i: (priority[i], -(towns["population"].iloc[i] or 0)))
-    rank = {index: position for position, index in enumerate(order)}
-    countries = atlas.layers["countries"]
-    country_names = [
-        label_box(to_pixels(lon, lat, DEFAULT_VIEW), name.upper(), "middle center", style.COUNTRY_FONT_PX)
-        for lon, lat, name in zip(countries["label_lon"], countries["label_lat"], countries["name_en"], strict=True)
+def _place_events(events: pd.DataFrame, town_points: Sequence[tuple[float, float]], view: MapView):
+    """Each event's drawn position (lon, lat): where it happened, or the nearest free spot.
+
+    The spot moves when the event is on a town's marker or another event's.
+
+    Returns the positions and, for each event, the index of the town it lies on (or None).
+    """
+    per_lon, per_lat = pixel_scale(view)
+    lon0, lat0 = view.center
+    # Apart enough that each marker keeps a clickable part of its own.
+    gap = style.EVENTS.width / 2 + style.CAPITAL_MARKER_PX / 2 + HOVER_DISTANCE_PX
+    # East first, west last: a town's label then has room on its left.
+    spots = [(0.0, 0.0)] + [
+        (radius * math.cos(math.radians(angle)), -radius * math.sin(math.radians(angle)))
+        for angles in ((0, 45, 315, 90, 270), (135, 225, 180)) for radius in (gap + 2, 2 * gap + 2) for angle in angles
     ]
-    positions = place_labels(
-        points,
-        texts,
-        [rank[i] for i in range(len(towns))],
-        style.TOWN_FONT_PX,
-        style.CAPITAL_MARKER_PX,
-        obstacles=country_names,
+    placed: list[tuple[float, float]] = []
+    positions, at_town = [], []
+    for lon, lat in zip(events["lon"].astype(float), events["lat"].astype(float), strict=True):
+        x, y = to_pixels(lon, lat, view)
+        near = [i for i, (tx, ty) in enumerate(town_points) if math.hypot(tx - x, ty - y) <= EVENT_ON_TOWN_PX]
+        at_town.append(near[0] if near else None)
+        for dx, dy in spots:
+            px, py = x + dx, y + dy
+            if all(math.hypot(px - tx, py - ty) >= gap for tx, ty in town_points) and all(
+                math.hypot(px - ex, py - ey) >= style.EVENTS.width + 1 for ex, ey in placed
+            ):
+                break
+        else:  # crowded all round: where it happened
+            px, py = x, y
+        placed.append((px, py))
+        positions.append((lon0 + px / per_lon, lat0 - py / per_lat))
+    return positions, at_town
+
+
+def _events_trace(events: pd.DataFrame, positions: Sequence[tuple[float, float]]) -> go.Scattergeo:
+    return go.Scattergeo(
+        name="Events in this period",
+        lon=[round(lon, 5) for lon, _ in positions],
+        lat=[round(lat, 5) for _, lat in positions],
+        mode="markers",
+        marker={"size": style.EVENTS.width, "symbol": style.EVENTS.symbol, "color": style.EVENTS.fill,
+                "line": {"width": 1, "color": style.EVENTS.line}},
+        # Clicks report customdata: "event:<id>".
+        customdata=[f"event:{i}" for i in events.index],
+        hovertext=[f"{row['date']}: {row['event'][:90]}{'…' if len(row['event']) > 90 else ''}" for _, row in events.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
     )
+
+
+def _town_order(atlas: Atlas, selected: str | None, event_towns: set[str]) -> list[str]:
+    """Towns in labelling priority: the selected one, the key towns, towns of the period's events, capitals, the rest by size."""
+    towns = atlas.layers["towns"]
+
+    def rank(town: str) -> tuple:
+        key = KEY_TOWNS.index(town) if town in KEY_TOWNS else len(KEY_TOWNS)
+        return (town != selected, key, town not in event_towns, not towns.loc[town, "capital"],
+                -(towns.loc[town, "population"] or 0), town)
+
+    return sorted(towns.index, key=rank)
+
+
+def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, selected: str | None,
+                 obstacles: Sequence[Box]) -> go.Scattergeo:
+    """Towns in priority order (the page's label thinning keeps the first that fit), labelled where there is room."""
+    towns = atlas.layers["towns"].loc[list(order)]
+    texts = list(towns[f"label_{names}"])
+    points = [to_pixels(p.x, p.y, view) for p in towns.geometry]
+    half_width, half_height = view.reference_width_px / 2, view.reference_height_px / 2
+    positions = place_labels(
+        points, texts, list(range(len(towns))), style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX, obstacles=obstacles,
+        skip=[not view.box().contains(p) for p in towns.geometry],
+        within=Box(-half_width, -half_height, half_width, half_height),
+    )
+    if selected is not None and positions[0] is None:  # the selected town is always named
+        positions[0] = "top center"
+    capital = list(towns["capital"])
+    first = [town == selected or town in KEY_TOWNS for town in towns.index]
+    ranks = {text: i if first[i] else OTHER_TOWN_RANK + i for i, text in enumerate(texts)}
     return go.Scattergeo(
         name="Towns",
+        meta={"label_rank": ranks},
         lon=[p.x for p in towns.geometry],
         lat=[p.y for p in towns.geometry],
         mode="markers+text",
         text=[text if position else "" for text, position in zip(texts, positions, strict=True)],
         textposition=[position or "top center" for position in positions],
-        textfont={"size": style.TOWN_FONT_PX, "color": style.TEXT},
+        textfont={"size": style.TOWN_FONT_PX, "color": style.TEXT, "shadow": style.HALO},
         marker={
-            "size": [style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX for c in towns["capital"]],
-            "color": style.TOWN_MARKER,
-            "symbol": ["square" if c else "circle" for c in towns["capital"]],
+            "size": [style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX for c in capital],
+            "color": style.TOWNS.fill,
+            "symbol": ["square" if c else "circle" for c in capital],
+            "line": {"width": 1, "color": style.TOWNS.line},
         },
         # Clicks report customdata: the town's id.
-        customdata=list(towns["id"]),
+        customdata=list(towns.index),
         hovertext=texts,
         hovertemplate="<b>%{hovertext}</b><br>Town<extra></extra>",
         showlegend=False,
     )
 
 
-def _outline_coordinates(geometry) -> tuple[list, list]:
+def _rings(geometry, with_holes: bool = True) -> tuple[list, list]:
     """Longitudes and latitudes of every ring, rings separated by None (a break in the line).
 
     Rounded to 0.0001° (about 10 m, far below a pixel): full floats would double what is sent.
@@ -151,11 +280,15 @@ def _outline_coordinates(geometry) -> tuple[list, list]:
     lons, lats = [], []
     polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
     for polygon in polygons:
-        for ring in [polygon.exterior, *polygon.interiors]:
+        for ring in [polygon.exterior, *(polygon.interiors if with_holes else [])]:
             xs, ys = ring.xy
             lons += [*(round(x, 4) for x in xs), None]
             lats += [*(round(y, 4) for y in ys), None]
     return lons, lats
+
+
+def _empty_overlay(uid: str) -> go.Scattergeo:
+    return go.Scattergeo(uid=uid, lon=[], lat=[], mode="lines", hoverinfo="skip", showlegend=False)
 
 
 def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
@@ -172,11 +305,11 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
             lon=[point.x],
             lat=[point.y],
             mode="markers",
-            marker={"size": 18, "color": "rgba(0,0,0,0)", "line": {"width": 3, "color": style.SELECTION}},
+            marker={"size": 18, "color": style.TRANSPARENT, "line": {"width": 3, "color": style.SELECTION}},
             hoverinfo="skip",
             showlegend=False,
         )
-    lons, lats = _outline_coordinates(atlas.draw_geometry[layer].loc[region])
+    lons, lats = _rings(atlas.draw_geometry[layer].loc[region])
     return go.Scattergeo(
         uid=SELECTION_UID,
         name="Selected",
@@ -189,50 +322,198 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
     )
 
 
-def _true_size_trace(atlas: Atlas, state: ViewState) -> go.Scattergeo:
-    """The chosen place's outline moved onto the selected region, at true size and shape."""
-    moved = shapely.simplify(true_size_outline(atlas, state.compare, state.region), DEFAULT_VIEW.degrees_per_pixel / 2)
-    lons, lats = _outline_coordinates(moved)
-    return go.Scattergeo(
-        uid=TRUE_SIZE_UID,
-        name=f"{atlas.label(state.compare, state.names)} at true size",
-        lon=lons,
-        lat=lats,
-        mode="lines",
-        line={"width": 2, "color": style.COMPARE_OUTLINE, "dash": "dash"},
-        hoverinfo="skip",
-        showlegend=True,
+def _compare_traces(atlas: Atlas, state: ViewState, view: MapView) -> list[go.Scattergeo]:
+    """The compared place moved onto the selected region at true size: its main part emphasised, other parts lighter.
+
+    The parts keep their true places around the main part (never moved one by one); specks
+    too small to see are left out.
+    """
+    moved = shapely.simplify(true_size_outline(atlas, state.compare, state.region), view.degrees_per_pixel / 2)
+    parts = list(moved.geoms) if moved.geom_type == "MultiPolygon" else [moved]
+    main = max(parts, key=lambda part: part.area)
+    others = [part for part in parts if part is not main and part.area >= MIN_PART_SHARE * moved.area]
+    name = f"{atlas.label(state.compare, state.names)} at true size"
+    traces = []
+    for uid, shapes, width, fill in (
+        (COMPARE_UID, [main], style.COMPARE.width, style.COMPARE.fill),
+        (COMPARE_PARTS_UID, others, style.COMPARE.width / 2, style.COMPARE.fill),
+    ):
+        # Filled shapes follow d3-geo's winding: outer rings clockwise.
+        lons, lats = _rings(shapely.MultiPolygon(list(orient_for_plotly(shapes))), with_holes=False) if shapes else ([], [])
+        traces.append(go.Scattergeo(
+            uid=uid,
+            name=name,
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            fill="toself",
+            fillcolor=fill,
+            line={"width": width, "color": style.COMPARE.line},
+            hoverinfo="skip",
+            showlegend=False,
+        ))
+    return traces
+
+
+def compares(atlas: Atlas, state: ViewState) -> bool:
+    """Whether the view draws a size comparison: one is chosen and the selection has an area."""
+    return (
+        state.compare is not None
+        and state.region is not None
+        and atlas.layers[atlas.layer_of(state.region)].loc[state.region].geometry.geom_type != "Point"
     )
 
 
-def overlay_traces(atlas: Atlas, state: ViewState) -> list[go.Scattergeo]:
-    """The selected region's outline and the comparison place moved onto it; empty without a selection."""
-    if state.region is None:
-        return [
-            go.Scattergeo(uid=uid, lon=[], lat=[], mode="lines", hoverinfo="skip", showlegend=False)
-            for uid in (SELECTION_UID, TRUE_SIZE_UID)
-        ]
-    return [_selection_trace(atlas, state.region), _true_size_trace(atlas, state)]
+def overlay_traces(atlas: Atlas, state: ViewState, view: MapView) -> list[go.Scattergeo]:
+    """The selection's outline and the compared place, by uid (:data:`OVERLAY_UIDS`); empty where not drawn."""
+    selection = _selection_trace(atlas, state.region) if state.region else _empty_overlay(SELECTION_UID)
+    compared = (
+        _compare_traces(atlas, state, view)
+        if compares(atlas, state)
+        else [_empty_overlay(COMPARE_UID), _empty_overlay(COMPARE_PARTS_UID)]
+    )
+    return [selection, *compared]
 
 
-def _events_trace(atlas: Atlas, on: dt.date, today: dt.date) -> go.Scattergeo:
+def _locator_traces(atlas: Atlas, geojson: str | dict, view: MapView, subplot: str) -> list:
+    """The locator: the South Caucasus, with the frame drawn on it."""
+    (west, east), (south, north) = view.lon_range, view.lat_range
+    return [
+        _countries_trace(atlas, geojson, "both", subplot=subplot),
+        go.Scattergeo(
+            geo=subplot,
+            name="Frame",
+            lon=[west, east, east, west, west],
+            lat=[south, south, north, north, south],
+            mode="lines",
+            line={"width": 1.5, "color": style.SELECTION},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+    ]
+
+
+def _geo_layout(view: MapView) -> dict:
+    lon0, _ = view.center
+    return {
+        "scope": "asia",
+        "resolution": 50,
+        # Equal-area, so that sizes compare truthfully; standard parallels frame the region.
+        # minscale: zoom out to twice the frame at most (the base map ends beyond the overview).
+        "projection": {"type": "conic equal area", "parallels": list(PARALLELS), "rotation": {"lon": lon0},
+                       "minscale": 0.5},
+        "domain": {"x": [0, 1], "y": [0, 1]},
+        "lonaxis_range": list(view.lon_range),
+        "lataxis_range": list(view.lat_range),
+        "showland": True,
+        "landcolor": style.LAND_OUTSIDE,
+        "showocean": False,  # water is the background colour
+        "showlakes": True,
+        "lakecolor": style.WATER,
+        "showcountries": False,
+        "showcoastlines": False,
+        "showframe": False,
+        "bgcolor": style.WATER,
+        # A new frame replaces the reader's pan and zoom; the same frame keeps them.
+        "uirevision": f"{view.lon_range}{view.lat_range}",
+    }
+
+
+def _locator_layout(domain: dict) -> dict:
+    layout = _geo_layout(OVERVIEW)
+    layout.update(domain=domain, showframe=True, framecolor=style.COUNTRY_LINE, framewidth=1,
+                  projection={**layout["projection"], "minscale": 1, "maxscale": 1})
+    return layout
+
+
+def locator_figure(atlas: Atlas, view: MapView, geojson: str | dict) -> go.Figure:
+    """A small map of the South Caucasus with ``view``'s frame on it, to show beside the map.
+
+    Its shape is the overview's (:meth:`MapView.projected_aspect`); show it static (no
+    interaction). ``geojson`` is the countries' drawn GeoJSON or its URL.
+    """
+    return go.Figure(
+        _locator_traces(atlas, geojson, view, "geo"),
+        {"geo": _locator_layout({"x": [0, 1], "y": [0, 1]}), "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+         "paper_bgcolor": "white", "showlegend": False},
+    )
+
+
+def add_locator_inset(figure: go.Figure, atlas: Atlas, view: MapView, geojson: str | dict, aspect: float) -> None:
+    """Put the locator in the top right corner of a map figure ``aspect`` wide per unit high.
+
+    For static images (exports) only: in an interactive plot a second geo subplot makes
+    plotly move the main map on every click.
+    """
+    # Sized against a box of the page's shape inside the map box, so that it fits a map of any shape.
+    width = INSET_WIDTH * min(1.0, ASPECT / aspect)
+    height = width * aspect / OVERVIEW.projected_aspect()
+    figure.add_traces(_locator_traces(atlas, geojson, view, "geo2"))
+    figure.update_layout(geo2=_locator_layout({"x": [1 - width, 1], "y": [1 - height, 1]}))
+
+
+def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
+                today: dt.date) -> tuple[list, dict]:
+    on = state.on(today)
+    traces = []
+    for name, history in drawn_layers(atlas, state, on):
+        if name == "countries":
+            traces.append(_countries_trace(atlas, geojson_for(name), state.names))
+        else:
+            layer = next(layer for layer in LAYERS if layer.name == name)
+            in_force = layer.dated and name in valid_layers(atlas, on)
+            traces.append(_layer_trace(atlas, name, layer.title, geojson_for(name), state.names, history,
+                                       on if in_force else None))
+    traces.extend(_empty_overlay(uid) for uid in OVERLAY_UIDS)
+
+    name_points, name_texts = _area_names(atlas, view)
+    obstacles = [label_box(to_pixels(lon, lat, view), text, "middle center", style.COUNTRY_FONT_PX)
+                 for (lon, lat), text in zip(name_points, name_texts, strict=True)]
+    if "countries" in state.layers:
+        traces.append(_area_names_trace(name_points, name_texts))
     events = events_near(atlas, on, today)
-    return go.Scattergeo(
-        name="Events in this period",
-        lon=[float(x) for x in events["lon"]],
-        lat=[float(y) for y in events["lat"]],
-        mode="markers",
-        marker={"size": 11, "symbol": "diamond", "color": style.EVENT_MARKER, "line": {"width": 1, "color": "white"}},
-        # Clicks report customdata: "event:<id>".
-        customdata=[f"event:{i}" for i in events.index],
-        hovertext=[f"{row['date']}: {row['event'][:90]}{'…' if len(row['event']) > 90 else ''}" for _, row in events.iterrows()],
-        hovertemplate="%{hovertext}<extra></extra>",
-        showlegend=True,
-    )
+    selected = state.region if state.region is not None and atlas.layer_of(state.region) == "towns" else None
+    towns = atlas.layers["towns"]
+    town_ids = list(towns.index)
+    town_points = [to_pixels(p.x, p.y, view) for p in towns.geometry]
+    positions, at_town = _place_events(events, town_points, view)
+    event_half = style.EVENTS.width / 2
+    for lon, lat in positions:
+        x, y = to_pixels(lon, lat, view)
+        obstacles.append(Box(x - event_half, y - event_half, x + event_half, y + event_half))
+    if "towns" in state.layers:
+        event_towns = {town_ids[i] for i in at_town if i is not None}
+        order = _town_order(atlas, selected, event_towns)
+        traces.append(_towns_trace(atlas, state.names, order, view, selected, obstacles))
+    traces.append(_events_trace(events, positions))
+
+    layout = {
+        "geo": _geo_layout(view),
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "paper_bgcolor": "white",
+        "font": {"family": style.FONT_FAMILY, "color": style.TEXT},
+        # The legend is outside the map, in the page (figures/legend.py) and in exports.
+        "showlegend": False,
+        "hoverlabel": {"font": {"family": style.FONT_FAMILY}},
+        "hoverdistance": HOVER_DISTANCE_PX,
+        "dragmode": "pan",
+        "uirevision": "map",
+    }
+    return traces, layout
 
 
-def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date) -> go.Figure:
-    """The map for a view state.
+def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource, today: dt.date) -> go.Figure:
+    """The map without the selection and comparison (their traces are there, empty): see :func:`map_figure`.
+
+    ``state.region`` matters here only when it is a town (its label is always shown).
+    """
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today)
+    return go.Figure(traces, layout)
+
+
+def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date,
+               aspect: float = ASPECT) -> go.Figure:
+    """The map for a view state, framed as the view asks (:func:`karabakh_map.figures.frame.view_for`).
 
     Parameters
     ----------
@@ -245,75 +526,11 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
         cache it) or the parsed GeoJSON (standalone exports).
     today : date
         What "today" is (the view's date when it has none), so the figure stays a pure function.
+    aspect : float
+        Width / height of the map's box: the page's (default), or an export's, so that the
+        frame fills it.
     """
-    on = state.on(today)
-    dated = shown_dated_layers(atlas, on)
-    traces = []
-    for layer in LAYERS:
-        if layer.draw_path is None:
-            continue
-        shown = layer.name in dated if layer.dated else layer.name in state.layers
-        if layer.name == HISTORY_OUTLINE:
-            shown = shown and layer.name in state.layers
-        if not shown:
-            continue
-        if layer.name == "countries":
-            traces.append(_countries_trace(atlas, geojson_for(layer.name), state.names))
-        else:
-            in_force = layer.dated and layer.name in valid_layers(atlas, on)
-            outline_only = layer.name == HISTORY_OUTLINE and not in_force
-            traces.append(
-                _layer_trace(
-                    atlas, layer.name, layer.title, geojson_for(layer.name), state.names, outline_only,
-                    on if in_force else None,
-                )
-            )
-    traces.extend(overlay_traces(atlas, state))
-    if "countries" in state.layers:
-        traces.append(_country_names_trace(atlas))
-    if "towns" in state.layers:
-        traces.append(_towns_trace(atlas, state.names))
-    traces.append(_events_trace(atlas, on, today))
-
-    figure = go.Figure(traces)
-    lon0, _ = DEFAULT_VIEW.center
-    figure.update_geos(
-        scope="asia",
-        resolution=50,
-        # Equal-area, so that sizes compare truthfully; standard parallels frame the region.
-        # minscale: zoom out to twice the default view at most, the extent of the base map.
-        projection={
-            "type": "conic equal area",
-            "parallels": [38.5, 41.5],
-            "rotation": {"lon": lon0},
-            "minscale": 0.5,
-        },
-        lonaxis_range=list(DEFAULT_VIEW.lon_range),
-        lataxis_range=list(DEFAULT_VIEW.lat_range),
-        showland=True,
-        landcolor=style.LAND_OUTSIDE,
-        showocean=False,  # water is the background colour
-        showlakes=True,
-        lakecolor=style.WATER,
-        showcountries=False,
-        showcoastlines=False,
-        showframe=False,
-        bgcolor=style.WATER,
-    )
-    figure.update_layout(
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        paper_bgcolor="white",
-        font={"family": style.FONT_FAMILY, "color": style.TEXT},
-        legend={
-            "x": 0.01,
-            "y": 0.01,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "font": {"size": 11},
-        },
-        hoverlabel={"font": {"family": style.FONT_FAMILY}},
-        dragmode="pan",
-        uirevision="map",
-    )
-    return figure
+    view = view_for(atlas, state, aspect)
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today)
+    overlays = {trace.uid: trace for trace in overlay_traces(atlas, state, view)}
+    return go.Figure([overlays.get(trace.uid, trace) for trace in traces], layout)

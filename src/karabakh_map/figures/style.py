@@ -1,15 +1,18 @@
-"""Colours and strokes of the map: Paul Tol's colour-blind-safe 'light' and 'muted' schemes."""
+"""Colours and strokes of the map and its legend: Paul Tol's colour-blind-safe schemes.
+
+The map and the legend draw each class from one :class:`MapClass`, so a swatch is the
+colour on the map. Reports (the export figure) take the same classes.
+"""
 
 from __future__ import annotations
 
-WATER = "#DCEBF5"
+from dataclasses import dataclass
+
+WATER = "#DCEFF9"
 LAND_OUTSIDE = "#F4F4F1"  # land beyond the drawn countries (base map)
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
 TEXT = "#222222"
-
-COUNTRY_FILL = {"armenia": "#EEDD88", "azerbaijan": "#99DDFF"}  # Tol light: yellow, cyan
-NEIGHBOUR_FILL = "#E6E6E2"
-COUNTRY_LINE = "#6B6B6B"
+TRANSPARENT = "rgba(0,0,0,0)"
 
 
 def rgba(hex_colour: str, alpha: float) -> str:
@@ -24,27 +27,112 @@ def rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-# Per layer: fill, outline colour, outline width. Fills are translucent so that the
-# layers underneath stay readable; outlines carry the shape.
-LAYER_STYLE: dict[str, tuple[str, str, float]] = {
-    "provinces": ("rgba(0,0,0,0)", "#8C8C8C", 0.5),
-    "held_1994_2020": (rgba("#CC6677", 0.30), "#882255", 1.2),  # Tol muted rose / wine
-    "held_2020_war": (rgba("#CC6677", 0.22), "#882255", 0.9),  # the 1994–2020 colours, lighter: approximate
-    "held_1992_1994": (rgba("#CC6677", 0.22), "#882255", 0.9),  # as the 2020 war's: approximate
-    "held_2020_handover": (rgba("#CC6677", 0.30), "#882255", 0.9),  # the 1994–2020 colours: the same hold, by district
-    "nakhchivan": (COUNTRY_FILL["azerbaijan"], "#3D7A99", 1.2),
-    "districts": (rgba("#44AA99", 0.18), "#2B7A6E", 0.8),  # Tol muted teal
-    "nkao": (rgba("#EE8866", 0.45), "#AA4422", 1.6),  # Tol light orange
-    "held_2020_2023": (rgba("#AA4499", 0.35), "#6E2C63", 1.4),  # Tol muted purple
-    "lachin_corridor": (rgba("#DDCC77", 0.80), "#8A7A2A", 1.2),  # Tol muted sand
+@dataclass(frozen=True)
+class MapClass:
+    """One kind of thing on the map, with the look the map and its legend share.
+
+    Attributes
+    ----------
+    key : str
+        Stable id (the legend entry's, and a test's handle).
+    label : str
+        What the legend says.
+    kind : str
+        ``area`` (filled), ``outline`` (a boundary, no fill), ``marker`` (a point symbol).
+    fill : str
+        Fill colour; opaque for areas, so that the legend swatch is the colour on the map.
+    line : str
+        Outline or marker-border colour.
+    width : float
+        Outline width in px (a marker's size for markers).
+    symbol : str
+        Marker symbol (markers only).
+    """
+
+    key: str
+    label: str
+    kind: str
+    fill: str
+    line: str
+    width: float
+    symbol: str = ""
+
+
+COUNTRY_LINE = "#6B6B6B"
+# Fills are opaque (a translucent fill's colour depends on what lies beneath, so no
+# swatch could match it) and chosen so that classes that can touch stay apart under
+# simulated deuteranopia, protanopia and tritanopia (tests/test_colours.py).
+NEIGHBOURS = MapClass("neighbours", "Neighbouring countries (clipped)", "area", "#D9D9D4", COUNTRY_LINE, 1.0)
+ARMENIA = MapClass("armenia", "Armenia", "area", "#EEDD88", COUNTRY_LINE, 1.0)  # Tol light yellow
+AZERBAIJAN = MapClass("azerbaijan", "Azerbaijan (with Nakhchivan)", "area", "#99DDFF", COUNTRY_LINE, 1.0)  # Tol cyan
+# Both held areas mean the same (NKR/Artsakh control, de facto) and are never shown together.
+HELD_FILL, HELD_LINE = "#EE8866", "#A04A2A"  # Tol light orange
+HELD_1994_2020 = MapClass("held_1994_2020", "Held by the NKR/Artsakh, 1994–2020", "area", HELD_FILL, HELD_LINE, 1.2)
+# The front moved daily during the 2020 war: an approximate area, in the same colour.
+HELD_2020_WAR = MapClass("held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate)", "area",
+                         HELD_FILL, HELD_LINE, 0.9)
+# Districts taken before the 1994 line, and those held until handed back in Nov–Dec 2020: the same hold.
+HELD_1992_1994 = MapClass("held_1992_1994", "Held by the NKR/Artsakh before the 1994 line (approximate)", "area",
+                          HELD_FILL, HELD_LINE, 0.9)
+HELD_2020_HANDOVER = MapClass("held_2020_handover", "Held by the NKR/Artsakh until handed back, Nov–Dec 2020", "area",
+                              HELD_FILL, HELD_LINE, 0.9)
+HELD_2020_2023 = MapClass("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023", "area", HELD_FILL, HELD_LINE, 1.2)
+# Under Russian peacekeepers: never Armenia's colour.
+CORRIDOR = MapClass("lachin_corridor", "Lachin corridor, 2020–2023 (Russian peacekeepers)", "area", "#9999CC",
+                    "#55558A", 1.0)
+NKAO = MapClass("nkao", "Soviet-era NKAO, 1923–1991 (outline)", "outline", TRANSPARENT, "#7A2E00", 2.2)
+DISTRICTS = MapClass("districts", "The seven districts around the NKAO (outline)", "outline", TRANSPARENT,
+                     "#336699", 1.2)
+PROVINCES = MapClass("provinces", "Provinces and rayons (outline)", "outline", TRANSPARENT, "#8C8C8C", 0.5)
+TOWNS = MapClass("towns", "Town (■ capital)", "marker", "#222222", "#FFFFFF", 6, "circle")
+EVENTS = MapClass("events", "Event in this period", "marker", "#EE3377", "#FFFFFF", 11, "diamond")  # Tol magenta
+# A translucent fill with a solid outline: the shape reads, the map beneath stays legible.
+COMPARE = MapClass("compare", "Compared place at true size", "area", rgba("#004488", 0.18), "#004488", 2.0)
+CLASSES: tuple[MapClass, ...] = (NEIGHBOURS, ARMENIA, AZERBAIJAN, HELD_1992_1994, HELD_1994_2020, HELD_2020_WAR,
+                                 HELD_2020_HANDOVER, HELD_2020_2023, CORRIDOR, NKAO,
+                                 DISTRICTS, PROVINCES, TOWNS, EVENTS, COMPARE)
+# The class each polygon layer is drawn in (the countries trace has three, by country).
+LAYER_CLASS: dict[str, MapClass] = {
+    "provinces": PROVINCES,
+    "held_1994_2020": HELD_1994_2020,
+    "held_2020_war": HELD_2020_WAR,
+    "held_1992_1994": HELD_1992_1994,
+    "held_2020_handover": HELD_2020_HANDOVER,
+    "nakhchivan": AZERBAIJAN,
+    "districts": DISTRICTS,
+    "nkao": NKAO,
+    "held_2020_2023": HELD_2020_2023,
+    "lachin_corridor": CORRIDOR,
 }
-COUNTRY_LABEL = "#6E6E6E"
+COUNTRY_CLASS: dict[str, MapClass] = {"armenia": ARMENIA, "azerbaijan": AZERBAIJAN}  # others: NEIGHBOURS
+# Classes that can lie side by side on some date, or one drawn over the other: each pair
+# must differ by ΔE ≥ 10 (CAM02-UCS) under every simulated colour-vision deficiency.
+TOUCHING: tuple[tuple[str, str], ...] = (
+    ("neighbours", "armenia"), ("neighbours", "azerbaijan"), ("armenia", "azerbaijan"),
+    ("held_1994_2020", "armenia"), ("held_1994_2020", "azerbaijan"),
+    ("held_2020_war", "azerbaijan"), ("held_2020_war", "armenia"), ("nkao", "held_2020_war"),
+    ("districts", "held_2020_war"), ("events", "held_2020_war"),
+    ("held_2020_2023", "azerbaijan"), ("lachin_corridor", "armenia"), ("lachin_corridor", "azerbaijan"),
+    ("lachin_corridor", "held_2020_2023"),
+    ("nkao", "azerbaijan"), ("nkao", "held_1994_2020"), ("nkao", "held_2020_2023"), ("nkao", "districts"),
+    ("districts", "azerbaijan"), ("districts", "armenia"), ("districts", "held_1994_2020"),
+    ("events", "azerbaijan"), ("events", "armenia"), ("events", "held_1994_2020"), ("events", "held_2020_2023"),
+    ("events", "lachin_corridor"), ("events", "nkao"), ("events", "districts"),
+    ("compare", "azerbaijan"), ("compare", "armenia"), ("compare", "held_1994_2020"), ("compare", "districts"),
+    ("compare", "nkao"), ("compare", "events"),
+    ("held_1992_1994", "azerbaijan"), ("held_1992_1994", "armenia"), ("nkao", "held_1992_1994"),
+    ("districts", "held_1992_1994"), ("events", "held_1992_1994"),
+    ("held_2020_handover", "azerbaijan"), ("held_2020_handover", "armenia"), ("nkao", "held_2020_handover"),
+    ("districts", "held_2020_handover"), ("events", "held_2020_handover"), ("lachin_corridor", "held_2020_handover"),
+)
+COUNTRY_LABEL = "#5E5E5E"
 SELECTION = "#111111"
 COUNTRY_FONT_PX = 13
-TOWN_MARKER = "#222222"
 CAPITAL_MARKER_PX = 8
-TOWN_MARKER_PX = 6
+TOWN_MARKER_PX = TOWNS.width
 TOWN_FONT_PX = 11
+# Plotly's textfont.shadow: a white halo keeps a label legible where a border crosses it.
+HALO = "0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF"
 
 # Ethnic groups keep one colour in every chart (Okabe–Ito, colour-blind safe).
 GROUP_COLOURS = {
@@ -60,7 +148,6 @@ OTHER_GROUP_COLOUR = "#BBBBBB"
 UNKNOWN_GROUP_COLOUR = "#E4E4E4"
 
 # Area comparisons
-COMPARE_OUTLINE = "#CC3311"  # Tol vibrant red: the moved outline of the chosen place
+COMPARE_OUTLINE = COMPARE.line  # the chosen place, on the map and in the ranking
 CONFLICT_BAR = "#EE8866"
 PLACE_BAR = "#BBBBBB"
-EVENT_MARKER = "#EE3377"  # Tol vibrant magenta: dated events

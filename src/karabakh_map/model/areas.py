@@ -14,10 +14,13 @@ import shapely
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import Citation, parse_sources
 from karabakh_map.model.formatting import format_number
-from karabakh_map.model.geometry import move_true_size
+from karabakh_map.model.geometry import main_part, move_true_size
 
 # Countries of the map that are also familiar places to compare with.
 COMPARE_COUNTRIES = ("armenia", "azerbaijan", "georgia")
+# The place the area sentence names when the reader has chosen none (nothing is drawn then):
+# "roughly the size of greater Auckland", as news stories said.
+SENTENCE_PLACE = "auckland_region"
 # Official areas of comparison places, by the figures.csv row that gives them.
 OFFICIAL_PLACE_FIGURES = {"auckland_region": "auckland_region_area"}
 SEVEN_DISTRICTS = ("kalbajar", "lachin", "qubadli", "zangilan", "jabrayil", "fuzuli", "agdam")
@@ -118,12 +121,12 @@ def ranking(atlas: Atlas, names: str) -> list[Ranked]:
 
 
 def centre_of(atlas: Atlas, feature_id: str) -> shapely.Point:
-    """The centroid of a feature's full geometry, in degrees."""
-    return atlas.layers[atlas.layer_of(feature_id)].loc[feature_id].geometry.centroid
+    """The centroid of a feature's main part (a country's mainland, Azerbaijan without Nakhchivan)."""
+    return main_part(atlas.layers[atlas.layer_of(feature_id)].loc[feature_id].geometry).centroid
 
 
 def true_size_outline(atlas: Atlas, place_id: str, at_id: str):
-    """The place's full outline moved, at true size and shape, to be centred on ``at_id``."""
+    """The place's full outline moved, at true size and shape, its main part centred on ``at_id``'s."""
     place = atlas.layers[atlas.layer_of(place_id)].loc[place_id].geometry
     target = centre_of(atlas, at_id)
     return move_true_size(place, target.x, target.y)

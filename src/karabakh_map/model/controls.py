@@ -6,8 +6,8 @@ what the control could have sent changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, field, replace
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.lookup import compare_lookup, region_lookup
@@ -20,12 +20,12 @@ EVENT_PREFIX = "event:"
 
 @dataclass(frozen=True)
 class Choices:
-    """What controls may choose among: region, place and event ids, and the slider's dates (None = today)."""
+    """What controls may choose among: region, place and event ids, and the slider's dates by position (None = today)."""
 
     region_ids: Container[str] = ()
     compare_ids: Container[str] = ()
     event_ids: Container[str] = ()
-    date_stops: Sequence[str | None] = ()
+    date_stops: Mapping[int, str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, atlas: Atlas) -> Choices:
@@ -67,25 +67,52 @@ def event_from_click(click_data, event_ids: Container[str]) -> str | None:
     return None
 
 
+def _stop_towards(stops: Mapping[int, str | None], date: str | None, value: int) -> int:
+    """The stop next to the shown one (``date``, None for today) in the direction of ``value``."""
+    positions = sorted(stops)
+    if date is None:
+        shown = [p for p in positions if stops[p] is None]
+    else:
+        shown = [p for p in positions if stops[p] is not None and stops[p] <= date]
+    current = shown[-1] if shown else positions[0]
+    if value > current:
+        return next((p for p in positions if p > current), current)
+    return next((p for p in reversed(positions) if p < current), current)
+
+
+def _after_map_click(state: ViewState, click, choices: Choices) -> ViewState:
+    region = region_from_click(click, choices.region_ids)
+    if region:  # a new selection is framed (leaving the whole-region frame)
+        return replace(state, region=region, frame=None)
+    event = event_from_click(click, choices.event_ids)
+    return replace(state, event=event) if event else state
+
+
+def _after_compare(state: ViewState, value, choices: Choices) -> ViewState:
+    if value is None:  # cleared: no comparison drawn
+        return replace(state, compare=None)
+    return replace(state, compare=value) if isinstance(value, str) and value in choices.compare_ids else state
+
+
 def apply_control(state: ViewState, control: str | None, value, choices: Choices) -> ViewState:
     """The state after ``control`` (a component id) sent ``value``; unchanged when the value is not valid."""
     if control == ids.MAP:
-        region = region_from_click(value, choices.region_ids)
-        if region:
-            return replace(state, region=region)
-        event = event_from_click(value, choices.event_ids)
-        return replace(state, event=event) if event else state
+        return _after_map_click(state, value, choices)
     if control == ids.REGION_SELECT:
         if value is None:
             return replace(state, region=None)
-        return replace(state, region=value) if isinstance(value, str) and value in choices.region_ids else state
+        if isinstance(value, str) and value in choices.region_ids:
+            return replace(state, region=value, frame=None)
+        return state
     if control == ids.NAMES_CONVENTION:
         return replace(state, names=value) if isinstance(value, str) and value in NAMING_CONVENTIONS else state
     if control == ids.COMPARE_PLACE:
-        return replace(state, compare=value) if isinstance(value, str) and value in choices.compare_ids else state
+        return _after_compare(state, value, choices)
     if control == ids.DATE_SLIDER:
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(choices.date_stops):
+        if isinstance(value, int) and not isinstance(value, bool) and value in choices.date_stops:
             return replace(state, date=choices.date_stops[value])
+        if isinstance(value, int) and not isinstance(value, bool):  # between stops (an arrow key): the next one that way
+            return replace(state, date=choices.date_stops[_stop_towards(choices.date_stops, state.date, value)])
         return state
     if control == ids.LAYER_TOGGLE:
         if isinstance(value, list) and all(isinstance(v, str) and v in OPTIONAL_LAYERS for v in value):

@@ -78,10 +78,11 @@ def _equal_area_around(lon: float, lat: float) -> pyproj.Transformer:
 
 
 def move_true_size(geometry: BaseGeometry, to_lon: float, to_lat: float) -> BaseGeometry:
-    """The same outline, centred on another point, at its true size and shape.
+    """The same outline, its main part centred on another point, at its true size and shape.
 
-    The outline is projected to an azimuthal equal-area plane centred on its own
-    centroid and read back through one centred on the target: area is kept exactly by
+    The outline is projected to an azimuthal equal-area plane centred on its main part's
+    centroid (a country's mainland, not the sea between its islands) and read back
+    through one centred on the target: area is kept exactly by
     the projections (up to the ellipsoid's small departure from a sphere) and shape
     is kept near the centre. Shifting longitudes and latitudes instead would stretch
     it by the change in cos(latitude).
@@ -91,9 +92,9 @@ def move_true_size(geometry: BaseGeometry, to_lon: float, to_lat: float) -> Base
     geometry : Polygon or MultiPolygon
         In longitude/latitude degrees.
     to_lon, to_lat : float
-        Where its centroid should land.
+        Where the centroid of its main part (:func:`main_part`) should land.
     """
-    centre = geometry.centroid
+    centre = main_part(geometry).centroid
     to_plane = _equal_area_around(centre.x, centre.y)
     from_plane = _equal_area_around(to_lon, to_lat)
     planar = shapely.transform(geometry, lambda xy: np.column_stack(to_plane.transform(xy[:, 0], xy[:, 1])))
@@ -102,3 +103,10 @@ def move_true_size(geometry: BaseGeometry, to_lon: float, to_lat: float) -> Base
         lambda xy: np.column_stack(from_plane.transform(xy[:, 0], xy[:, 1], direction=pyproj.enums.TransformDirection.INVERSE)),
     )
     return moved if moved.is_valid else shapely.make_valid(moved)
+
+
+def main_part(geometry: BaseGeometry) -> BaseGeometry:
+    """The largest polygon of a MultiPolygon (a country's mainland); any other geometry as it is."""
+    if geometry.geom_type != "MultiPolygon":
+        return geometry
+    return max(geometry.geoms, key=lambda part: part.area)

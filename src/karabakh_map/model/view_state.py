@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qs, urlencode
 
 NAMING_CONVENTIONS: dict[str, str] = {
@@ -19,7 +19,11 @@ NAMING_CONVENTIONS: dict[str, str] = {
     "az": "Azerbaijani usage",
 }
 DEFAULT_NAMES = "both"
-DEFAULT_COMPARE = "auckland_region"  # "roughly the size of greater Auckland", as news stories said
+# No size comparison is drawn until the reader asks for one; "none" in a link says so explicitly.
+NO_COMPARISON = "none"
+# Frames a reader can ask for besides the default (Nagorno-Karabakh, or the selection).
+OVERVIEW_FRAME = "overview"
+FRAMES: dict[str, str] = {OVERVIEW_FRAME: "Whole region"}
 # Layers a reader can switch; the countries and Nakhchivan are always drawn, and the
 # held areas and the corridor follow the date.
 OPTIONAL_LAYERS: tuple[str, ...] = ("provinces", "districts", "nkao", "towns")
@@ -42,24 +46,33 @@ class ViewState:
         Naming convention: ``both`` (default), ``hy`` or ``az``.
     layers : frozenset of str
         Names of the visible layers (see :mod:`karabakh_map.data.layers`).
-    compare : str
-        The familiar place whose size the selected region is compared with.
+    compare : str or None
+        The familiar place drawn over the selected region at true size, or None (the default:
+        no comparison drawn).
     date : str or None
         The ISO date the map shows, or None for today.
     event : str or None
         The id of the timeline event shown, or None.
+    frame : str or None
+        ``overview`` for the whole region, or None (the default): the selection with a
+        margin, or Nagorno-Karabakh when nothing is selected.
     """
 
     region: str | None = None
     names: str = DEFAULT_NAMES
     layers: frozenset[str] = field(default=DEFAULT_LAYERS)
-    compare: str = DEFAULT_COMPARE
+    compare: str | None = None
     date: str | None = None
     event: str | None = None
+    frame: str | None = None
 
     def on(self, today: dt.date) -> dt.date:
         """The date the view shows: its own, or today."""
         return dt.date.fromisoformat(self.date) if self.date else today
+
+
+#: The view's parameters, as the URL, /embed, /export, the CLI and batch files name them.
+VIEW_PARAMETERS: tuple[str, ...] = tuple(f.name for f in fields(ViewState))
 
 
 @dataclass(frozen=True)
@@ -116,8 +129,14 @@ def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_VALUE_LENGTH else value[:SHOWN_VALUE_LENGTH] + "…"
 
 
+def _drop_explicit_defaults(values: dict[str, list[str]]) -> None:
+    """Remove parameters that name their default (``compare=none``): they are accepted, not refused."""
+    if values.get("compare", [None])[0] == NO_COMPARISON:
+        del values["compare"]
+
+
 def parse_query(
-    query: str, region_ids, compare_ids=(DEFAULT_COMPARE,), event_ids=(), dates: IsoDates = IsoDates()
+    query: str, region_ids, compare_ids=(), event_ids=(), dates: IsoDates = IsoDates()
 ) -> tuple[ViewState, list[str]]:
     """The view state a URL query asks for, and a notice for each value that was refused.
 
@@ -129,7 +148,8 @@ def parse_query(
         The ids a ``region`` may name; a :class:`~karabakh_map.model.lookup.Gazetteer` also
         takes any name of a place and the state holds its id.
     compare_ids : container of str
-        The ids ``compare`` may name (or a Gazetteer, as above).
+        The ids ``compare`` may name (or a Gazetteer, as above; ``none``, the default, is
+        always accepted).
     event_ids : container of str
         The ids ``event`` may name.
     dates : IsoDates
@@ -145,6 +165,7 @@ def parse_query(
     except ValueError:
         return ViewState(), ["Ignored the link's parameters: there are too many. Showing the default view."]
     state, notices = ViewState(), []
+    _drop_explicit_defaults(values)
 
     def take(name: str) -> str | None:
         given = values.get(name)
@@ -161,9 +182,10 @@ def parse_query(
     single_values = (
         ("region", region_ids, "no such region. Showing the default view"),
         ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names"),
-        ("compare", compare_ids, "no such place to compare with. Showing the default"),
+        ("compare", compare_ids, "no such place to compare with. Showing none"),
         ("date", dates, None),
         ("event", event_ids, "no such event"),
+        ("frame", FRAMES, f"use {', '.join(FRAMES)} or leave it out. Showing the default frame"),
     )
     for name, allowed, refusal in single_values:
         value = take(name)
@@ -197,10 +219,12 @@ def to_query(state: ViewState) -> str:
         values["names"] = state.names
     if state.layers != DEFAULT_LAYERS:
         values["layers"] = ",".join(name for name in OPTIONAL_LAYERS if name in state.layers)
-    if state.compare != DEFAULT_COMPARE:
+    if state.compare is not None:
         values["compare"] = state.compare
     if state.date is not None:
         values["date"] = state.date
     if state.event is not None:
         values["event"] = state.event
+    if state.frame is not None:
+        values["frame"] = state.frame
     return "?" + urlencode(values, safe=",") if values else ""

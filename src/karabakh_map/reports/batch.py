@@ -18,13 +18,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from karabakh_map.model.view_state import ALWAYS_SHOWN, DEFAULT_LAYERS, NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState, to_query
+from karabakh_map.model.view_state import (
+    ALWAYS_SHOWN,
+    DEFAULT_LAYERS,
+    FRAMES,
+    NAMING_CONVENTIONS,
+    NO_COMPARISON,
+    OPTIONAL_LAYERS,
+    VIEW_PARAMETERS,
+    ViewState,
+    to_query,
+)
 
-VIEW_KEYS = ("region", "date", "compare", "names", "layers", "event")
 EXPORT_KEYS = ("format", "preset", "width", "height", "scale")
-BATCH_KEYS = (*VIEW_KEYS, *EXPORT_KEYS, "output")
+BATCH_KEYS = (*VIEW_PARAMETERS, *EXPORT_KEYS, "output")
 # What each key's value must be; YAML reads an unquoted 2021-06-01 as a date, which is meant as one.
-_TEXT_KEYS = ("region", "compare", "names", "event", "format", "preset", "output")
+_TEXT_KEYS = ("region", "compare", "names", "event", "frame", "format", "preset", "output")
 FORMATS = ("png", "svg", "pdf", "html")
 
 
@@ -109,7 +118,9 @@ def _view_value(key: str, given, lookups: Lookups):
     if key == "region":
         return lookups.regions.resolve(value)
     if key == "compare":
-        return lookups.places.resolve(value)
+        return None if value == NO_COMPARISON else lookups.places.resolve(value)
+    if key == "frame" and value not in FRAMES:
+        raise ValueError(f"use {', '.join(FRAMES)} or leave it out")
     if key == "names" and value not in NAMING_CONVENTIONS:
         raise ValueError(f"use one of {', '.join(NAMING_CONVENTIONS)}")
     if key == "date" and value not in lookups.dates:
@@ -123,7 +134,7 @@ def _view_value(key: str, given, lookups: Lookups):
 
 def _state(view: Mapping, lookups: Lookups, problems: dict[str, str]) -> ViewState:
     values: dict = {}
-    for key in VIEW_KEYS:
+    for key in VIEW_PARAMETERS:
         if view.get(key) is None:
             continue
         try:

@@ -17,7 +17,9 @@ import plotly.graph_objects as go
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures import style
-from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.frame import view_for
+from karabakh_map.figures.legend import legend_classes
+from karabakh_map.figures.map import add_locator_inset, compares, map_figure
 from karabakh_map.model.areas import area_of
 from karabakh_map.model.formatting import format_number
 from karabakh_map.model.periods import features_on, shown_dated_layers, valid_layers
@@ -73,6 +75,7 @@ def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
         area = area_of(atlas, state.region)
         size = f" ({format_number(round(area.km2))} km²)" if area else ""
         parts.append(f"highlighting {atlas.label(state.region, state.names)}{size}")
+    if compares(atlas, state):
         place = area_of(atlas, state.compare)
         parts.append(
             f"with {atlas.label(state.compare, state.names)} ({format_number(round(place.km2))} km²) drawn over it "
@@ -129,18 +132,36 @@ def _scale_bar(figure: go.Figure, frame: Frame) -> None:
                           yanchor="bottom", showarrow=False, font={"size": size, "color": style.TEXT})
 
 
-def snapshot_frame(atlas: Atlas, state: ViewState, today: dt.date, permalink: str, width: int, height: int,
-                   figure: go.Figure | None = None) -> Frame:
-    """The layout of a snapshot at a size (see :mod:`karabakh_map.reports.layout`).
+def _legend_trace(drawn: style.MapClass) -> go.Scattergeo:
+    """A legend entry with no data: the class's swatch (a square for areas and outlines) and label."""
+    if drawn.kind == "marker":
+        marker = {"symbol": drawn.symbol, "size": drawn.width, "color": drawn.fill, "line": {"color": drawn.line, "width": 1}}
+    else:
+        marker = {"symbol": "square", "size": 12, "color": drawn.fill,
+                  "line": {"color": drawn.line, "width": max(drawn.width, 1)}}
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", marker=marker, name=drawn.label, hoverinfo="skip",
+                         showlegend=True)
+
+
+def snapshot_frame(atlas: Atlas, state: ViewState, today: dt.date, permalink: str, width: int,
+                   height: int) -> tuple[Frame, list[style.MapClass]]:
+    """The layout of a snapshot at a size (see :mod:`karabakh_map.reports.layout`), and its legend's classes.
+
+    The legend lists the classes the map draws (:func:`~karabakh_map.figures.legend.legend_classes`)
+    for the map box's shape, which depends on the legend's size: laid out twice when they differ.
 
     Raises
     ------
     TooSmall
         When the size leaves no room for the map.
     """
-    figure = figure or map_figure(atlas, state, inline_geojson(atlas), today)
-    legend = [trace.name for trace in figure.data if trace.showlegend and trace.name]
-    return lay_out(width, height, title(atlas, state, today), footer_paragraphs(atlas, state, permalink), legend)
+    header, footer = title(atlas, state, today), footer_paragraphs(atlas, state, permalink)
+    classes = legend_classes(atlas, state, today)
+    frame = lay_out(width, height, header, footer, [drawn.label for drawn in classes])
+    fitted = legend_classes(atlas, state, today, frame.map_width / frame.map_height)
+    if fitted != classes:
+        frame = lay_out(width, height, header, footer, [drawn.label for drawn in fitted])
+    return frame, fitted
 
 
 def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: str, width: int = 1600,
@@ -148,27 +169,34 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
     """The map of a view as a finished, standalone figure laid out for ``width`` × ``height`` CSS px.
 
     Title above the map and sources below it, each wrapped to the width; the legend beside the
-    map on a wide canvas, below it on a narrow one; a km scale bar in the map's corner.
+    map on a wide canvas, below it on a narrow one; the map framed for its box, a locator inset
+    of the South Caucasus in its top right corner and a km scale bar in its lower right corner.
 
     Raises
     ------
     TooSmall
         When the size leaves no room for the map (the message gives the smallest that works).
     """
-    figure = map_figure(atlas, state, inline_geojson(atlas), today)
-    frame = snapshot_frame(atlas, state, today, permalink, width, height, figure)
+    frame, classes = snapshot_frame(atlas, state, today, permalink, width, height)
+    aspect = frame.map_width / frame.map_height
+    geojson = inline_geojson(atlas)
+    figure = map_figure(atlas, state, geojson, today, aspect)
+    add_locator_inset(figure, atlas, view_for(atlas, state, aspect), geojson("countries"), aspect)
+    figure.add_traces([_legend_trace(drawn) for drawn in classes])
     pad = frame.margin["l"]
     legend = (
         {"x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "xref": "paper", "yref": "paper"}
         if frame.legend_beside
-        else {"x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "xref": "paper", "yref": "paper"}
+        else {"x": 0, "xanchor": "left", "y": 0, "yanchor": "top", "xref": "paper", "yref": "paper",
+              "orientation": "h", "entrywidthmode": "fraction", "entrywidth": 1 / frame.legend_columns}
     )
     figure.update_layout(
         width=width,
         height=height,
         margin={**frame.margin, "autoexpand": False},
-        legend={**legend, "bgcolor": "rgba(255,255,255,0)", "font": {"size": frame.legend_size},
-                "orientation": "v", "itemsizing": "constant"},
+        showlegend=True,
+        legend={"orientation": "v", **legend, "bgcolor": "rgba(255,255,255,0)", "font": {"size": frame.legend_size},
+                "itemsizing": "constant"},
         meta={"alt": alt_text(atlas, state, today)},
     )
     # An annotation rather than layout.title: plotly anchors a wrapped title by its first line.

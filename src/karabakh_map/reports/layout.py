@@ -44,6 +44,8 @@ class Frame:
         The legend is right of the map (else below it).
     legend_height : float
         Its estimated height, for placing the sources below it.
+    legend_columns : int
+        Entries per row below the map (1 beside it): as many as the width holds.
     """
 
     width: int
@@ -56,6 +58,7 @@ class Frame:
     margin: dict
     legend_beside: bool
     legend_height: float
+    legend_columns: int = 1
 
     @property
     def map_width(self) -> float:
@@ -103,8 +106,10 @@ def lay_out(width: int, height: int, title: str, footer: list[str], legend: list
     top = pad + len(title_lines) * title_size * LINE_EM + pad
     legend_label = max((text_width(label, legend_size) for label in legend), default=0)
     legend_width = legend_label + LEGEND_SWATCH_PX * legend_size / 11 + pad
-    legend_height = len(legend) * (legend_size * LEGEND_ROW[0] + LEGEND_ROW[1]) + pad
     legend_beside = bool(legend) and width - legend_width - 2 * pad >= max(0.55 * width, MIN_MAP_PX) and width >= 700
+    # Below the map the entries run in as many columns as the width holds, each as wide as the longest.
+    columns = 1 if legend_beside else max(1, min(len(legend), int(inner // legend_width)))
+    legend_height = math.ceil(len(legend) / columns) * (legend_size * LEGEND_ROW[0] + LEGEND_ROW[1]) + pad
 
     def frame(paragraphs: list[str]) -> Frame:
         lines = [line for paragraph in paragraphs for line in wrap(paragraph, inner, footer_size)]
@@ -113,7 +118,7 @@ def lay_out(width: int, height: int, title: str, footer: list[str], legend: list
         margin = {"l": pad, "r": pad + (legend_width if legend_beside else 0), "t": top, "b": below + pad}
         margin = {side: math.ceil(value) for side, value in margin.items()}
         return Frame(width, height, tuple(title_lines), tuple(lines), title_size, footer_size, legend_size,
-                     margin, legend_beside, legend_height)
+                     margin, legend_beside, legend_height, columns)
 
     # The permalink goes first, then the method line: the attribution always stays.
     for keep in range(len(footer), 0, -1):

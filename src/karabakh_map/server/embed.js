@@ -3,5 +3,7 @@
 (function () {
   var figure = JSON.parse(document.getElementById("figure").textContent);
   var config = JSON.parse(document.getElementById("config").textContent);
-  Plotly.newPlot("map", figure.data, figure.layout, Object.assign({ responsive: true }, config));
+  Plotly.newPlot("map", figure.data, figure.layout, Object.assign({ responsive: true }, config)).then(function (gd) {
+    window.karabakhLabels.watch(gd);
+  });
 })();

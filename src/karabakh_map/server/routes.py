@@ -17,8 +17,9 @@ import flask
 import plotly
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
+from karabakh_map.figures.legend import legend_classes
 from karabakh_map.model.periods import covered_dates
-from karabakh_map.model.view_state import parse_query, to_query
+from karabakh_map.model.view_state import VIEW_PARAMETERS, parse_query, to_query
 from karabakh_map.reports.data_package import data_archive
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, sources_line, title
 from karabakh_map.reports.layout import TooSmall
@@ -27,6 +28,7 @@ from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.ui.graph_config import map_config
+from karabakh_map.ui.legend import swatch_css
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # The fine level of detail, for windows inside the Karabakh frame (data.layers.detail_level).
@@ -34,7 +36,6 @@ FINE_DRAW_ROUTE = "/geodata/draw/fine/<layer>.geojson"
 # Drawn geometry changes only with a rebuild: let browsers keep it for a day.
 GEOJSON_MAX_AGE_S = 86_400
 EMBED_JS = Path(__file__).with_name("embed.js")
-VIEW_PARAMETERS = ("region", "names", "layers", "compare", "date", "event")
 #: The one view other sites may frame (server/headers.py).
 EMBED_ENDPOINT = "embed"
 log = logging.getLogger(__name__)
@@ -140,8 +141,11 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             atlas, state, lambda layer: base_path + DRAW_ROUTE.replace("<layer>", layer).lstrip("/"), today
         )
         full_view = base_path + to_query(state)
+        legend = [(drawn.kind, drawn.symbol or "box", swatch_css(drawn), drawn.label)
+                  for drawn in legend_classes(atlas, state, today)]
         page = flask.render_template_string(
             EMBED_PAGE,
+            legend=legend,
             title=title(atlas, state, today),
             alt=alt_text(atlas, state, today),
             sources=sources_line(atlas, state),
@@ -158,16 +162,24 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
+<link rel="stylesheet" href="{{ base }}assets/legend.css">
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}main{display:flex;flex-direction:column;height:100%}
-#map{position:relative;flex:1;min-height:0}footer{padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
-h1{font-size:12px;font-weight:normal;margin:0}
-#sources{color:#444;font-size:10px}</style></head>
+#map{position:relative;flex:1;min-height:0}footer{position:relative;padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
+.bar{display:flex;gap:10px;align-items:baseline}h1{font-size:12px;font-weight:normal;margin:0;min-width:0}
+#sources{color:#444;font-size:10px}details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
+details.legend[open] .legend-panel{position:absolute;left:4px;bottom:100%;max-width:calc(100vw - 8px);
+max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px}</style></head>
 <body><main><div id="map" role="figure" aria-label="{{ alt }}"></div>
-<footer><h1><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></h1>
+<footer><div class="bar"><details class="legend"><summary>Legend</summary><div class="legend-panel">
+<ul class="map-legend">{% for kind, symbol, css, label in legend %}<li class="legend-entry legend-{{ kind }}">
+<span class="legend-swatch swatch-{{ kind }} swatch-{{ symbol }}" style="{{ css }}" aria-hidden="true"></span>
+<span class="legend-label">{{ label }}</span></li>{% endfor %}</ul></div></details>
+<h1><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></h1></div>
 <div id="sources">{{ sources }}</div></footer></main>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script id="config" type="application/json">{{ config | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
+<script src="{{ base }}assets/labels.js"></script>
 <script src="{{ base }}embed/embed.js"></script>
 </body></html>
 """

@@ -26,9 +26,14 @@ from karabakh_map.ui.site import Site
 DEFAULT_REGION = "nkao"  # shown before anything is selected
 
 
-def area_panel(atlas: Atlas, region_id: str | None, place_id: str, names: str):
-    """The panel's components, the ranking figure and the reverse-overlay figure (None for a town)."""
+def area_panel(atlas: Atlas, region_id: str | None, place_id: str | None, names: str):
+    """The panel's components, the ranking figure and the reverse-overlay figure (None for a town).
+
+    Without a chosen place the sentence still compares with :data:`areas.SENTENCE_PLACE`;
+    only a chosen place is drawn on the map.
+    """
     region_id = region_id or DEFAULT_REGION
+    place_id = place_id or areas.SENTENCE_PLACE
     region = areas.area_of(atlas, region_id)
     name = atlas.label(region_id, names)
     if region is None:
@@ -98,7 +103,9 @@ def layout(site: Site) -> html.Section:
                         className="control control-search",
                         children=[
                             html.Label("Compare with", htmlFor=ids.COMPARE_PLACE),
-                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=False),
+                            # Empty until the reader picks a place: only then is it drawn on the map.
+                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=True,
+                                         placeholder="Draw a place over the map…"),
                         ],
                     ),
                     dcc.Checklist(

@@ -55,3 +55,9 @@ MAP_LIST = "map-list"
 MAP_LIST_SHOWN = "map-list-shown"
 MAP_ITEM = "map-item"  # the type of the list's pattern-matching button ids: {"type": MAP_ITEM, "item": value}
 SELECTION_ANNOUNCEMENT = "selection-announcement"
+# The map's legend, its locator and the link between the whole region and the default frame (see ui.map).
+MAP_LEGEND = "map-legend"
+MAP_LOCATOR = "map-locator"
+FRAME_LINK = "frame-link"
+# Carries the shown date (data-date) for the slider's accessible value (assets/labels.js).
+DATE_SLIDER_FRAME = "date-slider-frame"

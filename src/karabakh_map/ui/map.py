@@ -1,4 +1,6 @@
-"""The map: its frame on the page, its per-process figures, and the callback that redraws it.
+"""The map: its frame on the page with the legend and locator beside it, and its callback.
+
+The map's figures are kept per process (:class:`MapFigures`).
 
 The map follows the view one step behind the panel: the router's answer paints the
 panel, then this callback sends the map a Patch from what it draws to what the page
@@ -15,21 +17,25 @@ from functools import lru_cache
 from dash import Input, Output, State, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.map import GeoJSONSource, map_figure, overlay_traces
+from karabakh_map.figures.frame import MapView, view_for
+from karabakh_map.figures.legend import legend_classes
+from karabakh_map.figures.map import GeoJSONSource, base_figure, locator_figure, map_figure, overlay_traces
 from karabakh_map.figures.patch import figure_patch
-from karabakh_map.model.view_state import DEFAULT_COMPARE, ViewState
+from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
 from karabakh_map.ui import ids
-from karabakh_map.ui.cache import CACHED_VIEWS, plain_json
+from karabakh_map.ui.cache import CACHED_VIEWS, memoised, plain_json
 from karabakh_map.ui.graph_config import map_config
+from karabakh_map.ui.legend import legend_items
 from karabakh_map.ui.site import Site
 
 
 class MapFigures:
     """The map of a view as plotly JSON.
 
-    The map without a selection depends on the names, layers and date only; the
-    selection and true-size outlines on the region, place and names. Each part is
-    built once per process and the two are put together per request.
+    The map without a selection depends on the names, layers, date, frame and a
+    selected town (always labelled); the selection and comparison on the region, place
+    and frame. Each part is built once per process and the two are put together per
+    request, as :func:`karabakh_map.figures.map.map_figure` does.
     """
 
     def __init__(self, atlas: Atlas, geojson_for: GeoJSONSource):
@@ -38,48 +44,120 @@ class MapFigures:
         self._base = lru_cache(maxsize=CACHED_VIEWS)(self._build_base)
         self._overlays = lru_cache(maxsize=CACHED_VIEWS)(self._build_overlays)
 
-    def _build_base(self, state: ViewState, today: dt.date) -> dict:
-        return plain_json(map_figure(self._atlas, state, self._geojson_for, today))
+    def _build_base(self, state: ViewState, view: MapView, today: dt.date) -> dict:
+        return plain_json(base_figure(self._atlas, state, view, self._geojson_for, today))
 
-    def _build_overlays(self, state: ViewState) -> dict[str, dict]:
-        return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state)}
+    def _build_overlays(self, state: ViewState, view: MapView) -> dict[str, dict]:
+        return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state, view)}
 
     def figure(self, state: ViewState, today: dt.date) -> dict:
         """The map for ``state``; do not modify the result (parts of it are shared)."""
-        base = self._base(replace(state, region=None, compare=DEFAULT_COMPARE, event=None), today)
+        view = view_for(self._atlas, state)
+        town = state.region if state.region and self._atlas.layer_of(state.region) == "towns" else None
+        base = self._base(replace(state, region=town, compare=None, event=None, frame=None), view, today)
         if state.region is None:
             return base
-        overlays = self._overlays(ViewState(region=state.region, compare=state.compare, names=state.names))
+        overlays = self._overlays(ViewState(region=state.region, compare=state.compare, names=state.names), view)
         return {**base, "data": [overlays.get(trace.get("uid"), trace) for trace in base["data"]]}
 
 
+def frame_link(site: Site, view: ViewState) -> dict:
+    """The link between the whole region and the view's own frame: its text and where it goes."""
+    if view.frame == OVERVIEW_FRAME:
+        return {"children": "Back to the map's frame", "href": site.href(replace(view, frame=None))}
+    return {"children": "Whole region", "href": site.href(replace(view, frame=OVERVIEW_FRAME))}
+
+
+class Keys:
+    """What the legend and the locator show, per process: each depends on a few of the view's fields."""
+
+    def __init__(self, site: Site):
+        self.legend = memoised(lambda view, today: legend_items(legend_classes(site.atlas, view, today)))
+        self.locator = memoised(lambda view: locator_figure(site.atlas, view_for(site.atlas, view),
+                                                            site.geojson_url("countries")))
+
+    @staticmethod
+    def legend_view(view: ViewState) -> ViewState:
+        """The fields the legend depends on (not the event shown)."""
+        return replace(view, event=None)
+
+    @staticmethod
+    def frame_view(view: ViewState) -> ViewState:
+        """The fields the frame, and so the locator, depends on."""
+        return ViewState(region=view.region, compare=view.compare, frame=view.frame)
+
+
 def layout(site: Site) -> html.Div:
-    """The map's frame, drawn with the default view before the first callback answers."""
+    """The map's frame, drawn with the default view before the first callback answers.
+
+    Beside it (below on narrow screens): the legend, the locator and the "Whole region" link.
+    """
     config = map_config(site.asset_url("topojson/"))
-    figure = map_figure(site.atlas, ViewState(), site.geojson_url, dt.date.today())
-    # A responsive dcc.Graph is 100 % of its parent's height: the frame sets it.
+    today = dt.date.today()
+    figure = map_figure(site.atlas, ViewState(), site.geojson_url, today)
+    locator = locator_figure(site.atlas, view_for(site.atlas, ViewState()), site.geojson_url("countries"))
+    link = frame_link(site, ViewState())
     return html.Div(
-        className="map-frame",
+        className="map-row",
         children=[
-            dcc.Graph(id=ids.MAP, figure=figure, className="map", responsive=True, config=config),
-            dcc.Store(id=ids.MAP_SHOWN, data=""),  # the layout's map is the default view's
+            # A responsive dcc.Graph is 100 % of its parent's height: the frame sets it.
+            html.Div(
+                className="map-frame",
+                children=[
+                    dcc.Graph(id=ids.MAP, figure=figure, className="map", responsive=True, config=config),
+                    dcc.Store(id=ids.MAP_SHOWN, data=""),  # the layout's map is the default view's
+                ],
+            ),
+            html.Div(
+                className="map-key",
+                children=[
+                    html.H2("Legend", className="map-key-title"),
+                    html.Ul(id=ids.MAP_LEGEND, className="map-legend",
+                            children=legend_items(legend_classes(site.atlas, ViewState(), today))),
+                    html.Div(
+                        className="map-locator",
+                        role="img",
+                        **{"aria-label": "Where the map's frame lies in the South Caucasus"},
+                        children=dcc.Graph(id=ids.MAP_LOCATOR, figure=locator, responsive=True,
+                                           config={"staticPlot": True, "topojsonURL": config["topojsonURL"]}),
+                    ),
+                    dcc.Link(id=ids.FRAME_LINK, className="frame-link", **link),
+                ],
+            ),
         ],
     )
 
 
 def register(app, site: Site) -> None:
-    """The map's callback: it follows ``view-shown``."""
+    """The map's callback: it follows ``view-shown``, with the legend, the locator and the frame link."""
     figures = MapFigures(site.atlas, site.geojson_url)
+    keys = Keys(site)
 
     @app.callback(
-        output=dict(figure=Output(ids.MAP, "figure"), drawn=Output(ids.MAP_SHOWN, "data")),
+        output=dict(
+            figure=Output(ids.MAP, "figure"),
+            drawn=Output(ids.MAP_SHOWN, "data"),
+            legend=Output(ids.MAP_LEGEND, "children"),
+            locator=Output(ids.MAP_LOCATOR, "figure"),
+            link=dict(text=Output(ids.FRAME_LINK, "children"), href=Output(ids.FRAME_LINK, "href")),
+        ),
         inputs=dict(shown=Input(ids.VIEW_SHOWN, "data")),
         state=dict(drawn=State(ids.MAP_SHOWN, "data")),
         prevent_initial_call=True,
     )
     def redraw(shown, drawn):
         if not isinstance(shown, str):
-            return dict(figure=no_update, drawn=no_update)
+            return dict(figure=no_update, drawn=no_update, legend=no_update, locator=no_update,
+                        link=dict(text=no_update, href=no_update))
         today = dt.date.today()
-        patch = figure_patch(figures.figure(site.view_of(drawn)[0], today), figures.figure(site.view_of(shown)[0], today))
-        return dict(figure=patch if patch is not None else no_update, drawn=shown)
+        before, after = site.view_of(drawn)[0], site.view_of(shown)[0]
+        patch = figure_patch(figures.figure(before, today), figures.figure(after, today))
+        link = frame_link(site, after)
+        same_frame = view_for(site.atlas, before) == view_for(site.atlas, after)
+        return dict(
+            figure=patch if patch is not None else no_update,
+            drawn=shown,
+            legend=keys.legend(keys.legend_view(after), today),
+            locator=no_update if same_frame else keys.locator(keys.frame_view(after)),
+            link=dict(text=link["children"], href=link["href"]),
+        )

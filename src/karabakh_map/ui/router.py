@@ -20,6 +20,7 @@ from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.controls import apply_control
 from karabakh_map.model.lookup import Gazetteer
 from karabakh_map.model.periods import caption_on, stop_index, stops
+from karabakh_map.model.timescale import SCALE_MAX, stop_positions
 from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
@@ -136,7 +137,7 @@ def control_values(change: ViewChange, control: str | None, slider_stops: list[d
         ids.NAMES_CONVENTION: view.names,
         ids.LAYER_TOGGLE: [name for name in OPTIONAL_LAYERS if name in view.layers],
         ids.COMPARE_PLACE: view.compare,
-        ids.DATE_SLIDER: stop_index(slider_stops, change.on),
+        ids.DATE_SLIDER: stop_positions(slider_stops)[stop_index(slider_stops, change.on)],
     }
     return {c: no_update if change.kept(SET[c]) and control != c else value for c, value in values.items()}
 
@@ -172,7 +173,7 @@ def register(app, site: Site) -> None:
         control = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
         if control == ids.DATE_TIMER:  # playing: the next stop, from the start again after today
             next_stop = (stop_index(slider_stops, view.on(today)) + 1) % len(slider_stops)
-            control, sent = ids.DATE_SLIDER, {**sent, ids.DATE_SLIDER: next_stop}
+            control, sent = ids.DATE_SLIDER, {**sent, ids.DATE_SLIDER: stop_positions(slider_stops)[next_stop]}
         if control in SENT:
             view, notices = apply_control(view, control, sent[control], site.choices_on(slider_stops)), ()
         before = site.view_of(shown)[0] if isinstance(shown, str) else None
@@ -183,7 +184,7 @@ def register(app, site: Site) -> None:
             view=query if before != view else no_update,
             controls=control_values(change, control, slider_stops),
             options=no_update if change.kept("names") else options(view.names),
-            slider=dict(marks=slider_marks(slider_stops), max=len(slider_stops) - 1)
+            slider=dict(marks=slider_marks(slider_stops), max=SCALE_MAX)
             if before is None else dict(marks=no_update, max=no_update),
             notice=dict(text=" ".join(notices), hidden=not notices),
             details=no_update if before == view else panels.panel(view, change.on),

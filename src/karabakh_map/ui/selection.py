@@ -25,7 +25,7 @@ from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.controls import EVENT_PREFIX, apply_control
 from karabakh_map.model.formatting import format_date
-from karabakh_map.model.view_state import DEFAULT_COMPARE, ViewState, to_query
+from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.reports.figure import alt_text
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised, plain_json
@@ -152,7 +152,7 @@ def register(app, site: Site) -> None:
     def follow(opened, shown, sent, items):
         view = site.view_of(shown)[0]
         today = dt.date.today()
-        base = replace(view, region=None, compare=DEFAULT_COMPARE, event=None)
+        base = replace(view, region=None, compare=None, event=None, frame=None)
         selected = {view.region, f"{EVENT_PREFIX}{view.event}"}
         # The list is sent when first opened and when what the map draws changes; a new selection
         # only presses other buttons, so that the button a reader pressed keeps the focus.

@@ -14,6 +14,7 @@ from functools import lru_cache
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.controls import Choices
 from karabakh_map.model.periods import covered_dates
+from karabakh_map.model.timescale import stop_positions
 from karabakh_map.model.view_state import ViewState, parse_query, to_query
 from karabakh_map.ui.cache import CACHED_VIEWS
 
@@ -72,8 +73,9 @@ class Site:
         return self.base_path + path.lstrip("/")
 
     def choices_on(self, stops: list[dt.date]) -> Choices:
-        """The choices with the slider's dates on a day: its stops, the last (today) as None."""
-        return replace(self.choices, date_stops=[stop.isoformat() for stop in stops[:-1]] + [None])
+        """The choices with the slider's dates on a day, by position: its stops, the last (today) as None."""
+        dates = [stop.isoformat() for stop in stops[:-1]] + [None]
+        return replace(self.choices, date_stops=dict(zip(stop_positions(stops), dates, strict=True)))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_period
 from karabakh_map.model.periods import events_near, events_placed_at
+from karabakh_map.model.timescale import SCALE_MAX, stop_labels, stop_positions
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
@@ -81,21 +82,17 @@ def event_link(site: Site, view: ViewState):
 
 
 def slider_marks(all_stops: list[dt.date]) -> dict[int, str]:
-    """The slider's labels by stop index: the year, the month where a year has two stops, "Today" last.
+    """The slider's labels by position (spaced by time, :mod:`karabakh_map.model.timescale`).
+
+    Labels that would collide where the slider is narrow are hidden by the page (assets/labels.js).
 
     Examples
     --------
     >>> import datetime as dt
     >>> slider_marks([dt.date(1991, 9, 2), dt.date(2020, 9, 27), dt.date(2020, 11, 10), dt.date(2024, 5, 1)])
-    {0: '1991', 1: 'Sep 2020', 2: 'Nov 2020', 3: 'Today'}
+    {0: '1991', 709: 'Sep 2020', 755: 'Nov 2020', 1000: 'Today'}
     """
-    years = [stop.year for stop in all_stops]
-    return {
-        index: "Today" if index == len(all_stops) - 1
-        else str(stop.year) if years.count(stop.year) == 1
-        else stop.strftime("%b %Y")
-        for index, stop in enumerate(all_stops)
-    }
+    return dict(zip(stop_positions(all_stops), stop_labels(all_stops), strict=True))
 
 
 def entries_view(view: ViewState) -> ViewState:
@@ -125,23 +122,20 @@ class TimelineLists:
 
 
 def controls() -> html.Div:
-    """Play, the slider (values are stop indices, its marks set by the router's first answer) and the timer."""
+    """Play, the slider (values are stop positions, its marks set by the router's first answer) and the timer."""
     return html.Div(
         className="time-controls",
         children=[
             html.Button("▶ Play", id=ids.DATE_PLAY, n_clicks=0, className="play"),
             html.Div(
+                id=ids.DATE_SLIDER_FRAME,
                 className="date-slider",
-                # assets/a11y.js names the slider's thumb with this and has it say the mark it is on.
-                **{"data-slider-label": "Date shown on the map"},
-                # Values are stop indices, so step 1 lands on marks only (and arrow keys work). The box
-                # to type an index in is left out: an index means nothing to a reader.
-                children=[
-                    dcc.Slider(
-                        id=ids.DATE_SLIDER, min=0, max=1, step=1, marks={}, value=0, included=False,
-                        allow_direct_input=False,
-                    )
-                ],
+                # The shown date, which the page gives the slider as its accessible value (assets/labels.js).
+                **{"data-date": f"{dt.date.today():%-d %B %Y}"},
+                # Values are the stops' positions (spaced by time); step=None lands on marks only.
+                # No number box: a stop's position means nothing to a reader (the caption says the date).
+                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=SCALE_MAX, step=None, marks={}, value=0,
+                                     included=False, allow_direct_input=False)],
             ),
             dcc.Interval(id=ids.DATE_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
         ],
@@ -181,6 +175,15 @@ def register(app, site: Site) -> None:
         if not (isinstance(opened, int) and opened > 0) or key == sent:
             return dict(entries=no_update, sent=no_update)
         return dict(entries=lists.list(view, dt.date.today()), sent=key)
+
+    @app.callback(
+        output=Output(ids.DATE_SLIDER_FRAME, "data-date"),
+        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data")),
+        prevent_initial_call=True,
+    )
+    def say_date(shown):
+        view = site.view_of(shown)[0]
+        return f"{view.on(dt.date.today()):%-d %B %Y}" + ("" if view.date else " (today)")
 
     @app.callback(
         output=dict(paused=Output(ids.DATE_TIMER, "disabled"), label=Output(ids.DATE_PLAY, "children")),

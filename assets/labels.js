@@ -1,0 +1,96 @@
+// Thins the map's labels to those that fit at the size the map is drawn. The server places
+// labels for a reference size (figures/label_placement.py) and gives each a rank
+// (trace meta.label_rank: text → rank, lower first); on a smaller screen, or after a zoom,
+// labels are kept in rank order and any that would cover a kept label or a marker is hidden.
+// Loaded by Dash from assets/, and by the /embed page.
+(function () {
+  "use strict";
+
+  var KEY_RANKS = 50;  // figures/map.py NAME_RANK: ranks below it are the selected and key towns
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function thinLabels(gd) {
+    var labels = [];
+    var markers = [];
+    gd.querySelectorAll("g.trace.scattergeo").forEach(function (group) {
+      var calc = group.__data__;
+      var ranks = calc && calc[0] && calc[0].trace.meta && calc[0].trace.meta.label_rank;
+      group.querySelectorAll("path.point").forEach(function (marker) {
+        markers.push({ box: marker.getBoundingClientRect(), at: marker.getAttribute("transform") });
+      });
+      if (!ranks) return;
+      group.querySelectorAll("text").forEach(function (text) {
+        text.style.display = "";
+        var rank = ranks[text.textContent];
+        if (rank !== undefined && text.textContent) {
+          labels.push({ text: text, rank: rank, at: text.getAttribute("transform") });
+        }
+      });
+    });
+    labels.sort(function (a, b) { return a.rank - b.rank; });
+    var kept = [];
+    labels.forEach(function (label) {
+      var box = label.text.getBoundingClientRect();
+      // The first-ranked (a selected town, Shusha, Askeran…) may cover another town's marker.
+      var blocked = kept.some(function (other) { return overlaps(box, other); }) || (label.rank >= KEY_RANKS &&
+        markers.some(function (marker) { return marker.at !== label.at && overlaps(box, marker.box); }));
+      if (blocked) {
+        label.text.style.display = "none";
+      } else {
+        kept.push(box);
+      }
+    });
+  }
+
+  function watch(gd) {
+    if (gd.dataset.labelsWatched) return;
+    gd.dataset.labelsWatched = "1";
+    gd.on("plotly_afterplot", function () { thinLabels(gd); });
+    gd.on("plotly_relayout", function () { thinLabels(gd); });
+    thinLabels(gd);
+  }
+
+  // The date slider's labels, spaced by time, crowd where it is narrow: keep the first and
+  // the last ("Today"), then each from the left that clears the one kept before it.
+  function thinSliderMarks() {
+    var marks = Array.prototype.slice.call(document.querySelectorAll(".date-slider .dash-slider-mark"));
+    if (!marks.length) return;
+    marks.forEach(function (mark) { mark.style.visibility = ""; });
+    var last = marks[marks.length - 1].getBoundingClientRect();
+    var kept = marks[0].getBoundingClientRect();
+    marks.slice(1, -1).forEach(function (mark) {
+      var box = mark.getBoundingClientRect();
+      if (box.left < kept.right + 4 || box.right > last.left - 4) {
+        mark.style.visibility = "hidden";
+      } else {
+        kept = box;
+      }
+    });
+  }
+
+  // The slider's handle says the date shown, not its position on the scale.
+  function nameSliderValue() {
+    var frame = document.querySelector(".date-slider[data-date]");
+    var thumb = frame && frame.querySelector("[role=slider]");
+    if (!thumb) return;
+    thumb.setAttribute("aria-label", "Date shown on the map");
+    thumb.setAttribute("aria-valuetext", frame.getAttribute("data-date"));
+  }
+
+  window.karabakhLabels = { thin: thinLabels, watch: watch };
+  var pending = false;
+  function update() {
+    pending = false;
+    var gd = document.querySelector("#map .js-plotly-plot");
+    if (gd && gd.on) watch(gd);  // dcc.Graph creates its plot after this script runs, and may again
+    thinSliderMarks();
+    nameSliderValue();
+  }
+  new MutationObserver(function () {
+    if (!pending) { pending = true; window.requestAnimationFrame(update); }
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-date"] });
+  window.addEventListener("resize", function () { thinSliderMarks(); });
+})();

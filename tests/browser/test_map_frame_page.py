@@ -1,0 +1,220 @@
+"""Issue 14 in Chromium: clicks select the area under the pointer, the frame is the subject, the legend is
+the map's colours, labels and the date control read at 375 px."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+import pytest
+from playwright.sync_api import expect
+
+from karabakh_map.figures import style
+from karabakh_map.figures.label_placement import Box
+from karabakh_map.figures.map import drawn_layers
+from karabakh_map.model.view_state import ViewState
+from map_clicks import GRID_REGIONS, event_id, grid_points, hold_callbacks, selections
+from paths import TODAY
+from plotly_page import REGION_PATHS, lonlat_to_page, open_map
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {"desktop": ({"width": 1440, "height": 900}, False), "phone": ({"width": 375, "height": 812}, True)}
+MIN_HIT_RATE = 0.95
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request, browser):
+    viewport, touch = SCREENS[request.param]
+    context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    yield request.param, page, touch
+    context.close()
+
+
+def _box(b: dict) -> Box:
+    return Box(b["x"], b["y"], b["x"] + b["width"], b["y"] + b["height"])
+
+
+def test_clicks_and_taps_inside_a_region_select_it(screen, live_server, atlas):
+    name, page, touch = screen
+    open_map(page, live_server.url + "/")
+    hold_callbacks(page)
+    layers = [layer for layer, _ in drawn_layers(atlas, ViewState(), TODAY)]
+    hits, total, misses = 0, 0, {}
+    for region in GRID_REGIONS:
+        points = grid_points(page, atlas, region, layers)
+        assert len(points) >= 15, f"{region}: only {len(points)} points clear of markers on the {name} map"
+        answers = selections(page, points, touch)
+        hits += sum(answer == region for answer in answers)
+        total += len(answers)
+        misses[region] = [answer for answer in answers if answer != region]
+    print(f"{name}: {hits}/{total} clicks selected the region under the pointer")
+    assert hits / total >= MIN_HIT_RATE, misses
+
+
+def test_a_town_marker_selects_the_town_and_an_event_marker_its_event(screen, live_server, atlas):
+    _name, page, touch = screen
+    open_map(page, live_server.url + "/?date=1992-06-01")
+    # The page opens on the default map, then redraws it for the link's date: wait for that first.
+    expect(page.locator("#map-legend li[data-class=events]")).to_have_count(1)
+    page.wait_for_function("() => document.querySelector('#map .js-plotly-plot')._fullData"
+                           ".some((t) => t.name === 'Events in this period' && t.lon.length > 0)")
+    hold_callbacks(page)
+    for town in ("stepanakert_khankendi", "shusha_shushi", "goris", "askeran"):
+        point = atlas.layers["towns"].loc[town].geometry
+        assert selections(page, [lonlat_to_page(page, point.x, point.y)], touch) == [town]
+    # Each event marker, where it is drawn (beside a town it lies on), selects its event.
+    markers = page.evaluate("""() => {
+        const gd = document.querySelector('#map .js-plotly-plot');
+        const trace = gd._fullData.findIndex((t) => t.name === 'Events in this period');
+        const [lons, lats, ids] = [gd._fullData[trace].lon, gd._fullData[trace].lat, gd._fullData[trace].customdata];
+        return lons.map((lon, i) => [lon, lats[i], ids[i]]);
+    }""")
+    box = page.locator("#map").bounding_box()
+    shown = []
+    for lon, lat, customdata in markers:
+        x, y = lonlat_to_page(page, lon, lat)
+        if box["x"] + 4 < x < box["x"] + box["width"] - 4 and box["y"] + 4 < y < box["y"] + box["height"] - 4:
+            shown.append(((x, y), customdata))
+    assert len(shown) >= 5  # Stepanakert, Khojaly, Shusha, Lachin, Kalbajar… in 1991–1994
+    answers = selections(page, [point for point, _ in shown], touch)
+    assert [event_id(a) for a in answers] == [c.removeprefix("event:") for _, c in shown]
+
+
+def test_the_default_frame_holds_the_subject_and_the_nkao_fills_8_percent_of_the_map(page, live_server, atlas):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_map(page, live_server.url + "/")
+    area = page.evaluate("""() => {
+        const gd = document.querySelector('#map .js-plotly-plot');
+        const map = gd._fullLayout.geo._subplot.bgRect.node().getBoundingClientRect();
+        const nkao = [...gd.querySelectorAll('path.choroplethlocation')].find((p) => p.__data__ && p.__data__.loc === 'nkao');
+        // The NKAO's drawn area in screen pixels, by the shoelace formula on its path's points.
+        const path = nkao.getAttribute('d');
+        let total = 0;
+        for (const ring of path.split('Z')) {
+            const xy = [...ring.matchAll(/-?[\\d.]+,-?[\\d.]+/g)].map((m) => m[0].split(',').map(Number));
+            for (let i = 0; i < xy.length; i++) {
+                const [x0, y0] = xy[i], [x1, y1] = xy[(i + 1) % xy.length];
+                total += x0 * y1 - x1 * y0;
+            }
+        }
+        return [Math.abs(total) / 2, map.width * map.height, map.width, map.height];
+    }""")
+    nkao_px, map_px, width, height = area
+    print(f"NKAO: {100 * nkao_px / map_px:.1f} % of the map's {width:.0f} × {height:.0f} px")
+    assert nkao_px / map_px >= 0.08
+    frame = page.locator("#map").bounding_box()
+    for layer, feature in (("nkao", "nkao"), ("lachin_corridor", "lachin_corridor"), ("provinces", "AM-SU"),
+                           *(("districts", d) for d in atlas.layers["districts"].index)):
+        west, south, east, north = atlas.layers[layer].loc[feature].geometry.bounds
+        for lon, lat in ((west, south), (east, north)):
+            x, y = lonlat_to_page(page, lon, lat)
+            assert frame["x"] <= x <= frame["x"] + frame["width"] and frame["y"] <= y <= frame["y"] + frame["height"], feature
+
+
+@pytest.mark.parametrize("query", ["", "?date=2000-01-01", "?date=2021-06-01", "?region=nkao&compare=luxembourg"])
+def test_the_legend_lists_the_classes_drawn_in_their_rendered_colours(page, live_server, query):
+    open_map(page, live_server.url + "/" + query)
+    legend = page.locator("#map-legend li")
+    expect(legend.first).to_be_visible()
+    if "compare" in query:
+        expect(page.locator("#map-legend li[data-class=compare]")).to_have_count(1)
+        expect(page.locator("#map path.js-fill, #map path.js-line").first).to_be_attached()
+    swatches = page.evaluate("""() => [...document.querySelectorAll('#map-legend li')].map((li) => {
+        const s = getComputedStyle(li.querySelector('.legend-swatch'));
+        return [li.dataset.class, s.backgroundColor, s.borderTopColor];
+    })""")
+    rendered = page.evaluate("""() => {
+        const fills = new Set(), strokes = new Set();
+        const map = document.querySelector('#map').getBoundingClientRect();
+        for (const p of document.querySelectorAll('#map path.choroplethlocation, #map g.trace.scattergeo path')) {
+            const b = p.getBoundingClientRect();  // only what is in the frame (markers beyond it are clipped)
+            if (b.right < map.left || b.left > map.right || b.bottom < map.top || b.top > map.bottom) continue;
+            const s = getComputedStyle(p);
+            const opacity = parseFloat(s.fillOpacity);
+            // A translucent fill (the compared place) as the rgba its swatch is given.
+            const fill = opacity < 1 && s.fill.startsWith('rgb(')
+                ? s.fill.replace('rgb(', 'rgba(').replace(')', `, ${opacity})`) : s.fill;
+            if (s.fill !== 'none' && opacity > 0) fills.add(fill);
+            if (s.stroke !== 'none') strokes.add(s.stroke);
+        }
+        return [[...fills], [...strokes]];
+    }""")
+    fills, strokes = set(rendered[0]), set(rendered[1])
+    for key, fill, line in swatches:
+        drawn = next(c for c in style.CLASSES if c.key == key)
+        assert (line if drawn.kind == "outline" else fill) in (strokes if drawn.kind == "outline" else fills), key
+    # And every fill the map draws (but the selection's and the base map's) has its entry.
+    listed = {fill for _, fill, _ in swatches}
+    assert {f for f in fills if f not in ("rgb(255, 255, 255)",)} <= listed | {"rgba(0, 0, 0, 0)"}
+
+
+def test_no_outline_without_a_comparison_and_never_for_a_town(page, live_server):
+    for query, drawn in (("?region=nkao", False), ("?region=nkao&compare=none", False),
+                         ("?region=shusha_shushi&compare=luxembourg", False), ("?region=nkao&compare=luxembourg", True)):
+        open_map(page, live_server.url + "/" + query)
+        expect(page.locator("#map-legend li").first).to_be_visible()
+        expect(page.locator(".notice")).to_be_hidden()  # compare=none is accepted
+        count = page.locator("#map-legend li[data-class=compare]")
+        expect(count).to_have_count(1 if drawn else 0)
+        outline = page.evaluate("""() => document.querySelector('#map .js-plotly-plot').data
+            .filter((t) => t.uid === 'compare').map((t) => (t.lon || []).length)[0]""")
+        assert (outline > 0) == drawn, query
+
+
+def test_at_375_px_no_two_labels_overlap_nor_the_slider_s(browser, live_server, artifacts):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        for query in ("", "?region=shusha_shushi", "?date=1992-06-01"):
+            open_map(page, live_server.url + "/" + query)
+            page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').dataset.labelsWatched")
+            page.evaluate("() => window.karabakhLabels.thin(document.querySelector('#map .js-plotly-plot'))")
+            labels = [_box(b) for b in page.evaluate("""() => [...document.querySelectorAll('#map g.trace.scattergeo text')]
+                .filter((t) => t.textContent && getComputedStyle(t).display !== 'none')
+                .map((t) => {
+                    const b = t.getBoundingClientRect();
+                    return {x: b.x, y: b.y, width: b.width, height: b.height};
+                })""")]
+            assert len(labels) >= 5
+            assert not [(a, b) for a, b in combinations(labels, 2) if a.overlaps(b)], query
+            marks = page.locator(".date-slider .dash-slider-mark")
+            expect(marks.last).to_have_text("Today")
+            visible = [_box(marks.nth(i).bounding_box()) for i in range(marks.count())
+                       if marks.nth(i).evaluate("(m) => getComputedStyle(m).visibility") != "hidden"]
+            assert len(visible) >= 3 and not [(a, b) for a, b in combinations(visible, 2) if a.overlaps(b)]
+            thumb = page.locator(".date-slider [role=slider]")
+            expect(thumb).to_have_attribute("aria-valuetext", page.locator(".date-slider").get_attribute("data-date"))
+        expect(page.locator(".date-slider input[type=number]")).to_have_count(0)  # no index box
+        page.screenshot(path=artifacts / "map-375-labels.png")
+    finally:
+        context.close()
+
+
+def test_whole_region_link_and_back(page, live_server):
+    open_map(page, live_server.url + "/?region=kalbajar")
+    page.get_by_role("link", name="Whole region").click()
+    expect(page).to_have_url(re.compile(r"[?&]frame=overview"))
+    expect(page.locator("#map-legend")).to_be_visible()
+    ranges = "() => document.querySelector('#map .js-plotly-plot').layout.geo.lonaxis.range"
+    page.wait_for_function(f"() => ({ranges})()[0] < 44")
+    page.get_by_role("link", name="Back to the map's frame").click()
+    expect(page).not_to_have_url(re.compile("frame="))
+    page.wait_for_function(f"() => ({ranges})()[0] > 45")
+
+
+@pytest.mark.parametrize(("name", "query", "viewport"), [
+    ("default", "/", (1440, 900)), ("selection", "/?region=shusha_shushi", (1440, 900)),
+    ("compare", "/?region=nkao&compare=cyprus", (1440, 900)), ("phone", "/", (375, 812)),
+    ("embed", "/embed", (480, 320)),
+])
+def test_screenshots(browser, live_server, artifacts, name, query, viewport):
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + query)
+        expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
+        page.screenshot(path=artifacts / f"issue14-{name}.png")
+    finally:
+        context.close()
