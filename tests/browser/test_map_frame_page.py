@@ -204,6 +204,35 @@ def test_whole_region_link_and_back(page, live_server):
     page.wait_for_function(f"() => ({ranges})()[0] > 45")
 
 
+# The frame's window as plotly.js projects it (its edges sampled), against the map's box, in px.
+PROJECTED_WINDOW = """() => {
+  const full = document.getElementById('map')._fullLayout, geo = full.geo, project = geo._subplot.projection;
+  const [west, east] = geo.lonaxis.range, [south, north] = geo.lataxis.range, points = [];
+  for (let i = 0; i <= 10; i++) {
+    const lon = west + (east - west) * i / 10, lat = south + (north - south) * i / 10;
+    points.push(project([lon, south]), project([lon, north]), project([west, lat]), project([east, lat]));
+  }
+  const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+  return {width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys),
+          box_width: full._size.w, box_height: full._size.h};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [(480, 320), (320, 480), (800, 560)])
+def test_the_embed_map_fills_its_box_whatever_its_shape(browser, live_server, viewport):
+    """The frame is widened to the iframe's shape: the drawn map spans the box, with no blank sides."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/embed?region=lachin_corridor&date=2021-06-01")
+        expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
+        page.wait_for_function("() => document.getElementById('map')._fullLayout")
+        drawn = page.evaluate(PROJECTED_WINDOW)
+        assert drawn["width"] >= 0.97 * drawn["box_width"] and drawn["height"] >= 0.97 * drawn["box_height"], drawn
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(("name", "query", "viewport"), [
     ("default", "/", (1440, 900)), ("selection", "/?region=shusha_shushi", (1440, 900)),
     ("compare", "/?region=nkao&compare=cyprus", (1440, 900)), ("phone", "/", (375, 812)),

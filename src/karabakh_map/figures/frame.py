@@ -16,6 +16,7 @@ import pyproj
 import shapely
 
 from karabakh_map.data.atlas import Atlas
+from karabakh_map.data.layers import FINE_FRAME
 from karabakh_map.model.areas import true_size_outline
 from karabakh_map.model.geometry import main_part
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
@@ -99,7 +100,8 @@ OVERVIEW = MapView((43.2, 50.6), (38.2, 42.2), 800, 570)
 # The subject: the NKAO, the seven districts, the Lachin corridor and Armenia's Syunik
 # province (their union spans 45.58–47.63 °E, 38.86–40.42 °N), with a thin margin.
 # tests/test_frame.py checks it against the data.
-KARABAKH = MapView((45.45, 47.75), (38.78, 40.50), REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
+# The data build draws its fine level of detail for this window (data.layers.FINE_FRAME).
+KARABAKH = MapView(FINE_FRAME.lon_range, FINE_FRAME.lat_range, REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
 # Round a selection: a quarter of its size on each side, and never less than about 60 km
 # across, so that a district or a town is seen with its neighbours.
 MARGIN_SHARE = 0.25

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -512,7 +513,7 @@ def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
 
 
 def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date,
-               aspect: float = ASPECT) -> go.Figure:
+               aspect: float = ASPECT, width_px: float | None = None) -> go.Figure:
     """The map for a view state, framed as the view asks (:func:`karabakh_map.figures.frame.view_for`).
 
     Parameters
@@ -529,8 +530,13 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
     aspect : float
         Width / height of the map's box: the page's (default), or an export's, so that the
         frame fills it.
+    width_px : float, optional
+        The map box's width in px when it is not the page's (an export's): labels are placed,
+        and left out where they do not fit, for that size rather than the page's.
     """
     view = view_for(atlas, state, aspect)
+    if width_px is not None:
+        view = replace(view, reference_width_px=round(width_px), reference_height_px=round(width_px / aspect))
     traces, layout = _base_parts(atlas, state, view, geojson_for, today)
     overlays = {trace.uid: trace for trace in overlay_traces(atlas, state, view)}
     return go.Figure([overlays.get(trace.uid, trace) for trace in traces], layout)

@@ -180,7 +180,7 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
     frame, classes = snapshot_frame(atlas, state, today, permalink, width, height)
     aspect = frame.map_width / frame.map_height
     geojson = inline_geojson(atlas)
-    figure = map_figure(atlas, state, geojson, today, aspect)
+    figure = map_figure(atlas, state, geojson, today, aspect, frame.map_width)
     add_locator_inset(figure, atlas, view_for(atlas, state, aspect), geojson("countries"), aspect)
     figure.add_traces([_legend_trace(drawn) for drawn in classes])
     pad = frame.margin["l"]

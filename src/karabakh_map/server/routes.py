@@ -17,6 +17,7 @@ import flask
 import plotly
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
+from karabakh_map.figures.frame import ASPECT
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.view_state import VIEW_PARAMETERS, parse_query, to_query
@@ -155,6 +156,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             full_view=full_view,
             base=base_path,
             plotly_bundle=PLOTLY_BUNDLE.name,
+            aspect=ASPECT,
         )
         return flask.Response(page, mimetype="text/html")
 
@@ -169,7 +171,7 @@ EMBED_PAGE = """<!doctype html>
 #sources{color:#444;font-size:10px}details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
 details.legend[open] .legend-panel{position:absolute;left:4px;bottom:100%;max-width:calc(100vw - 8px);
 max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px}</style></head>
-<body><main><div id="map" role="figure" aria-label="{{ alt }}"></div>
+<body><main><div id="map" role="figure" aria-label="{{ alt }}" data-aspect="{{ aspect }}"></div>
 <footer><div class="bar"><details class="legend"><summary>Legend</summary><div class="legend-panel">
 <ul class="map-legend">{% for kind, symbol, css, label in legend %}<li class="legend-entry legend-{{ kind }}">
 <span class="legend-swatch swatch-{{ kind }} swatch-{{ symbol }}" style="{{ css }}" aria-hidden="true"></span>
