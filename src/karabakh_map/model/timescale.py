@@ -42,9 +42,24 @@ def stop_positions(stops: list[dt.date]) -> list[int]:
 
 
 def stop_labels(stops: list[dt.date]) -> list[str]:
-    """Each stop's label: "Today" for the last, the year where it has one stop, else month and year."""
+    """Each stop's label: "Today" for the last; else as short as tells it apart from its neighbours.
+
+    The year where it has one stop, the month and year where its month has one, else the day too.
+
+    Examples
+    --------
+    >>> stop_labels([dt.date(1994, 5, 12), dt.date(2020, 9, 27), dt.date(2020, 10, 3), dt.date(2020, 10, 9),
+    ...              dt.date(2026, 1, 1)])
+    ['1994', 'Sep 2020', '3 Oct 2020', '9 Oct 2020', 'Today']
+    """
     years = [stop.year for stop in stops]
-    return [
-        "Today" if index == len(stops) - 1 else str(stop.year) if years.count(stop.year) == 1 else stop.strftime("%b %Y")
-        for index, stop in enumerate(stops)
-    ]
+    months = [(stop.year, stop.month) for stop in stops]
+
+    def label(stop: dt.date) -> str:
+        if years.count(stop.year) == 1:
+            return str(stop.year)
+        if months.count((stop.year, stop.month)) == 1:
+            return stop.strftime("%b %Y")
+        return f"{stop.day} {stop:%b %Y}"
+
+    return [label(stop) for stop in stops[:-1]] + ["Today"] * bool(stops)
