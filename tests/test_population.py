@@ -91,7 +91,7 @@ def test_every_figure_the_project_added_is_shown_with_its_date_and_who_gives_it(
     # Newer figures than the research pack's (Azerbaijan's resettlement counts): each in its region's panel.
     added = pd.read_csv(EDITORIAL / "added_figures.csv", dtype=str, keep_default_na=False)
     links = atlas.tables["region_figures"]
-    assert {"lachin_berdzor", "shusha_shushi"} <= set(links.loc[links["figure_id"].isin(added["id"]), "region_id"])
+    assert {"lachin_berdzor", "shusha_shushi", "khojaly"} <= set(links.loc[links["figure_id"].isin(added["id"]), "region_id"])
     for _, figure in added.iterrows():
         regions = list(links.loc[links["figure_id"] == figure["id"], "region_id"])
         assert regions, figure["id"]
