@@ -1,7 +1,9 @@
-// The area and population sections are drawn when the reader comes near them (ui/deferred.py):
-// an IntersectionObserver on the live sections marked data-drawn-when-near sets the store
-// panels-near once one comes within NEAR of the screen, and panelsView (a clientside
-// callback) then passes the page's view on to them.
+// What the page draws or sends only when the reader comes to it (ui/deferred.py):
+// - the area and population sections: an IntersectionObserver on the live sections marked
+//   data-drawn-when-near sets the store panels-near once one comes within NEAR of the screen,
+//   and panelsView (a clientside callback) then passes the page's view on to them;
+// - a control marked data-reached-store="<store id>" sets that store to true the first time the
+//   reader points at or focuses something inside it (the region search's options: ui/router.py).
 (function () {
   var NEAR = "200px";
   var SECTIONS = "#react-entry-point [data-drawn-when-near]";
@@ -22,6 +24,19 @@
     }, { rootMargin: "0px 0px " + NEAR + " 0px" });
     sections.forEach(function (section) { observer.observe(section); });
   }
+
+  var reached = {};
+  function reach(event) {
+    var control = event.target.closest && event.target.closest("#react-entry-point [data-reached-store]");
+    var store = control && control.getAttribute("data-reached-store");
+    if (store && !reached[store] && window.dash_clientside.set_props) {
+      reached[store] = true;
+      window.dash_clientside.set_props(store, { data: true });
+    }
+  }
+  ["pointerover", "pointerdown", "focusin"].forEach(function (type) {
+    document.addEventListener(type, reach, true);
+  });
 
   // The live page is written by Dash's renderer after this script runs: wait for its sections.
   var waiting = new MutationObserver(function () {

@@ -97,9 +97,11 @@ def _call(app, output: str, values: dict, changed: str) -> dict:
     return response.get_json()["response"] if response.status_code == 200 else {}
 
 
-def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search", names=None, timeline=None):
+def _main_callback(app, search, click=None, shown=None, changed=f"{ids.URL}.search", names=None, timeline=None,
+                   reached=False):
     values = {f"{ids.URL}.search": search, f"{ids.MAP}.clickData": click, f"{ids.VIEW_SHOWN}.data": shown,
-              f"{ids.NAMES_CONVENTION}.value": names, f"{ids.TIMELINE_SUMMARY}.n_clicks": timeline}
+              f"{ids.NAMES_CONVENTION}.value": names, f"{ids.TIMELINE_SUMMARY}.n_clicks": timeline,
+              f"{ids.REGION_SEARCH_REACHED}.data": reached}
     return _call(app, f"{ids.REGION_DETAILS}.children", values, changed)
 
 
@@ -129,7 +131,24 @@ def test_a_map_click_sends_a_patch_and_only_what_changed(app):
     for unchanged in (ids.TIMELINE_LIST, ids.DATE_CAPTION, ids.DATE_SLIDER + ".marks"):
         component, _, prop = unchanged.partition(".")
         assert prop not in response.get(component, {}) if prop else component not in response
-    assert "options" not in response.get(ids.REGION_SELECT, {})
+    # The search has only the selected region until the reader reaches for it, then every region.
+    assert [option["value"] for option in response[ids.REGION_SELECT]["options"]] == ["nkao"]
+    reached = _main_callback(app, "", click=click, shown="", changed=f"{ids.MAP}.clickData", reached=True)
+    assert "options" not in reached.get(ids.REGION_SELECT, {})
+
+
+def test_the_region_search_gets_every_region_when_the_reader_reaches_for_it(app, atlas):
+    first = _main_callback(app, "?names=az")
+    assert first[ids.REGION_SELECT]["options"] == []  # nothing selected: nothing to show
+    reached = {f"{ids.REGION_SEARCH_REACHED}.data": True, f"{ids.VIEW_SHOWN}.data": "?names=az"}
+    every = _call(app, f"{ids.REGION_SELECT}.options@", reached, f"{ids.REGION_SEARCH_REACHED}.data")
+    every = every[ids.REGION_SELECT]["options"]
+    assert len(every) > 100 and any(option["label"] == "Khankendi (town)" for option in every)
+    # Once reached, a new naming sends every region again, in its names.
+    renamed = _main_callback(app, "?names=az", shown="?names=az", names="hy", changed=f"{ids.NAMES_CONVENTION}.value",
+                             reached=True)
+    assert len(renamed[ids.REGION_SELECT]["options"]) == len(every)
+    assert any(option["label"] == "Stepanakert (town)" for option in renamed[ids.REGION_SELECT]["options"])
 
 
 def test_a_control_that_sent_a_refused_value_is_set_back(app):

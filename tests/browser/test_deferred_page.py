@@ -78,3 +78,23 @@ def test_once_drawn_the_sections_follow_the_view(page, live_server):
     page.get_by_role("option", name="Armenia (country)", exact=True).click()
     expect(page.locator("#population-title")).to_have_text("Armenia")
     expect(page.locator(SENTENCE)).to_contain_text("Armenia")
+
+
+def test_the_region_search_gets_its_options_when_the_reader_reaches_for_it(page, live_server):
+    options = []  # the number of options in each answer that sets the search's options
+
+    def record(response):
+        if response.url.split("?")[0].endswith("/_dash-update-component") and response.status == 200:
+            answer = response.json()["response"].get("region-select", {})
+            if "options" in answer:
+                options.append(len(answer["options"]))
+
+    page.on("response", record)
+    open_map(page, live_server.url + "/?region=nkao")
+    page.wait_for_load_state("networkidle")
+    assert options == [1]  # the shown region, which the dropdown needs to show it
+    expect(page.locator("#region-select")).to_contain_text("(NKAO)")
+    page.locator("#region-select").click()
+    page.locator("input.dash-dropdown-search").fill("Goris")
+    expect(page.locator(".dash-dropdown-options [role=option]")).to_have_text(["Goris (town)"])
+    assert len(options) == 2 and options[1] > 100

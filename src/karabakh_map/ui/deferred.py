@@ -1,4 +1,8 @@
-"""The sections below the fold, drawn when the reader comes near them: area and population.
+"""What the page draws or sends only when the reader comes to it.
+
+The sections below the fold, area and population, are drawn when the reader comes near them;
+a control marked :func:`when_reached` sets its store the first time the reader points at or
+focuses it (the region search is sent its every option then: ui.router).
 
 On every screen the area and population sections start below the fold, and they hold two
 plotly charts, a table and their notes: two thirds of the page's elements and a good part
@@ -19,6 +23,14 @@ from karabakh_map.ui.site import Site
 
 # The mark assets/deferred.js looks for on a section drawn when near.
 DRAWN_WHEN_NEAR = {"data-drawn-when-near": "true"}
+
+
+def when_reached(store_id: str) -> dict:
+    """The mark of an element whose store ``store_id`` (a dcc.Store) is to turn True when reached.
+
+    ``assets/deferred.js`` sets it the first time the reader points at or focuses something inside.
+    """
+    return {"data-reached-store": store_id}
 
 
 def state() -> list:

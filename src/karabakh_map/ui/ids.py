@@ -8,6 +8,8 @@ VIEW_SHOWN = "view-shown"
 MAP_SHOWN = "map-shown"
 REGION_DETAILS = "region-details"
 REGION_SELECT = "region-select"
+# Set once the reader reaches for the region search: its options are sent then (ui.router).
+REGION_SEARCH_REACHED = "region-search-reached"
 NAMES_CONVENTION = "names-convention"
 LAYER_TOGGLE = "layer-toggle"
 NOTICE = "notice"

@@ -14,6 +14,7 @@ import datetime as dt
 from functools import partial
 
 from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
@@ -24,6 +25,7 @@ from karabakh_map.model.timescale import SCALE_MAX, stop_positions
 from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.deferred import when_reached
 from karabakh_map.ui.details import DetailsPanels
 from karabakh_map.ui.site import Site, ViewChange
 from karabakh_map.ui.time import event_details, slider_marks
@@ -62,6 +64,22 @@ def region_options(atlas: Atlas, regions: Gazetteer, names: str) -> list[dict]:
     return sorted(options, key=lambda option: option["label"].casefold())
 
 
+def search_options(change: ViewChange, reached: bool, options) -> list[dict] | object:
+    """What the region search is sent for a view change: ``options(names)`` is every region.
+
+    Dash's dropdown indexes every option as it receives them (tens of milliseconds on a phone,
+    for a list a reader may never open), so every region is sent once the reader reaches for the
+    search (``reached``), and before that only the shown region, which the dropdown needs to
+    show it (it clears a value that is not among its options).
+    """
+    view = change.after
+    if reached:
+        return no_update if change.kept("names") else options(view.names)
+    if change.kept("names", "region"):
+        return no_update
+    return [option for option in options(view.names) if option["value"] == view.region]
+
+
 def state() -> list:
     """The URL and the validated view's store, at the top of the page."""
     return [
@@ -91,11 +109,13 @@ def controls() -> html.Div:
         children=[
             html.Div(
                 className="control control-search",
+                **when_reached(ids.REGION_SEARCH_REACHED),
                 children=[
                     html.Label("Find a region or town", htmlFor=ids.REGION_SELECT),
                     dcc.Dropdown(
                         id=ids.REGION_SELECT, options=[], searchable=True, clearable=True, placeholder="Type a name…"
                     ),
+                    dcc.Store(id=ids.REGION_SEARCH_REACHED, data=False),  # see search_options
                 ],
             ),
             html.Fieldset(
@@ -143,7 +163,7 @@ def control_values(change: ViewChange, control: str | None, slider_stops: list[d
 
 
 def register(app, site: Site) -> None:
-    """The router's callback, and the notice's dismiss button."""
+    """The router's callback, every region for the search once reached, and the notice's dismiss button."""
     panels = DetailsPanels(site)
     options = memoised(partial(region_options, site.atlas, site.choices.region_ids), maxsize=len(NAMING_CONVENTIONS))
 
@@ -164,9 +184,9 @@ def register(app, site: Site) -> None:
             sent={control: Input(control, prop) for control, prop in SENT.items()},
             ticks=Input(ids.DATE_TIMER, "n_intervals"),
         ),
-        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
+        state=dict(shown=State(ids.VIEW_SHOWN, "data"), reached=State(ids.REGION_SEARCH_REACHED, "data")),
     )
-    def route(search, sent, ticks, shown):
+    def route(search, sent, ticks, shown, reached):
         today = dt.date.today()
         slider_stops = stops(site.atlas, today)
         view, notices = site.view_of(search)
@@ -183,7 +203,7 @@ def register(app, site: Site) -> None:
             url=query if control in SENT and query != search else no_update,
             view=query if before != view else no_update,
             controls=control_values(change, control, slider_stops),
-            options=no_update if change.kept("names") else options(view.names),
+            options=search_options(change, reached is True, options),
             slider=dict(marks=slider_marks(slider_stops), max=SCALE_MAX)
             if before is None else dict(marks=no_update, max=no_update),
             notice=dict(text=" ".join(notices), hidden=not notices),
@@ -191,6 +211,18 @@ def register(app, site: Site) -> None:
             caption=no_update if change.kept("date", "event") else caption_on(site.atlas, change.on, today, view.event),
             event=no_update if change.kept("event") else event_details(site.atlas, view.event) if view.event else None,
         )
+
+    @app.callback(
+        output=Output(ids.REGION_SELECT, "options", allow_duplicate=True),
+        inputs=dict(reached=Input(ids.REGION_SEARCH_REACHED, "data")),
+        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
+        prevent_initial_call=True,
+    )
+    def send_every_region(reached, shown):
+        """Every region, once the reader reaches for the search (assets/deferred.js)."""
+        if reached is not True:
+            raise PreventUpdate
+        return options(site.view_of(shown)[0].names)
 
     @app.callback(
         output=Output(ids.NOTICE, "hidden", allow_duplicate=True),
