@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 
 
-.PHONY: run test lint bench build-data lock plotly-bundle
+.PHONY: run test lint bench build-data lock plotly-bundle test-fast
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,13 @@ $(VENV)/.synced: pyproject.toml uv.lock Makefile | $(UV)
 run: $(VENV)/.synced
 	$(VENV)/bin/karabakh-map serve
 
-# Everything: unit, data, app and browser tests, the docstrings' examples and ruff (tests/test_lint.py).
+# Everything: unit, data, app and browser tests, the docstrings' examples and ruff (tests/unit/test_lint.py).
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest
+
+# The inner loop: unit, data and app tests without the slow ones (no browser, no servers under load).
+test-fast: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest -m "not browser and not slow"
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .

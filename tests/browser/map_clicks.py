@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 from playwright.sync_api import Page
 
-from karabakh_map.model.controls import EVENT_PREFIX
+from karabakh_map.ui.controls import EVENT_PREFIX
 
 GRID_REGIONS = ("kalbajar", "lachin", "qubadli", "zangilan", "jabrayil", "fuzuli", "agdam", "nkao", "armenia")
 MARKER_CLEARANCE_PX = 8  # grid points this close to a marker's edge are left out ("a few pixels")

@@ -1,6 +1,6 @@
 """The README's deployment, for real: two instances under /karabakh/ behind a proxy that does what its nginx snippet says.
 
-The proxy (tests/servers.py) reads the README's ``location``, ``proxy_pass`` and
+The proxy (tests/server_processes.py) reads the README's ``location``, ``proxy_pass`` and
 ``proxy_set_header`` lines and does the same: strips the prefix, sends requests to the
 two instances in turn, and forwards scheme and host as for a reader on
 ``https://maps.example.test``. Chromium reads the map through it, clicks regions (every
@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from paths import REPO
 from plotly_page import REGION_PATHS, click_region, open_map
-from servers import ReverseProxy, ServerProcess, StaticSite
+from server_processes import ReverseProxy, ServerProcess, StaticSite
 
 pytestmark = pytest.mark.browser
 

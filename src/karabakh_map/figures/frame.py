@@ -99,7 +99,7 @@ PARALLELS = (38.5, 41.5)
 OVERVIEW = MapView((43.2, 50.6), (38.2, 42.2), 800, 570)
 # The subject: the NKAO, the seven districts, the Lachin corridor and Armenia's Syunik
 # province (their union spans 45.58–47.63 °E, 38.86–40.42 °N), with a thin margin.
-# tests/test_frame.py checks it against the data.
+# tests/app/test_frame.py checks it against the data.
 # The data build draws its fine level of detail for this window (data.layers.FINE_FRAME).
 KARABAKH = MapView(FINE_FRAME.lon_range, FINE_FRAME.lat_range, REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
 # Round a selection: a quarter of its size on each side, and never less than about 60 km

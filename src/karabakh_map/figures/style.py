@@ -61,7 +61,7 @@ class MapClass:
 COUNTRY_LINE = "#6B6B6B"
 # Fills are opaque (a translucent fill's colour depends on what lies beneath, so no
 # swatch could match it) and chosen so that classes that can touch stay apart under
-# simulated deuteranopia, protanopia and tritanopia (tests/test_colours.py).
+# simulated deuteranopia, protanopia and tritanopia (tests/unit/test_colours.py).
 NEIGHBOURS = MapClass("neighbours", "Neighbouring countries (clipped)", "area", "#D9D9D4", COUNTRY_LINE, 1.0)
 ARMENIA = MapClass("armenia", "Armenia", "area", "#EEDD88", COUNTRY_LINE, 1.0)  # Tol light yellow
 AZERBAIJAN = MapClass("azerbaijan", "Azerbaijan (with Nakhchivan)", "area", "#99DDFF", COUNTRY_LINE, 1.0)  # Tol cyan

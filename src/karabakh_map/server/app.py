@@ -9,7 +9,6 @@ import dash
 import flask
 
 from karabakh_map.data.atlas import DEFAULT_GEODATA, load_atlas
-from karabakh_map.model.controls import Choices
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.renderer import chromium_available
 from karabakh_map.server import guard, headers, index, static
@@ -17,6 +16,7 @@ from karabakh_map.server.assets import ASSETS
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.server.routes import DRAW_ROUTE, EMBED_ENDPOINT, register_routes
 from karabakh_map.ui import ids
+from karabakh_map.ui.controls import Choices
 from karabakh_map.ui.first_paint import map_svg, static_html
 from karabakh_map.ui.page import TITLE, page_layout, register_callbacks
 from karabakh_map.ui.site import Site

@@ -20,12 +20,12 @@ from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.frame import MapView, view_for
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import GeoJSONSource, base_figure, locator_figure, map_figure, overlay_traces
-from karabakh_map.figures.patch import figure_patch
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import CACHED_VIEWS, memoised, plain_json
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
+from karabakh_map.ui.patch import figure_patch
 from karabakh_map.ui.site import Site
 
 

@@ -18,13 +18,13 @@ from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.model.controls import apply_control
 from karabakh_map.model.lookup import Gazetteer
 from karabakh_map.model.periods import caption_on, stop_index, stops
 from karabakh_map.model.timescale import SCALE_MAX, stop_positions
 from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
+from karabakh_map.ui.controls import apply_control
 from karabakh_map.ui.deferred import when_reached
 from karabakh_map.ui.details import DetailsPanels
 from karabakh_map.ui.site import Site, ViewChange

@@ -23,13 +23,13 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
-from karabakh_map.model.controls import EVENT_PREFIX, apply_control
 from karabakh_map.model.formatting import format_date
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.reports.figure import alt_text
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised, plain_json
 from karabakh_map.ui.components import folded_list
+from karabakh_map.ui.controls import EVENT_PREFIX, apply_control
 from karabakh_map.ui.site import Site
 
 

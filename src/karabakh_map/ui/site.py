@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.model.controls import Choices
 from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.timescale import stop_positions
 from karabakh_map.model.view_state import ViewState, parse_query, to_query
 from karabakh_map.ui.cache import CACHED_VIEWS
+from karabakh_map.ui.controls import Choices
 
 
 @dataclass(frozen=True, eq=False)

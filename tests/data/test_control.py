@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from components import text_of
 from karabakh_map.model.periods import SPLIT, control_on, held_shares
 from karabakh_map.ui.details import region_details
@@ -17,6 +19,7 @@ def _researched(atlas) -> list[str]:
     return sorted(set(atlas.tables["regions"]["id"]) & set(atlas.tables["control_history"]["region_id"]))
 
 
+@pytest.mark.slow
 def test_every_researched_region_has_a_control_entry_every_week_since_1923(atlas):
     regions = _researched(atlas)
     assert len(regions) == len(atlas.tables["regions"])  # each researched region has a history
@@ -27,6 +30,7 @@ def test_every_researched_region_has_a_control_entry_every_week_since_1923(atlas
         day += dt.timedelta(weeks=1)
 
 
+@pytest.mark.slow
 def test_no_panel_says_no_entry_on_sampled_dates(atlas):
     day = FIRST_DAY
     while day <= TODAY:

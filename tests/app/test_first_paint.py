@@ -12,7 +12,6 @@ from karabakh_map.figures.map import map_figure
 from karabakh_map.figures.static_svg import UnsupportedFigure, figure_svg
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text
-from karabakh_map.server.app import create_app
 from karabakh_map.server.index import dcc_build
 
 
@@ -32,11 +31,6 @@ class _Elements(HTMLParser):
     def handle_endtag(self, tag):
         while self._open and self._open.pop()[0] != tag:
             pass
-
-
-@pytest.fixture(scope="module")
-def client():
-    return create_app().server.test_client()
 
 
 @pytest.fixture(scope="module")

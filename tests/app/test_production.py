@@ -24,6 +24,9 @@ from components import callback_body
 from karabakh_map.server.app import create_app
 from karabakh_map.ui import ids
 
+# Each test here runs for seconds (servers, browsers, thousands of requests).
+pytestmark = pytest.mark.slow
+
 REGIONS = ["nkao", "kalbajar", "armenia", "lachin", "agdam", "nakhchivan", "azerbaijan", "georgia"]
 
 

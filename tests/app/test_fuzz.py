@@ -35,9 +35,11 @@ from hypothesis import strategies as st
 from werkzeug.routing import BuildError
 
 from components import callback_body
-from karabakh_map.server.app import create_app
 from karabakh_map.server.guard import MAX_BODY_BYTES, MAX_DEPTH
-from servers import ServerProcess
+from server_processes import ServerProcess
+
+# Each test here runs for seconds (servers, browsers, thousands of requests).
+pytestmark = pytest.mark.slow
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 UPDATE = "/_dash-update-component"
@@ -76,6 +78,16 @@ NESTED = st.integers(1, MAX_DEPTH - 8).map(lambda depth: json.loads("[" * depth 
 HOSTILE_VALUES = st.one_of(JSON_VALUES, PLAUSIBLE, CLICKS, HUGE, NESTED)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _quiet_werkzeug():
+    """Thousands of refused requests: the server's own request log would drown the report."""
+    logger = logging.getLogger("werkzeug")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    yield
+    logger.setLevel(level)
+
+
 @pytest.fixture(scope="module")
 def tally(request):
     """Responses counted by batch and status, printed when the module is done."""
@@ -90,15 +102,6 @@ def tally(request):
         print("\n".join(lines))  # shown in `make test`, not only when a test fails
 
 
-@pytest.fixture(scope="module")
-def app():
-    logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
-    return create_app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 def server_callbacks(app) -> list[str]:

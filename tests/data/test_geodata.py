@@ -126,7 +126,7 @@ def test_lachin_is_named_lachin_not_lankaran(atlas):
 
 
 def test_full_geometry_follows_rfc_7946(atlas):
-    # How closely each detail level draws it: tests/test_boundaries.py.
+    # How closely each detail level draws it: tests/data/test_boundaries.py.
     for layer in atlas.drawn:
         for geometry in atlas.layers[layer].geometry:
             polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]

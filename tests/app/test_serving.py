@@ -2,13 +2,6 @@
 
 import pytest
 
-from karabakh_map.server.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client():
-    return create_app().server.test_client()
-
 
 @pytest.mark.parametrize("path", ["/", "/geodata/draw/nkao.geojson", "/healthz", "/export?format=gif", "/nope"])
 def test_every_response_carries_the_security_headers(client, path):

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import html
 
-import pytest
-
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import snapshot_figure, sources_line
-from karabakh_map.server.app import create_app
-from paths import GEODATA, TODAY
-
-
-@pytest.fixture(scope="module")
-def client():
-    return create_app(GEODATA).server.test_client()
+from paths import TODAY
 
 
 def test_the_embed_page_credits_every_source_of_what_it_draws(atlas, client):

@@ -22,7 +22,6 @@ from karabakh_map.build.draw import DRAW_LEVELS
 from karabakh_map.data.layers import FINE_FRAME, LAYERS, LAYERS_BY_NAME, detail_level
 from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.paths import EDITORIAL
-from karabakh_map.server.app import create_app
 from paths import GEODATA
 
 OSM = "© OpenStreetMap contributors"
@@ -346,11 +345,6 @@ def test_the_fine_level_is_chosen_for_windows_inside_the_karabakh_frame():
     assert detail_level((46.2, 47.3), (39.5, 40.3)) == "fine"  # a district selected
     assert detail_level((43.2, 50.6), (38.2, 42.2)) == "overview"
     assert detail_level((44.0, 46.0), (40.0, 42.0)) == "overview"  # Tbilisi is beyond the fine files
-
-
-@pytest.fixture(scope="module")
-def client():
-    return create_app().server.test_client()
 
 
 def test_the_fine_level_is_served_and_osm_is_credited_wherever_the_map_is(client):

@@ -1,8 +1,8 @@
 """The callback guard (issue 19): malformed envelopes refused with a 400 and one-line reasons,
 logged at most once per client per minute; escaped exceptions answered with a bare 500.
 
-The dashboard itself answers the three bodies of the issue; a small app stands in for what
-the dashboard does not use today (dict-grouped callbacks, pattern-matching ids, a callback
+The app itself answers the three bodies of the issue; a small app stands in for what
+the app does not use today (dict-grouped callbacks, pattern-matching ids, a callback
 without outputs, a clientside one) and for a callback that fails.
 """
 
@@ -19,7 +19,6 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from components import callback_body
 from karabakh_map.server import guard
-from karabakh_map.server.app import create_app
 
 UPDATE = "/_dash-update-component"
 
@@ -54,21 +53,16 @@ def test_nesting_depth_is_linear_on_hostile_strings():
     assert guard.nesting_depth(b'\\"' * 200_000) == 0
 
 
-@pytest.fixture(scope="module")
-def dashboard():
-    return create_app()
-
-
 @pytest.fixture
-def view_body(dashboard) -> dict:
+def view_body(app) -> dict:
     """What the page posts for its largest callback, with every value empty."""
-    key = next(k for k in dashboard.callback_map if k.startswith("..") and "region-details" in k)
-    spec = dashboard.callback_map[key]
+    key = next(k for k in app.callback_map if k.startswith("..") and "region-details" in k)
+    spec = app.callback_map[key]
     return callback_body(spec, key, [None] * len(spec["inputs"] + spec["state"]))
 
 
-def test_the_three_bodies_of_the_issue_are_refused_without_a_traceback(dashboard, view_body, caplog, capsys):
-    client = dashboard.server.test_client()
+def test_the_three_bodies_of_the_issue_are_refused_without_a_traceback(app, view_body, caplog, capsys):
+    client = app.server.test_client()
     assert client.post(UPDATE, json=view_body).status_code == 200
     bodies = [
         {**view_body, "outputs": []},

@@ -2,9 +2,9 @@
 
 import pytest
 
-from karabakh_map.model.controls import Choices, apply_control, event_from_click, region_from_click
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
+from karabakh_map.ui.controls import Choices, apply_control, event_from_click, region_from_click
 
 REGIONS = {"nkao", "armenia", "goris"}
 

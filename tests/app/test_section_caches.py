@@ -11,11 +11,11 @@ import datetime as dt
 import pytest
 
 from karabakh_map.figures.map import map_figure
-from karabakh_map.model.controls import Choices
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui.area import AreaPanels, area_panel
 from karabakh_map.ui.cache import plain_json
 from karabakh_map.ui.census import PopulationPanels, population_panel
+from karabakh_map.ui.controls import Choices
 from karabakh_map.ui.details import DetailsPanels, details_panel
 from karabakh_map.ui.map import MapFigures
 from karabakh_map.ui.site import Site

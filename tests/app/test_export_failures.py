@@ -27,7 +27,10 @@ from karabakh_map.reports.renderer import (
     RenderTimeout,
 )
 from paths import TODAY
-from servers import ServerProcess, descendants, process_group, processes_mentioning
+from server_processes import ServerProcess, descendants, process_group, processes_mentioning
+
+# Each test here runs for seconds (servers, browsers, thousands of requests).
+pytestmark = pytest.mark.slow
 
 # On an idle machine Python starts and imports the CLI in ~2 s: 15 s in all. On a loaded one the
 # import alone can take 10 s of wall time, so the bound is what the CLI takes beyond that.

@@ -10,11 +10,10 @@ import pytest
 
 from components import callback_body
 from karabakh_map.figures.map import OVERLAY_UIDS
-from karabakh_map.figures.patch import figure_patch
 from karabakh_map.model.view_state import ViewState
-from karabakh_map.server.app import create_app
 from karabakh_map.ui import ids
 from karabakh_map.ui.map import MapFigures
+from karabakh_map.ui.patch import figure_patch
 from paths import TODAY
 
 
@@ -80,11 +79,6 @@ def test_the_memoised_map_is_the_pure_builder_s_map(figures, atlas):
     for state in VIEWS:
         expected = plain_json(map_figure(atlas, state, lambda layer: f"/geodata/draw/{layer}.geojson", TODAY))
         assert figures.figure(state, TODAY) == expected
-
-
-@pytest.fixture(scope="module")
-def app():
-    return create_app()
 
 
 def _call(app, output: str, values: dict, changed: str) -> dict:

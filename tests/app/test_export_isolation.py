@@ -15,7 +15,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from servers import ServerProcess
+from server_processes import ServerProcess
+
+# Each test here runs for seconds (servers, browsers, thousands of requests).
+pytestmark = pytest.mark.slow
 
 REGIONS = ["nkao", "kalbajar", "armenia", "lachin", "agdam", "nakhchivan", "azerbaijan", "georgia"]
 ROUNDS = 5

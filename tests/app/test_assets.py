@@ -7,7 +7,6 @@ import re
 
 import brotli
 import numpy as np
-import pytest
 import shapely
 from shapely.geometry import Point, Polygon
 
@@ -15,7 +14,6 @@ from karabakh_map.build.basemap import BASEMAP_BOX, build_basemap
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import snapshot_figure
-from karabakh_map.server.app import create_app
 from karabakh_map.server.assets import PLOTLY_BUNDLE, TOPOJSON_DIR, TOPOJSON_NAME
 from karabakh_map.ui.area import area_panel
 from karabakh_map.ui.census import population_panel
@@ -81,11 +79,6 @@ def test_base_map_land_and_lakes_are_where_they_belong():
     assert shapely.box(*BASEMAP_BOX).contains(land)
     # d3-geo (plotly.js) fills the outside of a counter-clockwise outer ring: all must be clockwise.
     assert not any(shapely.is_ccw(p.exterior) for p in _polygons(topojson, "land") + _polygons(topojson, "lakes"))
-
-
-@pytest.fixture(scope="module")
-def client():
-    return create_app().server.test_client()
 
 
 def test_bundle_is_sent_brotli_compressed_and_cached_for_a_year(client):
