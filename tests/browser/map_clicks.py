@@ -2,7 +2,7 @@
 
 Dash's callback requests are held back while measuring, so that no click reframes the map
 for the next one: what is measured is plotly's answer (the point it reports), which
-``model.controls.region_from_click`` turns into the selection.
+``ui.controls.region_from_click`` turns into the selection.
 """
 
 from __future__ import annotations
