@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from karabakh_map.data.tables import TABLES
 from karabakh_map.paths import EDITORIAL
 
 PUBLISHED_TOTALS = EDITORIAL / "census_totals.csv"
@@ -34,7 +35,7 @@ TERRITORY = {
     "Armenia": "Armenia",
     "Azerbaijan": "Azerbaijan",
 }
-COLUMNS = ["region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"]
+COLUMNS = list(TABLES["census"].columns)
 NOT_LISTED = "Not listed"
 
 

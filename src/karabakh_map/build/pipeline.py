@@ -14,7 +14,7 @@ from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
-from karabakh_map.build.tables import build_tables
+from karabakh_map.build.tables import build_tables, check_tables
 from karabakh_map.build.war_2020 import war_layer
 from karabakh_map.data.layers import LAYERS
 
@@ -230,6 +230,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     tables = build_tables(research_dir)
     tables["control_shares"] = control_shares(built, tables["control_history"]["region_id"])
     tables = normalise_tables(tables)
+    check_tables(tables)
     for name, table in tables.items():
         path = f"tables/{name}.csv"
         (out_dir / "tables").mkdir(parents=True, exist_ok=True)

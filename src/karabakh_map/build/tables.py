@@ -14,24 +14,13 @@ import pandas as pd
 from karabakh_map.build.census import build_census
 from karabakh_map.build.layers import RESEARCH_REGION_IDS
 from karabakh_map.build.timeline import build_event_numbers, build_timeline
+from karabakh_map.data.tables import TABLES
 from karabakh_map.paths import EDITORIAL
 
 FIGURE_NOTES = EDITORIAL / "figure_notes.csv"
 # Figures newer than the research pack's, found and cited by the project (same columns as figures.csv).
 ADDED_FIGURES = EDITORIAL / "added_figures.csv"
-PROJECT_TABLES = {
-    "control_history": EDITORIAL / "control_history.csv",
-    "region_figures": EDITORIAL / "region_figures.csv",
-    "status": EDITORIAL / "status.csv",
-    "population_events": EDITORIAL / "population_events.csv",
-    "date_stops": EDITORIAL / "date_stops.csv",
-    "context": EDITORIAL / "context.csv",
-    "headline_figures": EDITORIAL / "headline_figures.csv",
-    "civilian_harm": EDITORIAL / "civilian_harm.csv",
-    "terms": EDITORIAL / "terms.csv",
-    "region_notes": EDITORIAL / "region_notes.csv",
-    "place_names": EDITORIAL / "place_names.csv",
-}
+PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
 def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
@@ -69,3 +58,19 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
         unknown = sorted(stop_events - set(timeline["id"]))
         raise ValueError(f"date_stops.csv or civilian_harm.csv name events not in the timeline: {unknown}")
     return tables
+
+
+def check_tables(tables: dict[str, pd.DataFrame]) -> None:
+    """Every table the app reads is built, with the columns its spec (data/tables.py) names.
+
+    Raises
+    ------
+    ValueError
+        Naming the table that is missing, extra, or short of columns.
+    """
+    if set(tables) != set(TABLES):
+        raise ValueError(f"tables built {sorted(set(tables))} are not the tables specified {sorted(TABLES)}")
+    for name, table in tables.items():
+        missing = [column for column in TABLES[name].columns if column not in table.columns]
+        if missing:
+            raise ValueError(f"{name}: columns {missing} missing (data/tables.py)")

@@ -20,42 +20,12 @@ import pandas as pd
 import pyogrio
 
 from karabakh_map.data.layers import LAYERS, LAYERS_BY_NAME, REQUIRED_PROPERTIES, Layer
+from karabakh_map.data.tables import TABLES
 from karabakh_map.paths import GEODATA
 
 MANIFEST = "manifest.json"
 DEFAULT_GEODATA = GEODATA
 _GEOMETRY_TYPES = {"polygon": {"Polygon", "MultiPolygon"}, "point": {"Point"}}
-# Fact tables in geodata/tables/: the columns each must have, and which hold feature ids (";" between several).
-TABLES = {
-    "regions": (("id", "name_en", "area_km2", "area_source", "population", "population_year", "population_source"), "id"),
-    "figures": (("id", "figure", "value", "value_low", "value_high", "unit", "attributed_to", "source"), None),
-    "control_history": (("region_id", "start", "end", "held_by", "note", "source"), "region_id"),
-    "region_figures": (("region_id", "figure_id"), "region_id"),
-    "control_shares": (("region_id", "valid_from", "valid_to", "held_feature", "held_pct"), "region_id"),
-    "status": (("region_id", "status", "source"), "region_id"),
-    "population_events": (
-        ("region_id", "after_year", "title", "figure_ids", "armenian_usage", "azerbaijani_usage", "neutral_wording"),
-        "region_id",
-    ),
-    "timeline": (
-        ("id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"),
-        None,
-    ),
-    "event_numbers": (("number", "id"), None),
-    "date_stops": (("date", "caption", "events"), None),
-    "context": (("party", "period", "says", "sources"), None),
-    "headline_figures": (("heading", "figure_ids"), None),
-    "civilian_harm": (("event_id", "civilians", "toll", "given_by", "neutral", "source"), None),
-    "region_notes": (("region_id", "note", "source"), "region_id"),
-    "place_names": (("name", "ids", "note", "basis"), "ids"),
-    "terms": (("subject", "armenian_usage", "azerbaijani_usage", "our_wording", "source"), None),
-    "census": (
-        ("region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"),
-        "region_id",
-    ),
-}
-
-
 class GeodataError(Exception):
     """A file in geodata/ is missing, corrupt or invalid; the message names the file."""
 
@@ -223,7 +193,7 @@ def _read_table(root: Path, name: str, manifest: dict, feature_ids: set[str]) ->
         table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (ValueError, UnicodeDecodeError) as error:
         raise GeodataError(f"{path}: not readable as CSV ({error})") from None
-    columns, id_column = TABLES[name]
+    columns, id_column = TABLES[name].columns, TABLES[name].id_column
     missing = [column for column in columns if column not in table.columns]
     if missing:
         raise GeodataError(f"{path}: lacks the columns {', '.join(missing)}")

@@ -7,6 +7,7 @@ import io
 import pandas as pd
 
 from karabakh_map.data.atlas import Atlas
+from karabakh_map.data.tables import TABLES
 
 # Which census rows make up a region's chart. The NKR's censuses counted the territory
 # it held, not the oblast: they are shown with the oblast, labelled by territory.
@@ -18,7 +19,7 @@ SERIES = {
 }
 # Early counts of the oblast's future area cover another territory: in the table, not the chart.
 EXCLUDED_TERRITORIES = {"area of the future oblast (early count)"}
-CSV_COLUMNS = ["region_id", "year", "census", "territory", "group", "population", "share_pct", "computed", "source", "note"]
+CSV_COLUMNS = list(TABLES["census"].columns)
 
 
 def census_rows(atlas: Atlas, region_id: str | None) -> pd.DataFrame:
