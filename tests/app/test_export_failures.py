@@ -151,6 +151,29 @@ def test_a_process_killed_outright_leaves_no_browser_behind():
         time.sleep(0.1)
 
 
+def test_a_renderer_closed_while_its_browser_starts_leaves_nothing_behind(monkeypatch, tmp_path):
+    """The CLI refuses a view while the browser it started early is still starting: close() must stop it."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # Chromium's profile and kaleido's page go here
+    renderer = Renderer()
+    renderer.start_in_background()
+    renderer.close()  # at once: the start is queued first, so close waits for it and then stops its browser
+    assert processes_mentioning(str(tmp_path)) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_view_exits_cleanly_while_the_browser_starts(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "karabakh_map.cli", "snapshot", "--width", "480", "--height", "330",
+         "-o", str(tmp_path / "out" / "x.png")],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert done.returncode == 2 and "needs at least" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert processes_mentioning(str(tmp_path)) == []
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_without_any_browser_the_renderer_says_how_to_get_one(monkeypatch, tmp_path, figure):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nothing-here"))
     renderer = Renderer()

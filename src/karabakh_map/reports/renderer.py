@@ -31,6 +31,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Mapping
@@ -161,6 +162,7 @@ class Renderer:
         self._serial: asyncio.Lock | None = None
         self._failure: tuple[float, str] | None = None  # (monotonic time, reason) of the last failed start
         self._process = None  # the browser's wrapper process (subprocess.Popen), leader of its process group
+        self._scratch: str | None = None  # the browser's TMPDIR, removed with it
 
     def __enter__(self) -> Renderer:
         return self
@@ -188,14 +190,15 @@ class Renderer:
         """Begin starting the browser and return at once (the CLI loads its data meanwhile).
 
         A failure is kept and raised, with its reason, by the next ``start()`` or ``render()``.
+        The start is queued on the render thread before this returns, so a ``close()`` that
+        follows waits for it and stops its browser rather than leave it starting.
         """
-        import kaleido  # noqa: F401 - here, not on the thread: the browser is spawned before the caller's imports compete
+        import kaleido  # noqa: F401 - here, not on the render thread: the browser is spawned before the caller's imports compete
 
-        threading.Thread(target=self._start_quietly, name="karabakh-renderer-start", daemon=True).start()
-
-    def _start_quietly(self) -> None:
-        with contextlib.suppress(RenderUnavailable):  # recorded in self._failure for the next caller
-            self.start()
+        loop = self._loop_for_this_process()
+        # As start()'s: room beyond the start-up limit, so that a browser that hangs is recorded as broken.
+        deadline = time.monotonic() + self.limits.start_timeout_s + THREAD_GRACE_S
+        asyncio.run_coroutine_threadsafe(self._start(deadline), loop).add_done_callback(_failure_recorded)
 
     def render(self, figure: dict, opts: Mapping) -> bytes:
         """The figure rendered by Chromium: ``opts`` holds format, width, height, scale.
@@ -219,7 +222,9 @@ class Renderer:
         if loop is None:
             return
         try:
-            asyncio.run_coroutine_threadsafe(self._stop_browser(), loop).result(timeout=THREAD_GRACE_S + 5)
+            asyncio.run_coroutine_threadsafe(self._stop_when_idle(), loop).result(
+                timeout=self.limits.start_timeout_s + THREAD_GRACE_S
+            )
         except (concurrent.futures.TimeoutError, RuntimeError):
             pass
         finally:
@@ -295,6 +300,10 @@ class Renderer:
         # browser starts and again after every export (kaleido reloads its page): a start takes a third as long.
         # MathJax off, so nothing is fetched from a CDN.
         browser = kaleido.Kaleido(n=1, timeout=None, mathjax=False, plotlyjs=PLOTLY_BUNDLE.as_uri(), path=path)
+        # Chromium keeps shared-memory files in TMPDIR (choreographer passes --disable-dev-shm-usage) and,
+        # killed, cannot remove them: they go in a directory of their own, removed when the browser is.
+        scratch = self._scratch = tempfile.mkdtemp(prefix="karabakh-chromium-")
+        browser._browser_impl.get_env = lambda: {**os.environ, "TMPDIR": scratch}
         try:
             await asyncio.wait_for(browser.open(), budget)
         except Exception:
@@ -341,6 +350,11 @@ class Renderer:
                 await self._stop_browser()
                 raise RendererMissing(f"Chromium stopped while rendering ({type(error).__name__}); try again") from None
 
+    async def _stop_when_idle(self) -> None:
+        """Stop the browser once a start or an export in progress is over (else a starting browser would be left)."""
+        async with self._serial:
+            await self._stop_browser()
+
     async def _stop_browser(self) -> None:
         browser, self._kaleido = self._kaleido, None
         self._kill_browser()
@@ -364,14 +378,21 @@ class Renderer:
         return self._process.pid if self._process is not None else None
 
     def _kill_browser(self) -> None:
-        """SIGKILL the browser's whole process group (choreographer starts it in a new session) and reap it."""
+        """SIGKILL the browser's whole process group (choreographer starts it in a new session), reap it, remove its TMPDIR."""
         process, self._process = self._process, None
-        if process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):  # cannot happen to a SIGKILLed process short of a kernel hang
-            process.wait(timeout=5)
+        scratch, self._scratch = self._scratch, None
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):  # cannot happen to a SIGKILLed process short of a kernel hang
+                process.wait(timeout=5)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _failure_recorded(start: concurrent.futures.Future) -> None:
+    """A background start's outcome: a failure is kept in ``Renderer._failure`` for the next caller."""
+    start.exception()
 
 
 _process_renderer: tuple[int, Renderer] | None = None
