@@ -116,7 +116,8 @@ LAYERS: tuple[Layer, ...] = (
     ),
     Layer(
         "held_1992_1994",
-        "Held by the NKR/Artsakh before the 1994 line, each district from the date it was taken (approximate)",
+        "Districts held by the NKR/Artsakh from their capture, 1992–1994 (approximate; the front inside the former NKAO "
+        "not drawn)",
         "polygon",
         dated=True,
         held=True,

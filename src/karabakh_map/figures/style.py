@@ -72,7 +72,9 @@ HELD_1994_2020 = MapClass("held_1994_2020", "Held by the NKR/Artsakh, 1994–202
 HELD_2020_WAR = MapClass("held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate)", "area",
                          HELD_FILL, HELD_LINE, 0.9)
 # Districts taken before the 1994 line, and those held until handed back in Nov–Dec 2020: the same hold.
-HELD_1992_1994 = MapClass("held_1992_1994", "Held by the NKR/Artsakh before the 1994 line (approximate)", "area",
+# Inside the former oblast the front of 1992–1994 is not drawn: the label says so, lest it read as Azerbaijan's.
+HELD_1992_1994 = MapClass("held_1992_1994", "Districts held by the NKR/Artsakh from their capture, 1992–1994 "
+                          "(approximate; the front inside the former NKAO not drawn)", "area",
                           HELD_FILL, HELD_LINE, 0.9)
 HELD_2020_HANDOVER = MapClass("held_2020_handover", "Held by the NKR/Artsakh until handed back, Nov–Dec 2020", "area",
                               HELD_FILL, HELD_LINE, 0.9)
