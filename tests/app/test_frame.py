@@ -64,3 +64,24 @@ def test_fitting_widens_to_the_box_s_shape_and_never_narrows(aspect):
     fitted = KARABAKH.fitted(aspect)
     assert fitted.projected_aspect() == pytest.approx(aspect, rel=0.01)
     assert fitted.box().buffer(1e-9).contains(KARABAKH.box())
+
+
+@pytest.mark.parametrize(("state", "locator"), [(ViewState(region="nkao"), True), (ViewState(), True),
+                                                (ViewState(frame="overview"), False)], ids=["nkao", "default", "overview"])
+def test_an_export_has_a_locator_unless_its_map_shows_the_whole_region(atlas, state, locator):
+    from karabakh_map.reports.figure import snapshot_figure
+    from paths import TODAY
+
+    figure = snapshot_figure(atlas, state, TODAY, "http://example.test/", 1600, 1000)
+    assert any(getattr(trace, "geo", None) == "geo2" for trace in figure.data) is locator
+    if locator:  # in the map's top right corner: the map fills its box at this shape
+        assert (figure.layout.geo2.domain.x[1], figure.layout.geo2.domain.y[1]) == pytest.approx((1, 1), abs=1e-3)
+
+
+@pytest.mark.parametrize("aspect", [0.2, ASPECT, 11.0])
+def test_the_drawn_map_is_the_window_fitted_into_its_box_and_centred(aspect):
+    window = OVERVIEW.fitted(aspect)
+    left, bottom, right, top = window.drawn_box(aspect)
+    assert (right - left) * aspect / (top - bottom) == pytest.approx(window.projected_aspect())
+    assert (left + right, bottom + top) == pytest.approx((1, 1))
+    assert max(right - left, top - bottom) == pytest.approx(1)  # by its limiting side

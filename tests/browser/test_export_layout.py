@@ -8,6 +8,7 @@ be refused with a size that works.
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import shapely
@@ -66,7 +67,23 @@ def test_no_text_leaves_the_canvas_and_the_map_is_drawn(atlas, browser, width, h
         .map(e => e.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0];
         return r ? [r.width, r.height] : null; }""")
     assert frame is None or min(frame) >= MIN_MAP_PX * 0.5, frame
+    _in_the_maps_corners(page, texts)
     page.close()
+
+
+def _in_the_maps_corners(page, texts) -> None:
+    """The scale bar in the drawn map's lower right corner and the locator in its upper right, inside it."""
+    maps = page.evaluate("""() => [...document.querySelectorAll('.geolayer .bg')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })
+        .sort((a, b) => (b[2] - b[0]) * (b[3] - b[1]) - (a[2] - a[0]) * (a[3] - a[1]))""")
+    left, top, right, bottom = maps[0]
+    scales = [box for text, *box in texts if re.fullmatch(r"[\d,]+ km", text)]
+    assert len(scales) == 1, texts
+    scale = scales[0]
+    assert left <= scale[0] and scale[2] <= right + 0.5 and top <= scale[1] and scale[3] <= bottom + 0.5, (scale, maps[0])
+    assert right - scale[2] < 0.1 * (right - left) + 40 and bottom - scale[3] < 0.1 * (bottom - top) + 40, (scale, maps[0])
+    for inset in maps[1:]:  # the locator: at the map's top right corner
+        assert left - 0.5 <= inset[0] and inset[2] <= right + 0.5 and abs(inset[1] - top) < 1 and abs(inset[2] - right) < 1
 
 
 def test_a_size_too_small_for_the_map_is_refused_with_the_minimum(atlas):

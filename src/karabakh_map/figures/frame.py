@@ -57,6 +57,25 @@ class MapView:
         x, y = to_plane.transform(ring[:, 0], ring[:, 1])
         return float((x.max() - x.min()) / (y.max() - y.min()))
 
+    def drawn_box(self, aspect: float) -> tuple[float, float, float, float]:
+        """Where plotly draws the window in a box ``aspect`` wide per unit high: (left, bottom, right, top) as shares of it.
+
+        Plotly fits the window by its limiting side and centres it. A window fitted to the box
+        fills it; one capped at the base map's extent (a box of an extreme shape) leaves blank
+        bands on two sides, and what belongs in the map's corners (the scale bar, the locator)
+        goes in the corners of this box instead.
+
+        Examples
+        --------
+        >>> [round(share, 2) for share in OVERVIEW.fitted(1.25).drawn_box(1.25)]
+        [0.0, 0.0, 1.0, 1.0]
+        >>> [round(share, 2) for share in OVERVIEW.fitted(1.25).drawn_box(2.5)]
+        [0.25, 0.0, 0.75, 1.0]
+        """
+        shape = self.projected_aspect()
+        width, height = min(1.0, shape / aspect), min(1.0, aspect / shape)
+        return ((1 - width) / 2, (1 - height) / 2, (1 + width) / 2, (1 + height) / 2)
+
     def fitted(self, aspect: float) -> MapView:
         """The window widened (never narrowed) about its centre to the shape of a box ``aspect`` wide per unit high.
 

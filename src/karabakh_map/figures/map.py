@@ -43,6 +43,8 @@ OVERLAY_UIDS = (SELECTION_UID, COMPARE_UID, COMPARE_PARTS_UID)
 HOVER_DISTANCE_PX = 3
 # The locator inset in exports: the top right corner of the map, this share of its width.
 INSET_WIDTH = 0.22
+# A frame showing this share of the locator's region (the whole-region view) needs no locator.
+LOCATOR_USELESS_SHARE = 0.5
 # Labelled first when there is room, after a selected town: the NKAO's capital, and the
 # two towns the news names most.
 KEY_TOWNS = ("stepanakert_khankendi", "shusha_shushi", "askeran")
@@ -441,16 +443,22 @@ def locator_figure(atlas: Atlas, view: MapView, geojson: str | dict) -> go.Figur
 
 
 def add_locator_inset(figure: go.Figure, atlas: Atlas, view: MapView, geojson: str | dict, aspect: float) -> None:
-    """Put the locator in the top right corner of a map figure ``aspect`` wide per unit high.
+    """Put the locator in the top right corner of the map ``view`` draws in a figure ``aspect`` wide per unit high.
 
-    For static images (exports) only: in an interactive plot a second geo subplot makes
-    plotly move the main map on every click.
+    None when the view already shows most of the region the locator would. For static
+    images (exports) only: in an interactive plot a second geo subplot makes plotly move
+    the main map on every click.
     """
-    # Sized against a box of the page's shape inside the map box, so that it fits a map of any shape.
-    width = INSET_WIDTH * min(1.0, ASPECT / aspect)
+    region = OVERVIEW.box()
+    if shapely.intersection(view.box(), region).area >= LOCATOR_USELESS_SHARE * region.area:
+        return
+    left, bottom, right, top = view.drawn_box(aspect)  # the map's corner, not the box's, when they differ
+    drawn_aspect = aspect * (right - left) / (top - bottom)
+    # Sized against a box of the page's shape inside the drawn map, so that it fits a map of any shape.
+    width = INSET_WIDTH * min(1.0, ASPECT / drawn_aspect) * (right - left)
     height = width * aspect / OVERVIEW.projected_aspect()
     figure.add_traces(_locator_traces(atlas, geojson, view, "geo2"))
-    figure.update_layout(geo2=_locator_layout({"x": [1 - width, 1], "y": [1 - height, 1]}))
+    figure.update_layout(geo2=_locator_layout({"x": [right - width, right], "y": [top - height, top]}))
 
 
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures import style
-from karabakh_map.figures.frame import view_for
+from karabakh_map.figures.frame import MapView, view_for
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import add_locator_inset, compares, map_figure
 from karabakh_map.model.areas import area_of
@@ -113,23 +113,27 @@ def px_per_km(lon_range, lat_range, map_width: float, map_height: float) -> floa
 
 
 def _scale_bar(figure: go.Figure, frame: Frame) -> None:
-    """A km scale bar in the map's lower right corner (over the neighbours, away from the subject)."""
+    """A km scale bar in the lower right corner of the map as drawn (over the neighbours, away from the subject)."""
     geo = figure.layout.geo
-    per_km = px_per_km(geo.lonaxis.range, geo.lataxis.range, frame.map_width, frame.map_height)
-    km = nice_length_km(0.18 * frame.map_width / per_km)
+    window = MapView(tuple(geo.lonaxis.range), tuple(geo.lataxis.range), frame.map_width, frame.map_height)
+    left, bottom, right, top = window.drawn_box(frame.map_width / frame.map_height)
+    drawn_width, drawn_height = (right - left) * frame.map_width, (top - bottom) * frame.map_height
+    per_km = px_per_km(geo.lonaxis.range, geo.lataxis.range, drawn_width, drawn_height)
+    km = nice_length_km(0.18 * drawn_width / per_km)
     length, size = km * per_km, frame.legend_size
     inset = 1.2 * size
-    right, bottom = frame.map_width - inset, inset  # px from the map box's left and bottom
-    box = {"xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": 0, "yanchor": 0}
-    figure.add_shape(type="rect", x0=right - length - size * 0.6, x1=right + size * 0.6, y0=bottom - size * 0.5,
-                     y1=bottom + size * 2.2, fillcolor="rgba(255,255,255,0.85)", line_width=0, **box)
-    for x0, x1, y0, y1 in ((right - length, right, bottom, bottom), (right - length, right - length, bottom, bottom + size * 0.5),
-                           (right, right, bottom, bottom + size * 0.5)):
+    # Offsets in px from the drawn map's lower right corner.
+    corner = {"xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": right,
+              "yanchor": bottom}
+    figure.add_shape(type="rect", x0=-inset - length - size * 0.6, x1=-inset + size * 0.6, y0=inset - size * 0.5,
+                     y1=inset + size * 2.2, fillcolor="rgba(255,255,255,0.85)", line_width=0, **corner)
+    end, tick = -inset - length, inset + size * 0.5
+    for x0, x1, y0, y1 in ((end, -inset, inset, inset), (end, end, inset, tick), (-inset, -inset, inset, tick)):
         figure.add_shape(type="line", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": style.TEXT, "width": max(1, size / 8)},
-                         **box)
-    figure.add_annotation(text=f"{format_number(km)} km", xref="paper", yref="paper", x=1, y=0,
-                          xshift=-(inset + length / 2) + length / 2, yshift=bottom + size * 0.5, xanchor="right",
-                          yanchor="bottom", showarrow=False, font={"size": size, "color": style.TEXT})
+                         **corner)
+    figure.add_annotation(text=f"{format_number(km)} km", xref="paper", yref="paper", x=right, y=bottom,
+                          xshift=-inset, yshift=tick, xanchor="right", yanchor="bottom", showarrow=False,
+                          font={"size": size, "color": style.TEXT})
 
 
 def _legend_trace(drawn: style.MapClass) -> go.Scattergeo:
