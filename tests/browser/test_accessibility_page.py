@@ -98,7 +98,7 @@ def map_name(page: Page) -> str:
 def test_by_keyboard_alone_select_the_nkao_open_an_event_change_the_date_and_export_a_png(page, live_server):
     open_map(page, live_server.url + "/")
     overview = map_name(page)
-    assert overview.startswith("Map of Armenia, Azerbaijan") and "highlighting" not in overview
+    assert overview.startswith("Map of Nagorno-Karabakh and its surroundings") and "highlighting" not in overview
     expect(page.get_by_role("figure", name=overview)).to_be_visible()
 
     tab_to(page, lambda f: f["tag"] == "SUMMARY" and f["text"].startswith("Regions, towns and events"))

@@ -26,7 +26,7 @@ def test_the_export_control_downloads_png_and_svg_of_the_view(page, live_server)
     with page.expect_download() as svg_download:
         page.get_by_role("link", name="SVG (vector)").click()
     svg = ET.parse(svg_download.value.path()).getroot()
-    assert svg.find("{http://www.w3.org/2000/svg}desc").text.startswith("Map of Armenia")
+    assert svg.find("{http://www.w3.org/2000/svg}desc").text.startswith("Map of Nagorno-Karabakh Autonomous Oblast")
     expect(page.locator("#embed-snippet")).to_have_value(
         f'<iframe src="{live_server.url}/embed?region=nkao&date=2021-06-01" width="800" height="560" '
         f'style="border:0" title="{page.locator(".alt-text").text_content()}" loading="lazy"></iframe>'

@@ -23,13 +23,15 @@ from karabakh_map.figures.map import add_locator_inset, compares, map_figure
 from karabakh_map.model.areas import area_of
 from karabakh_map.model.formatting import format_number
 from karabakh_map.model.periods import features_on, shown_dated_layers, valid_layers
-from karabakh_map.model.view_state import ViewState
+from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
 from karabakh_map.reports.layout import Frame, lay_out
 
 KM_PER_DEGREE = 111.2  # a degree of latitude, or of longitude at the equator
 
 PROJECTION = "Conic equal-area projection, standard parallels 38.5°N and 41.5°N"
 OVERVIEW_TITLE = "Armenia, Azerbaijan and Nagorno-Karabakh"
+# What the default frame (figures.frame.KARABAKH) shows.
+SUBJECT_TITLE = "Nagorno-Karabakh and its surroundings"
 
 
 def inline_geojson(atlas: Atlas):
@@ -44,9 +46,22 @@ def data_version(atlas: Atlas) -> str:
 
 
 def title(atlas: Atlas, state: ViewState, today: dt.date) -> str:
-    """The figure's title: the selected region (or the overview) and the date shown."""
-    name = atlas.label(state.region, state.names) if state.region else OVERVIEW_TITLE
+    """The figure's title: the selected region (else what the frame shows) and the date shown."""
+    if state.region:
+        name = atlas.label(state.region, state.names)
+    else:
+        name = OVERVIEW_TITLE if state.frame == OVERVIEW_FRAME else SUBJECT_TITLE
     return f"{name} — {state.on(today):%-d %B %Y}"
+
+
+def _framed(atlas: Atlas, state: ViewState) -> str:
+    """What the map's frame shows, in words (see :func:`karabakh_map.figures.frame.view_for`)."""
+    if state.frame == OVERVIEW_FRAME:
+        return "Armenia, Azerbaijan (with Nakhchivan) and Nagorno-Karabakh"
+    if state.region:
+        return f"{atlas.label(state.region, state.names)} and its surroundings"
+    return (f"{SUBJECT_TITLE} (the Soviet-era NKAO, the seven districts around it, the Lachin corridor and "
+            "Armenia's Syunik province)")
 
 
 def _held_labels(atlas: Atlas, on: dt.date, names: str) -> list[str]:
@@ -64,7 +79,7 @@ def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     """One sentence naming what the snapshot shows, built from the same data as the figure."""
     on = state.on(today)
     held = _held_labels(atlas, on, state.names)
-    parts = [f"Map of Armenia, Azerbaijan (with Nakhchivan) and Nagorno-Karabakh as of {on:%-d %B %Y}"]
+    parts = [f"Map of {_framed(atlas, state)} as of {on:%-d %B %Y}"]
     if held:
         parts.append("showing: " + "; ".join(held))
     nkao = area_of(atlas, "nkao")
