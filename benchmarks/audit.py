@@ -16,6 +16,7 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
+import main_thread
 import servers
 from karabakh_map.reports.renderer import find_chromium
 from page import Chromium
@@ -116,8 +117,28 @@ def audits(row) -> None:
             for name, url in pages.items():
                 results[name, preset, "axe"] = _measure(axe_violations, chromium, url, viewport, ready[name])
                 results[name, preset, "lighthouse"] = _measure(lighthouse, url, preset)
+        for name in ("ours", "reference"):
+            results[name, "main thread"] = _measure(main_thread.measure, chromium.browser, pages[name], ready[name],
+                                                    VIEWPORTS["mobile"])
     _print_axe(row, results)
     _print_lighthouse(row, results)
+    _print_main_thread(row, results)
+
+
+def _print_main_thread(row, results) -> None:
+    """The load-independent figures (benchmarks/main_thread.py) and the load they were measured under."""
+    ours, reference = results["ours", "main thread"], results["reference", "main thread"]
+    row("load average (1 min) after the audits", f"{os.getloadavg()[0]:.1f}", "(2 cores)")
+    if isinstance(ours, str):
+        row("main thread while loading (trace, CPU time)", ours)
+        return
+    ref = {} if isinstance(reference, str) else reference
+    row("main thread CPU in tasks ≥ 12.5 ms, page, mobile", f"{ours['cpu_ms']:.0f} ms", "",
+        f"{ref['cpu_ms']:.0f} ms" if ref else reference)
+    row("  mobile TBT from CPU time (4 ×, quiet machine)", f"{ours['tbt_ms']:.0f} ms", "≤ 600 ms",
+        f"{ref['tbt_ms']:.0f} ms" if ref else "")
+    for task in ours["tasks"]:
+        row(f"  task at {task.start_ms:.0f} ms: {task.what[:36]}", f"{task.cpu_ms:.0f} ms")
 
 
 def _print_axe(row, results) -> None:
