@@ -45,6 +45,7 @@ def _problems(known, views, directory=Path("out")):
         ({"format": "svg", "output": "a.png"}, "format", "ends in .png"),
         ({"preset": "poster", "output": "a.png"}, "preset", "preset must be one of"),
         ({"width": 200, "height": 200, "output": "a.png"}, "width", "between 320 and 6000"),
+        ({"width": 800, "height": 300, "output": "a.png"}, "height", "between 320 and 6000 pixels, not 300"),
         ({"output": 5}, "output", "must be a file name"),
     ],
 )

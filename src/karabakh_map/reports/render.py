@@ -56,8 +56,9 @@ def parse_export_request(values: Mapping[str, str]) -> ExportRequest:
         scale = float(values.get("scale", base.get("scale", 1)))
     except (TypeError, ValueError):
         raise ExportError("width and height must be whole numbers of pixels, scale a number") from None
-    if not (MIN_SIDE_PX <= width <= MAX_SIDE_PX and MIN_SIDE_PX <= height <= MAX_SIDE_PX):
-        raise ExportError(f"width and height must be between {MIN_SIDE_PX} and {MAX_SIDE_PX} pixels")
+    for key, side in (("width", width), ("height", height)):  # the message begins with the key at fault
+        if not MIN_SIDE_PX <= side <= MAX_SIDE_PX:
+            raise ExportError(f"{key} must be between {MIN_SIDE_PX} and {MAX_SIDE_PX} pixels, not {side}")
     if not (0.25 <= scale <= MAX_SCALE) or max(width, height) * scale > MAX_SIDE_PX:
         raise ExportError(f"scale must be between 0.25 and {MAX_SCALE:g}, and no side may exceed {MAX_SIDE_PX} pixels")
     return ExportRequest(fmt, width, height, scale)
