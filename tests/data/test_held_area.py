@@ -15,6 +15,7 @@ from karabakh_map.model.lookup import region_lookup
 from karabakh_map.model.periods import HELD, NOT_HELD, PARTLY_HELD, control_on, features_on, holding
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text
+from karabakh_map.ui.router import region_options
 from paths import TODAY
 
 FIRST_DAY = dt.date(1923, 7, 7)
@@ -138,3 +139,11 @@ def test_the_held_area_s_dated_pieces_are_no_name_a_reader_looks_up(atlas):
         found = set(lookup.matches(name)) | set(lookup.partial_matches(name))
         assert district in found and not found & pieces, (name, found)
     assert lookup.resolve("Lachin District") == "lachin" and lookup.resolve("Kalbajar District") == "kalbajar"
+
+
+def test_the_region_search_lists_no_dated_piece_though_a_piece_still_resolves(atlas):
+    lookup = region_lookup(atlas)
+    pieces = [i for name in HELD_LAYERS if LAYERS_BY_NAME[name].pieces for i in atlas.layers[name]["id"]]
+    listed = {option["value"] for option in region_options(atlas, lookup, "both")}
+    assert pieces and not listed & set(pieces) and {"kalbajar", "held_2020_2023", "nkao"} <= listed
+    assert all(lookup.resolve(piece) == piece for piece in pieces)  # a click on a drawn piece still opens it

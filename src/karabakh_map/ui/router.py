@@ -56,10 +56,13 @@ def region_options(atlas: Atlas, regions: Gazetteer, names: str) -> list[dict]:
     letters: Dash's dropdown matches typed words against it, so ``Xankəndi``, ``xankendi``,
     ``Ստեփանակերտ`` and ``Степанакерт`` all find Stepanakert.
     """
+    # The held area's dated pieces are the map's drawing of one hold, not places to look for
+    # (a click on one still opens it: the gazetteer keeps them).
     options = [
         {"label": f"{atlas.label(region, names)} ({regions[region].kind})", "value": region,
          "search": regions.search_text(region)}
         for region in regions
+        if not LAYERS_BY_NAME[regions[region].layer].pieces
     ]
     return sorted(options, key=lambda option: option["label"].casefold())
 
