@@ -392,7 +392,8 @@ class Renderer:
 
 def _failure_recorded(start: concurrent.futures.Future) -> None:
     """A background start's outcome: a failure is kept in ``Renderer._failure`` for the next caller."""
-    start.exception()
+    if not start.cancelled():
+        start.exception()
 
 
 _process_renderer: tuple[int, Renderer] | None = None
