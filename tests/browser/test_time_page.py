@@ -21,7 +21,7 @@ def test_a_date_in_the_url_opens_the_map_on_that_date(page, live_server):
     open_map(page, live_server.url + "/?date=2021-06-01")
     expect(_legend(page, "Held by the NKR/Artsakh, 2020–2023")).to_have_count(1)
     expect(_legend(page, "Lachin corridor")).to_have_count(1)
-    expect(page.locator("#date-caption")).to_contain_text("Since 10 Nov 2020: The trilateral statement")
+    expect(page.locator("#date-caption")).to_contain_text("Since 1 Dec 2020: Lachin district is handed back")
     expect(page.locator(REGION_PATHS)).to_have_count(17)  # 15 by default, plus the held area and the corridor
 
 

@@ -70,20 +70,23 @@ def test_casualty_figures_come_with_their_attribution(atlas):
 def test_stops_captions_and_nearby_events(atlas):
     all_stops = stops(atlas, TODAY)
     assert all_stops[0] == dt.date(1923, 7, 7) and all_stops[-1] == TODAY
-    assert stop_index(all_stops, dt.date(2021, 6, 1)) == all_stops.index(dt.date(2020, 11, 10))
-    assert "trilateral statement" in caption_on(atlas, dt.date(2021, 6, 1), TODAY)
+    assert stop_index(all_stops, dt.date(2020, 11, 15)) == all_stops.index(dt.date(2020, 11, 10))
+    assert "trilateral statement" in caption_on(atlas, dt.date(2020, 11, 15), TODAY)
+    assert "Russian peacekeepers guard" in caption_on(atlas, dt.date(2021, 6, 1), TODAY)
     near = events_near(atlas, dt.date(2020, 10, 5), TODAY)
     assert {"Ganja", "Shusha"} <= {place.split(" ")[0] for place in near["place"]}
 
 
-def test_the_slider_stops_at_each_dated_change_of_either_war(atlas):
+def test_the_slider_stops_at_each_dated_change_of_either_war_and_each_handover(atlas):
     # Each change of the held area in a war has a stop on its own day: the districts taken in 1992–1993,
-    # the 2020 war's changes to the ceasefire (28 Sep, its first drawn day, falls under the stop of 27 Sep).
+    # the 2020 war's changes to the ceasefire (28 Sep, its first drawn day, falls under the stop of 27 Sep)
+    # and the three handovers after it.
     all_stops = set(atlas.tables["date_stops"]["date"])
     first_war = set(atlas.layers["held_1992_1994"]["valid_from"])
     second_war = set(atlas.layers["held_2020_war"]["valid_from"]) | set(atlas.layers["held_2020_war"]["valid_to"])
     assert len(first_war) >= 6 and len(second_war) >= 8
-    assert first_war <= all_stops and (second_war - {"2020-09-28"}) | {"2020-09-27"} <= all_stops
+    handovers = set(atlas.layers["held_2020_handover"]["valid_to"])  # 20 Nov, 25 Nov, 1 Dec 2020
+    assert first_war <= all_stops and (second_war - {"2020-09-28"}) | {"2020-09-27"} | handovers <= all_stops
     between = {stop for stop in all_stops if "1992-05-18" <= stop < "1994-05-12" or "2020-09-27" <= stop < "2020-11-10"}
     assert between == first_war | (second_war - {"2020-09-28", "2020-11-10"}) | {"2020-09-27"}
 
