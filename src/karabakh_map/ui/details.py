@@ -265,9 +265,10 @@ def welcome() -> html.Div:
                 "languages, its status, who held it when, its area and population, each with its source."
             ),
             html.P(
-                "Azerbaijan is drawn in its internationally recognised borders; the Soviet-era NKAO (1923–1991) is "
-                "outlined as history, and the seven surrounding districts are shaded. Where the parties name a place "
-                "differently, the names control shows both, or either side's usage."
+                "Azerbaijan is drawn in its internationally recognised borders; the Soviet-era NKAO (1923–1991) and "
+                "the seven districts around it are outlined, and what the NKR/Artsakh held on the date shown is "
+                "shaded (the legend beside the map names every colour). Where the parties name a place differently, "
+                "the names control shows both, or either side's usage."
             ),
         ],
     )
