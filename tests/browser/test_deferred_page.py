@@ -98,3 +98,19 @@ def test_the_region_search_gets_its_options_when_the_reader_reaches_for_it(page,
     page.locator("input.dash-dropdown-search").fill("Goris")
     expect(page.locator(".dash-dropdown-options [role=option]")).to_have_text(["Goris (town)"])
     assert len(options) == 2 and options[1] > 100
+
+
+def test_on_a_wide_screen_the_sections_drawn_at_once_move_nothing(browser, live_server):
+    """At 1350×940 both sections start on screen: their charts take the place kept for them, and the
+    static first paint gives way only once the page is filled (no layout shift, as Lighthouse counts)."""
+    page = browser.new_page(viewport={"width": 1350, "height": 940})
+    page.add_init_script("""window.shifts = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+            if (!e.hadRecentInput) window.shifts.push(e.value);
+        })).observe({type: 'layout-shift', buffered: true});""")
+    open_map(page, live_server.url + "/")
+    expect(page.locator("#compare-ranking .bars path").first).to_be_attached()
+    expect(page.locator("#population-chart .xtick text").first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    assert sum(page.evaluate("window.shifts")) < 0.005
+    page.close()

@@ -18,6 +18,15 @@ from karabakh_map.model.formatting import format_number
 RANK_WINDOW = 8  # places shown either side of the selected region
 
 
+def ranking_height(rows: int) -> int:
+    """The ranking chart's height in px for ``rows`` bars (the page keeps its place before it is drawn).
+
+    >>> ranking_height(3), ranking_height(20)
+    (240, 500)
+    """
+    return max(240, 22 * rows + 60)
+
+
 def ranking_figure(entries: list[Ranked], region_id: str, place_id: str) -> go.Figure:
     """Horizontal bars: the selected region among the entries nearest it in size, and the chosen place."""
     index = next((i for i, e in enumerate(entries) if e.feature_id == region_id), 0)
@@ -44,7 +53,7 @@ def ranking_figure(entries: list[Ranked], region_id: str, place_id: str) -> go.F
         )
     )
     figure.update_layout(
-        height=max(240, 22 * len(rows) + 60),
+        height=ranking_height(len(rows)),
         margin={"l": 8, "r": 70, "t": 8, "b": 36},
         paper_bgcolor="white",
         plot_bgcolor="white",

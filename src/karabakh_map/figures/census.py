@@ -17,6 +17,7 @@ from karabakh_map.model.formatting import format_number
 OTHERS = "Others (each under 1 %)"
 NOT_LISTED = "Not listed by the source"
 NO_BREAKDOWN = "No breakdown found"
+CHART_HEIGHT = 380  # px; the page keeps the chart's place before it is drawn
 MERGE_BELOW_PCT = 1.0
 _OTHER_LIKE = re.compile(r"^(other|others|unspecified)\b", re.IGNORECASE)
 TERRITORY_SHORT = {"territory held by the NKR": "NKR-held area"}
@@ -155,7 +156,7 @@ def population_figure(rows: pd.DataFrame, mode: str, events: list[tuple[int, str
         )
     figure.update_layout(
         barmode="stack",
-        height=380,
+        height=CHART_HEIGHT,
         margin={"l": 56, "r": 12, "t": 36, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",

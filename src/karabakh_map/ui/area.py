@@ -12,7 +12,7 @@ from dash import Input, Output, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.areas import inset_figure, ranking_figure
+from karabakh_map.figures.areas import inset_figure, ranking_figure, ranking_height
 from karabakh_map.model import areas
 from karabakh_map.model.formatting import format_number
 from karabakh_map.model.view_state import ViewState
@@ -120,7 +120,11 @@ def layout(site: Site) -> html.Section:
                 children=[
                     html.Div(id=ids.AREA_COMPARISON, className="area-comparison"),
                     # The charts' frames: each holds its chart once there is one (ui.components.chart).
-                    html.Div(id=ids.COMPARE_RANKING, className="area-ranking"),
+                    # Its place kept until the first answer, so that drawing it moves nothing below.
+                    html.Div(
+                        id=ids.COMPARE_RANKING, className="area-ranking",
+                        style={"minHeight": f"{ranking_height(len(areas.ranking(site.atlas, 'both')))}px"},
+                    ),
                     html.Div(
                         id=ids.COMPARE_INSET_FRAME,
                         hidden=True,
@@ -141,6 +145,7 @@ def register(app, site: Site) -> None:
         output=dict(
             rows=Output(ids.AREA_COMPARISON, "children"),
             ranking=Output(ids.COMPARE_RANKING, "children"),
+            ranking_place=Output(ids.COMPARE_RANKING, "style"),
             inset=Output(ids.COMPARE_INSET, "children"),
             inset_hidden=Output(ids.COMPARE_INSET_FRAME, "hidden"),
         ),
@@ -155,6 +160,7 @@ def register(app, site: Site) -> None:
         return dict(
             rows=rows,
             ranking=chart(ranking, CHART_CONFIG),
+            ranking_place=None,
             inset=chart(inset, CHART_CONFIG) if show_inset else no_update,
             inset_hidden=not show_inset,
         )

@@ -18,7 +18,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.census import bars, population_figure
+from karabakh_map.figures.census import CHART_HEIGHT, bars, population_figure
 from karabakh_map.model.census import census_csv, census_rows
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import figure_value, format_date, format_number
@@ -199,7 +199,8 @@ def layout() -> html.Section:
                     dcc.Download(id=ids.POPULATION_DOWNLOAD),
                 ],
             ),
-            html.Div(id=ids.POPULATION_CHART),  # the chart's frame (ui.components.chart)
+            # The chart's frame (ui.components.chart), its place kept until the first answer.
+            html.Div(id=ids.POPULATION_CHART, style={"minHeight": f"{CHART_HEIGHT}px"}),
             # It scrolls sideways on a phone: a keyboard must be able to reach it.
             html.Div(
                 id=ids.POPULATION_TABLE, className="population-table", tabIndex=0, role="region",
@@ -218,6 +219,7 @@ def register(app, site: Site) -> None:
         output=dict(
             title=Output(ids.POPULATION_TITLE, "children"),
             chart=Output(ids.POPULATION_CHART, "children"),
+            chart_place=Output(ids.POPULATION_CHART, "style"),
             table=Output(ids.POPULATION_TABLE, "children"),
             notes=Output(ids.POPULATION_NOTES, "children"),
         ),
@@ -228,7 +230,8 @@ def register(app, site: Site) -> None:
         if not isinstance(shown, str):  # not near the screen yet: nothing to draw
             raise PreventUpdate
         title, figure, table, notes = panels.panel(site.view_of(shown)[0], "absolute" if mode == "absolute" else "shares")
-        return dict(title=title, chart=chart(figure, {**CHART_CONFIG, "responsive": True}), table=table, notes=notes)
+        return dict(title=title, chart=chart(figure, {**CHART_CONFIG, "responsive": True}), chart_place=None, table=table,
+                    notes=notes)
 
     @app.callback(
         output=Output(ids.POPULATION_DOWNLOAD, "data"),
