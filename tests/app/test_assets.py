@@ -27,7 +27,7 @@ def _bundled_trace_types() -> set[str]:
 
 
 def _figures_the_app_draws(atlas):
-    url = lambda layer: f"/geodata/draw/{layer}.geojson"  # noqa: E731
+    url = lambda layer, level: f"/geodata/draw/{layer}.geojson"  # noqa: E731
     for state in (ViewState(), ViewState(region="nkao", date="2000-01-01", compare="luxembourg")):
         yield map_figure(atlas, state, url, TODAY)
         yield snapshot_figure(atlas, state, TODAY, "http://example.org/")

@@ -79,7 +79,7 @@ def test_every_route_answers_under_the_prefix(prefixed):
         assert response.status_code == 200 and response.mimetype == media_type, (path, response.status_code)
     embed = prefixed.get(PREFIX + "embed?region=nkao").data.decode()
     assert f'src="{PREFIX}assets/' in embed and f'src="{PREFIX}embed/embed.js"' in embed
-    assert f'"{PREFIX}geodata/draw/nkao.geojson"' in embed and f'href="{PREFIX}?region=nkao"' in embed
+    assert f'"{PREFIX}geodata/draw/fine/nkao.geojson"' in embed and f'href="{PREFIX}?region=nkao"' in embed
     with zipfile.ZipFile(io.BytesIO(prefixed.get(PREFIX + "export-data.zip").data)) as archive:
         assert "LICENSE.txt" in archive.namelist()
     # A proxy that strips the prefix reaches the same routes; the URLs the page writes keep it.

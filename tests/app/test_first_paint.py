@@ -53,7 +53,7 @@ def test_the_initial_html_draws_the_map_as_svg_with_the_regions_as_paths(index, 
     today = dt.date.today()
     assert svgs[0]["role"] == "img" and svgs[0]["aria-label"] == alt_text(atlas, ViewState(), today)
     drawn = {a["data-id"] for tag, a, around in elements if tag == "path" and a.get("class") == "region"}
-    figure = map_figure(atlas, ViewState(), lambda layer: layer, today)
+    figure = map_figure(atlas, ViewState(), lambda layer, level: layer, today)
     expected = {location for trace in figure.data if trace.type == "choropleth" for location in trace.locations}
     assert drawn == expected and {"armenia", "azerbaijan", "nkao"} <= drawn
     # Towns are drawn too, with their names.

@@ -7,7 +7,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from karabakh_map.data.layers import LAYERS
+from karabakh_map.data.layers import LAYERS, drawing_path
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import KARABAKH, OVERVIEW, view_for
 from karabakh_map.figures.label_placement import label_box, to_pixels
@@ -17,8 +17,8 @@ from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState
 from paths import TODAY
 
 
-def _url(layer: str) -> str:
-    return f"/geodata/draw/{layer}.geojson"
+def _url(layer: str, level: str) -> str:
+    return "/" + drawing_path(layer, level)
 
 
 def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
@@ -32,7 +32,9 @@ def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
     assert len(overlays) == 3 and all(len(t.lon) == 0 for t in overlays)
     assert figure.layout.showlegend is False  # the legend is outside the map
     choropleths = [t for t in figure.data if isinstance(t, go.Choropleth) and t.geo in (None, "geo")]
-    assert [t.geojson for t in choropleths] == [_url(n) for n in ["countries", "nakhchivan", "districts", "nkao"]]
+    # Framed on Nagorno-Karabakh: drawn at the fine level (the overview would be off by 2–3 px).
+    expected = [_url(n, "fine") for n in ["countries", "nakhchivan", "districts", "nkao"]]
+    assert [t.geojson for t in choropleths] == expected
     assert list(choropleths[0].locations) == list(atlas.layers["countries"].index)
     assert all(t.featureidkey == "properties.id" for t in choropleths)
 
@@ -58,7 +60,7 @@ def test_the_date_decides_the_karabakh_layers_in_catalogue_order(atlas, date, da
 
 
 def test_inline_geojson_makes_a_standalone_figure(atlas):
-    figure = map_figure(atlas, ViewState(), lambda layer: json.loads(atlas.drawn[layer]), TODAY)
+    figure = map_figure(atlas, ViewState(), lambda layer, level: json.loads(atlas.drawing(layer, level)), TODAY)
     assert figure.data[0].geojson["type"] == "FeatureCollection"
     assert "/geodata/" not in figure.to_json()
 

@@ -18,7 +18,7 @@ from paths import TODAY
 
 
 def _figure(atlas, view: ViewState) -> dict:
-    return json.loads(pio.to_json(map_figure(atlas, view, lambda layer: layer, TODAY)))
+    return json.loads(pio.to_json(map_figure(atlas, view, lambda layer, level: layer, TODAY)))
 
 
 def test_the_list_holds_every_region_town_and_event_the_map_draws_in_its_groups(atlas):

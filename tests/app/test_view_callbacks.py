@@ -36,7 +36,7 @@ def apply_patch(figure: dict, operations: list[dict]) -> dict:
 
 @pytest.fixture(scope="module")
 def figures(atlas):
-    return MapFigures(atlas, lambda layer: f"/geodata/draw/{layer}.geojson")
+    return MapFigures(atlas, lambda layer, level: f"/geodata/draw/{layer}.geojson")
 
 
 VIEWS = [
@@ -77,7 +77,7 @@ def test_the_memoised_map_is_the_pure_builder_s_map(figures, atlas):
     from karabakh_map.ui.cache import plain_json
 
     for state in VIEWS:
-        expected = plain_json(map_figure(atlas, state, lambda layer: f"/geodata/draw/{layer}.geojson", TODAY))
+        expected = plain_json(map_figure(atlas, state, lambda layer, level: f"/geodata/draw/{layer}.geojson", TODAY))
         assert figures.figure(state, TODAY) == expected
 
 

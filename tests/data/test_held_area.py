@@ -26,7 +26,7 @@ HANDED_BACK = {"agdam": "agdam_town", "kalbajar": "kalbajar_karvachar", "lachin"
 
 def _drawn_held_ids(atlas, day: dt.date) -> frozenset[tuple[str, str]]:
     """(layer, feature id) of every held area the map figure draws on a date."""
-    figure = map_figure(atlas, ViewState(date=day.isoformat()), lambda layer: layer, TODAY)
+    figure = map_figure(atlas, ViewState(date=day.isoformat()), lambda layer, level: layer, TODAY)
     by_title = {LAYERS_BY_NAME[name].title: name for name in HELD_LAYERS}
     return frozenset(
         (by_title[trace.name], location) for trace in figure.data if trace.name in by_title for location in trace.locations

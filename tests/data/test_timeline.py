@@ -43,7 +43,7 @@ def test_from_28_sep_to_9_nov_2020_a_held_area_is_drawn_and_labelled_approximate
         assert len(shown) == 1, day
         assert "approximate" in shown["name_en"].iloc[0] and "approximate" in LAYERS_BY_NAME["held_2020_war"].title
         areas.append(shown["area_km2"].iloc[0])
-        figure = map_figure(atlas, ViewState(date=day.isoformat()), lambda layer: layer, TODAY)
+        figure = map_figure(atlas, ViewState(date=day.isoformat()), lambda layer, level: layer, TODAY)
         drawn = [trace for trace in figure.data if trace.name == LAYERS_BY_NAME["held_2020_war"].title]
         assert [list(trace.locations) for trace in drawn] == [list(shown.index)], day
         day += dt.timedelta(days=1)

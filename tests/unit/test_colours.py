@@ -68,7 +68,7 @@ def test_every_class_that_can_be_drawn_is_checked_against_its_neighbours():
     {"countries", "nakhchivan", "districts", "nkao", "towns", "provinces"})), ViewState(date="2021-06-01"),
     ViewState(region="nkao", compare="luxembourg")], ids=["today", "2000", "2021", "compared"])
 def test_the_legend_lists_exactly_the_colours_the_figure_draws(atlas, state):
-    figure = map_figure(atlas, state, lambda layer: layer, TODAY)
+    figure = map_figure(atlas, state, lambda layer, level: layer, TODAY)
     main = [t for t in figure.data if t.geo in (None, "geo")]
     frame = view_for(atlas, state).box()
     drawn = set()

@@ -21,22 +21,18 @@ from shapely.geometry import box
 
 from karabakh_map.build.coverage import polygonal
 from karabakh_map.build.fitting import Geography
-from karabakh_map.data.layers import FINE_EXTENT, FINE_FRAME
-from karabakh_map.figures.frame import OVERVIEW
+from karabakh_map.data.layers import FINE_EXTENT, FINE_FRAME, OVERVIEW_DRAW_FRAME
 from karabakh_map.model.geometry import orient_for_plotly, simplify_coverage
 
-# Visvalingam–Whyatt simplification (what coverage_simplify does) at a tolerance of t
-# moves no part of an outline wider than about t: at 0.9 px nothing wider than a pixel
-# moves, while spikes and inlets narrower than a pixel may go.
-PIXEL_SHARE = 0.9
-DRAW_TOLERANCE_DEG = PIXEL_SHARE * OVERVIEW.degrees_per_pixel
+# Each level simplifies to PIXEL_SHARE of a pixel of its frame (data.layers.DrawFrame.tolerance_deg).
+DRAW_TOLERANCE_DEG = OVERVIEW_DRAW_FRAME.tolerance_deg
 # Coordinates snapped to a 1e-3° grid (about 100 m, a ninth of a pixel): short to send.
 DRAW_GRID_DEG = 1e-3
-# Neighbours are drawn only for context: clipped to the default view and about a degree
-# around it (the default view's gzip budget is 20 KB).
+# Neighbours are drawn only for context: clipped to the overview frame and about a degree
+# around it (the overview's gzip budget is 20 KB).
 CONTEXT_BOX = box(42.0, 37.5, 51.8, 42.9)
 # The fine level: the same share of a pixel of the Karabakh frame, on a 1e-4° grid (about 10 m).
-FINE_TOLERANCE_DEG = PIXEL_SHARE * FINE_FRAME.degrees_per_pixel
+FINE_TOLERANCE_DEG = FINE_FRAME.tolerance_deg
 FINE_GRID_DEG = 1e-4
 
 

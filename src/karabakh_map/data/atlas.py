@@ -61,6 +61,10 @@ class Atlas:
     tables: Mapping[str, pd.DataFrame]
     manifest: Mapping
 
+    def drawing(self, layer: str, level: str) -> bytes | None:
+        """A layer's drawing file at a level of detail (``overview`` or ``fine``), or None if it has none."""
+        return (self.drawn_fine if level == "fine" else self.drawn).get(layer)
+
     def layer_of(self, feature_id: str) -> str | None:
         """The layer a feature id belongs to, or None for an unknown id."""
         for name, frame in self.layers.items():

@@ -57,9 +57,15 @@ class Layer:
         return f"draw/{self.name}.geojson" if level == DETAIL_LEVELS[0] else f"draw/{level}/{self.name}.geojson"
 
 
+# Visvalingam–Whyatt simplification (what the data build does) at a tolerance of t moves no
+# part of an outline wider than about t: at 0.9 px nothing wider than a pixel moves, while
+# spikes and inlets narrower than a pixel may go.
+PIXEL_SHARE = 0.9
+
+
 @dataclass(frozen=True)
 class DrawFrame:
-    """A longitude/latitude window drawn ``width_px`` pixels wide."""
+    """A longitude/latitude window drawn ``width_px`` pixels wide: what a level of detail is drawn for."""
 
     lon_range: tuple[float, float]
     lat_range: tuple[float, float]
@@ -70,6 +76,11 @@ class DrawFrame:
         """Degrees of longitude a pixel spans."""
         return (self.lon_range[1] - self.lon_range[0]) / self.width_px
 
+    @property
+    def tolerance_deg(self) -> float:
+        """How far (degrees) the level drawn for this frame may move an outline: :data:`PIXEL_SHARE` of a pixel."""
+        return PIXEL_SHARE * self.degrees_per_pixel
+
     def extent(self, margin_share: float = 0.0) -> shapely.Polygon:
         """The window grown by ``margin_share`` of its size on every side, as a rectangle."""
         (west, east), (south, north) = self.lon_range, self.lat_range
@@ -77,27 +88,48 @@ class DrawFrame:
         return shapely.box(west - dx, south - dy, east + dx, north + dy)
 
 
-# Levels of detail of the drawing files: the whole region, and the Karabakh frame (the
-# NKAO, the seven districts, the corridor and Syunik in an 800-px-wide map panel), drawn
-# within a pixel each. The fine files cover that frame and half its size around it.
+# Levels of detail of the drawing files, each within a pixel of the frame it is drawn for:
+# the whole region (Armenia, Azerbaijan with Nakhchivan and Baku, eastern Georgia: the
+# "Whole region" frame, 800 px wide), and Nagorno-Karabakh (the NKAO, the seven
+# districts, the corridor and Syunik) at the scale of the closest frame the map shows (a
+# town or a small region selected: 1.31–1.35° of longitude across 750 px, 0.00175°/px; a test
+# checks every selection's frame). The fine files cover that window and half its size
+# around it (as far as the map zooms out from it).
 DETAIL_LEVELS: tuple[str, ...] = ("overview", "fine")
-FINE_FRAME = DrawFrame((45.45, 47.75), (38.78, 40.50), 800)
+OVERVIEW_DRAW_FRAME = DrawFrame((43.2, 50.6), (38.2, 42.2), 800)
+FINE_FRAME = DrawFrame((45.45, 47.75), (38.78, 40.50), 1320)
 FINE_EXTENT = FINE_FRAME.extent(margin_share=0.5)
 
 
-def detail_level(lon_range: tuple[float, float], lat_range: tuple[float, float]) -> str:
-    """The level of detail to draw a window with: ``fine`` when the fine files cover it whole.
+def detail_level(lon_range: tuple[float, float], lat_range: tuple[float, float], width_px: float) -> str:
+    """The level of detail to draw a window with when it is ``width_px`` pixels wide.
 
-    The fine level is within a pixel at the Karabakh frame; the overview is within a pixel
-    at the whole region's view, which is about three times the Karabakh frame's width.
+    ``fine`` when the overview would be off by more than a pixel there (its tolerance is
+    wider than the window's pixel) and the fine files cover the window whole; else
+    ``overview``, which is lighter to send.
 
     Examples
     --------
-    >>> detail_level((45.45, 47.75), (38.78, 40.50)), detail_level((43.2, 50.6), (38.2, 42.2))
-    ('fine', 'overview')
+    >>> detail_level((45.45, 47.75), (38.78, 40.50), 750)  # the Karabakh frame: the overview is 2.7 px off
+    'fine'
+    >>> detail_level((43.2, 50.6), (38.2, 42.2), 750), detail_level((46.3, 47.1), (39.6, 40.2), 200)
+    ('overview', 'fine')
+    >>> detail_level((44.0, 46.0), (40.0, 42.0), 750)  # beyond the fine files (Tbilisi)
+    'overview'
     """
     window = shapely.box(lon_range[0], lat_range[0], lon_range[1], lat_range[1])
-    return DETAIL_LEVELS[1] if FINE_EXTENT.covers(window) else DETAIL_LEVELS[0]
+    pixel_deg = (lon_range[1] - lon_range[0]) / width_px
+    zoomed_in = OVERVIEW_DRAW_FRAME.tolerance_deg > pixel_deg
+    return DETAIL_LEVELS[1] if zoomed_in and FINE_EXTENT.covers(window) else DETAIL_LEVELS[0]
+
+
+def drawing_path(layer: str, level: str) -> str:
+    """Where the server serves a layer's drawing at a level of detail, below the app's root: its path in geodata/.
+
+    >>> drawing_path("nkao", "overview"), drawing_path("nkao", "fine")
+    ('geodata/draw/nkao.geojson', 'geodata/draw/fine/nkao.geojson')
+    """
+    return f"geodata/{LAYERS_BY_NAME[layer].draw_path_at(level)}"
 
 
 # Drawing order, least specific first: where layers overlap, plotly gives hover

@@ -16,7 +16,7 @@ import pyproj
 import shapely
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.data.layers import FINE_FRAME
+from karabakh_map.data.layers import FINE_FRAME, OVERVIEW_DRAW_FRAME
 from karabakh_map.model.areas import true_size_outline
 from karabakh_map.model.geometry import main_part
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
@@ -114,8 +114,8 @@ REFERENCE_WIDTH_PX = 750
 PARALLELS = (38.5, 41.5)
 # Armenia, Azerbaijan with Nakhchivan and Baku, eastern Georgia with Tbilisi: the "Whole
 # region" frame, the locator inset, and the extent of the base map and of drawing (the
-# data build simplifies to half a pixel of it at 800 × 570 px).
-OVERVIEW = MapView((43.2, 50.6), (38.2, 42.2), 800, 570)
+# data build draws its overview level for this window: data.layers.OVERVIEW_DRAW_FRAME).
+OVERVIEW = MapView(OVERVIEW_DRAW_FRAME.lon_range, OVERVIEW_DRAW_FRAME.lat_range, OVERVIEW_DRAW_FRAME.width_px, 570)
 # The subject: the NKAO, the seven districts, the Lachin corridor and Armenia's Syunik
 # province (their union spans 45.58–47.63 °E, 38.86–40.42 °N), with a thin margin.
 # tests/app/test_frame.py checks it against the data.

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import shapely
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.data.layers import LAYERS
+from karabakh_map.data.layers import LAYERS, detail_level
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, view_for
 from karabakh_map.figures.label_placement import Box, label_box, pixel_scale, place_labels, to_pixels
@@ -31,7 +31,8 @@ from karabakh_map.model.view_state import ViewState
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
 # parsed GeoJSON inline (for exports that must stand alone).
-GeoJSONSource = Callable[[str], "str | dict"]
+# (Layer name, level of detail: data.layers.detail_level) → the GeoJSON of its trace.
+GeoJSONSource = Callable[[str, str], "str | dict"]
 # The selection and the compared place (its main part, and its other parts) are always
 # in the figure, empty when not drawn and in the same place, so that a new selection
 # changes these traces only.
@@ -464,14 +465,16 @@ def add_locator_inset(figure: go.Figure, atlas: Atlas, view: MapView, geojson: s
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
                 today: dt.date) -> tuple[list, dict]:
     on = state.on(today)
+    # Borders within a pixel at this frame's size: the fine level once the overview would be off by more.
+    level = detail_level(view.lon_range, view.lat_range, view.reference_width_px)
     traces = []
     for name, history in drawn_layers(atlas, state, on):
         if name == "countries":
-            traces.append(_countries_trace(atlas, geojson_for(name), state.names))
+            traces.append(_countries_trace(atlas, geojson_for(name, level), state.names))
         else:
             layer = next(layer for layer in LAYERS if layer.name == name)
             in_force = layer.dated and name in valid_layers(atlas, on)
-            traces.append(_layer_trace(atlas, name, layer.title, geojson_for(name), state.names, history,
+            traces.append(_layer_trace(atlas, name, layer.title, geojson_for(name, level), state.names, history,
                                        on if in_force else None))
     traces.extend(_empty_overlay(uid) for uid in OVERLAY_UIDS)
 
@@ -531,8 +534,10 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
     state : ViewState
         What to show.
     geojson_for : callable
-        Layer name → the GeoJSON for its trace: a URL (the dashboard, so browsers
-        cache it) or the parsed GeoJSON (standalone exports).
+        (Layer name, level of detail) → the GeoJSON for its trace: a URL (the dashboard,
+        so browsers cache it) or the parsed GeoJSON (standalone exports). The level is the
+        one the frame needs at its size (:func:`karabakh_map.data.layers.detail_level`):
+        ``fine`` when the overview's borders would be off by more than a pixel.
     today : date
         What "today" is (the view's date when it has none), so the figure stays a pure function.
     aspect : float

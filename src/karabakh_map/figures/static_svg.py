@@ -19,8 +19,15 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
+import shapely
+import shapely.geometry
+
 # plotly.js pads the lon/lat window by this much before fitting it (geo/constants.js clipPad).
 CLIP_PAD_DEG = 1e-3
+# plotly.js's line height, in font sizes (lib/svg_text_utils.js LINE_SPACING).
+LINE_SPACING = 1.3
+# Regions are cut this far (SVG units) beyond the map's box: more than any stroke is wide.
+CUT_MARGIN = 8.0
 # The projected window is scaled to this many units across: strokes and fonts given in
 # pixels then look as plotly.js draws them at about this width.
 REFERENCE_WIDTH = 800.0
@@ -115,20 +122,35 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _ring_path(points: Iterable[tuple[float, float]]) -> str:
+    """One closed ring in SVG units; a point that rounds to the one before it is left out."""
+    drawn = []
+    for x, y in points:
+        point = f"{_number(x)} {_number(y)}"
+        if not drawn or point != drawn[-1]:
+            drawn.append(point)
+    return "M" + "L".join(drawn) + "Z"
+
+
 def _rings_path(frame: _Frame, rings: Iterable[Iterable]) -> str:
-    parts = []
-    for ring in rings:
-        points = [frame.point(lon, lat) for lon, lat, *_ in ring]
-        parts.append("M" + "L".join(f"{_number(x)} {_number(y)}" for x, y in points) + "Z")
-    return "".join(parts)
+    return "".join(_ring_path(frame.point(lon, lat) for lon, lat, *_ in ring) for ring in rings)
 
 
 def _geometry_path(frame: _Frame, geometry: Mapping) -> str:
-    if geometry["type"] == "Polygon":
-        return _rings_path(frame, geometry["coordinates"])
-    if geometry["type"] == "MultiPolygon":
-        return "".join(_rings_path(frame, polygon) for polygon in geometry["coordinates"])
-    return ""
+    """A region's path, cut to the map's box: what lies beyond it is not seen, and not sent.
+
+    The box has a margin (:data:`CUT_MARGIN`) so that no cut edge, nor its stroke, shows.
+    """
+    if geometry["type"] not in ("Polygon", "MultiPolygon"):
+        return ""
+    projected = shapely.transform(shapely.geometry.shape(geometry), lambda lonlat: [frame.point(*p) for p in lonlat])
+    seen = shapely.clip_by_rect(projected, -CUT_MARGIN, -CUT_MARGIN, frame.width + CUT_MARGIN, frame.height + CUT_MARGIN)
+    return "".join(
+        _ring_path(ring.coords)
+        for polygon in shapely.get_parts(seen)
+        if isinstance(polygon, shapely.Polygon)
+        for ring in (polygon.exterior, *polygon.interiors)
+    )
 
 
 def _colour_at(colorscale, position: float) -> str:
@@ -190,10 +212,19 @@ def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px
     size = font.get("size", 12)
     gap = marker_px / 2 + 2
     dx = {"left": -gap, "center": 0, "right": gap}.get(horizontal, 0)
-    # Baselines: above the marker, through its middle, or below it.
-    dy = {"top": -gap - size * 0.25, "middle": size * 0.35, "bottom": gap + size * 0.85}.get(vertical, 0)
-    return (f'<text x="{_number(x + dx)}" y="{_number(y + dy)}" text-anchor="{_TEXT_ANCHOR.get(horizontal, "middle")}" '
-            f'font-size="{size}" fill="{font.get("color", "#222")}">{escape(text)}</text>')
+    # plotly breaks lines at <br>, a line height (LINE_SPACING font sizes) apart; the block of
+    # lines stands above the marker, centred on it, or below it.
+    lines = text.split("<br>")
+    block = (len(lines) - 1) * size * LINE_SPACING
+    # Baselines of the first line: above the marker, through its middle, or below it.
+    dy = {"top": -gap - size * 0.25 - block, "middle": size * 0.35 - block / 2, "bottom": gap + size * 0.85}.get(vertical, 0)
+    left = _number(x + dx)
+    spans = "".join(
+        escape(line) if i == 0 else f'<tspan x="{left}" dy="{_number(size * LINE_SPACING)}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (f'<text x="{left}" y="{_number(y + dy)}" text-anchor="{_TEXT_ANCHOR.get(horizontal, "middle")}" '
+            f'font-size="{size}" fill="{font.get("color", "#222")}">{spans}</text>')
 
 
 def _scattergeo(frame: _Frame, trace: Mapping) -> list[str]:

@@ -35,8 +35,8 @@ SUBJECT_TITLE = "Nagorno-Karabakh and its surroundings"
 
 
 def inline_geojson(atlas: Atlas):
-    """Layer name → parsed drawn GeoJSON, for figures that must stand alone."""
-    return lambda layer: json.loads(atlas.drawn[layer])
+    """(Layer name, level of detail) → parsed drawn GeoJSON, for figures that must stand alone."""
+    return lambda layer, level: json.loads(atlas.drawing(layer, level))
 
 
 def data_version(atlas: Atlas) -> str:
@@ -200,7 +200,7 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
     aspect = frame.map_width / frame.map_height
     geojson = inline_geojson(atlas)
     figure = map_figure(atlas, state, geojson, today, aspect, frame.map_width)
-    add_locator_inset(figure, atlas, view_for(atlas, state, aspect), geojson("countries"), aspect)
+    add_locator_inset(figure, atlas, view_for(atlas, state, aspect), geojson("countries", "overview"), aspect)
     figure.add_traces([_legend_trace(drawn) for drawn in classes])
     pad = frame.margin["l"]
     legend = (

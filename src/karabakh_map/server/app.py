@@ -9,12 +9,13 @@ import dash
 import flask
 
 from karabakh_map.data.atlas import DEFAULT_GEODATA, load_atlas
+from karabakh_map.data.layers import drawing_path
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.renderer import chromium_available
 from karabakh_map.server import guard, headers, index, static
 from karabakh_map.server.assets import ASSETS
 from karabakh_map.server.deployment import Deployment
-from karabakh_map.server.routes import DRAW_ROUTE, EMBED_ENDPOINT, register_routes
+from karabakh_map.server.routes import EMBED_ENDPOINT, register_routes
 from karabakh_map.ui import ids
 from karabakh_map.ui.controls import Choices
 from karabakh_map.ui.first_paint import map_svg, static_html
@@ -57,7 +58,7 @@ def create_app(geodata: Path = DEFAULT_GEODATA, deployment: Deployment | None = 
         choices=Choices.of(atlas),
         base_path=app.get_relative_path("/"),
         asset_url=app.get_asset_url,
-        geojson_url=lambda layer: app.get_relative_path(DRAW_ROUTE.replace("<layer>", layer)),
+        geojson_url=lambda layer, level: app.get_relative_path("/" + drawing_path(layer, level)),
         server_renders=chromium_available(),
     )
     register_routes(app.server, atlas, site.choices, site.base_path, deployment)

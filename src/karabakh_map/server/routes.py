@@ -17,6 +17,7 @@ import flask
 import plotly
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
+from karabakh_map.data.layers import drawing_path
 from karabakh_map.figures.frame import ASPECT
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.model.periods import covered_dates
@@ -32,7 +33,7 @@ from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import swatch_css
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
-# The fine level of detail, for windows inside the Karabakh frame (data.layers.detail_level).
+# The fine level of detail, for windows zoomed in on the Karabakh frame (data.layers.detail_level).
 FINE_DRAW_ROUTE = "/geodata/draw/fine/<layer>.geojson"
 # Drawn geometry changes only with a rebuild: let browsers keep it for a day.
 GEOJSON_MAX_AGE_S = 86_400
@@ -71,7 +72,7 @@ def _exported(atlas: Atlas, state, request, permalink: str) -> flask.Response:
 
 def _drawn(atlas: Atlas, layer: str, level: str) -> flask.Response:
     """A layer's drawing file at a level of detail (``overview`` or ``fine``), cached a day; 404 if none."""
-    data = (atlas.drawn if level == "overview" else atlas.drawn_fine).get(layer)
+    data = atlas.drawing(layer, level)
     if data is None:
         return _text(f"no drawn layer called {layer[:40]!r}", 404)
     response = flask.Response(data, mimetype="application/geo+json")
@@ -138,9 +139,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
         state = view_of(flask.request.args)
         today = dt.date.today()
-        figure = map_figure(
-            atlas, state, lambda layer: base_path + DRAW_ROUTE.replace("<layer>", layer).lstrip("/"), today
-        )
+        figure = map_figure(atlas, state, lambda layer, level: base_path + drawing_path(layer, level), today)
         full_view = base_path + to_query(state)
         legend = [(drawn.kind, drawn.symbol or "box", swatch_css(drawn), drawn.label)
                   for drawn in legend_classes(atlas, state, today)]

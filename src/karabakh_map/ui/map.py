@@ -74,7 +74,7 @@ class Keys:
     def __init__(self, site: Site):
         self.legend = memoised(lambda view, today: legend_items(legend_classes(site.atlas, view, today)))
         self.locator = memoised(lambda view: locator_figure(site.atlas, view_for(site.atlas, view),
-                                                            site.geojson_url("countries")))
+                                                            site.geojson_url("countries", "overview")))
 
     @staticmethod
     def legend_view(view: ViewState) -> ViewState:
@@ -95,7 +95,7 @@ def layout(site: Site) -> html.Div:
     config = map_config(site.asset_url("topojson/"))
     today = dt.date.today()
     figure = map_figure(site.atlas, ViewState(), site.geojson_url, today)
-    locator = locator_figure(site.atlas, view_for(site.atlas, ViewState()), site.geojson_url("countries"))
+    locator = locator_figure(site.atlas, view_for(site.atlas, ViewState()), site.geojson_url("countries", "overview"))
     link = frame_link(site, ViewState())
     return html.Div(
         className="map-row",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from karabakh_map.data.atlas import Atlas
+from karabakh_map.data.layers import drawing_path
 from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.timescale import stop_positions
 from karabakh_map.model.view_state import ViewState, parse_query, to_query
@@ -35,7 +36,8 @@ class Site:
     asset_url : callable
         Path under ``assets/`` → its URL.
     geojson_url : callable
-        Layer name → the URL of its drawn GeoJSON.
+        (Layer name, level of detail) → the URL of its drawn GeoJSON (see
+        :func:`karabakh_map.data.layers.detail_level`).
     server_renders : bool
         Whether this server has Chromium for PNG, SVG and PDF exports.
     """
@@ -44,7 +46,7 @@ class Site:
     choices: Choices
     base_path: str = "/"
     asset_url: Callable[[str], str] = field(default=lambda path: f"/assets/{path}")
-    geojson_url: Callable[[str], str] = field(default=lambda layer: f"/geodata/draw/{layer}.geojson")
+    geojson_url: Callable[[str, str], str] = field(default=lambda layer, level: "/" + drawing_path(layer, level))
     server_renders: bool = True
 
     def __post_init__(self):
