@@ -38,18 +38,36 @@ FINE_GRID_DEG = 1e-4
 
 @dataclass(frozen=True)
 class DrawLevel:
-    """One level of detail: where it is drawn and how closely."""
+    """One level of detail: where it is drawn and how closely.
+
+    Beyond ``extent``, out to ``context`` (if any), the level is drawn at ``context_tolerance_deg``
+    on a ``context_grid_deg`` grid:
+    a reader who pans or zooms out of the fine level's window then sees the map go on, coarser,
+    rather than cut off along a straight line.
+    """
 
     name: str
     extent: shapely.Polygon
     tolerance_deg: float
     grid_deg: float
+    context: shapely.Polygon | None = None
+    context_tolerance_deg: float = 0.0
+    context_grid_deg: float = 0.0
 
 
 DRAW_LEVELS = (
     DrawLevel("overview", CONTEXT_BOX, DRAW_TOLERANCE_DEG, DRAW_GRID_DEG),
-    DrawLevel("fine", FINE_EXTENT, FINE_TOLERANCE_DEG, FINE_GRID_DEG),
+    DrawLevel("fine", FINE_EXTENT, FINE_TOLERANCE_DEG, FINE_GRID_DEG, CONTEXT_BOX, DRAW_TOLERANCE_DEG, DRAW_GRID_DEG),
 )
+
+
+def _simplified_faces(faces: np.ndarray, box: shapely.Polygon, tolerance_deg: float) -> np.ndarray:
+    """The faces cut to ``box`` and simplified as one coverage; None for a face wholly outside."""
+    cut = np.asarray([polygonal(g) for g in shapely.intersection(faces, box)], dtype=object)
+    inside = ~shapely.is_empty(cut)
+    simplified = np.full(len(cut), None, dtype=object)
+    simplified[inside] = simplify_coverage(cut[inside], tolerance_deg)
+    return simplified
 
 
 def draw_level(
@@ -77,20 +95,28 @@ def draw_level(
     -------
     dict of GeoDataFrame
         By layer name, columns ``id`` and ``geometry``; a feature wholly outside the
-        level's extent is left out.
+        level's extent (and its context) is left out.
     """
-    faces = np.asarray([polygonal(g) for g in shapely.intersection(geography.atoms.faces, level.extent)], dtype=object)
-    inside = ~shapely.is_empty(faces)
-    simplified = np.empty(len(faces), dtype=object)
-    simplified[inside] = simplify_coverage(faces[inside], level.tolerance_deg)
+    simplified = _simplified_faces(geography.atoms.faces, level.extent, level.tolerance_deg)
+    around = np.full(len(simplified), None, dtype=object)
+    if level.context is not None:
+        # The context's faces simplified at their own tolerance, then cut off where the level's
+        # extent begins: both sides of that seam are the same straight line.
+        coarse = _simplified_faces(geography.atoms.faces, level.context, level.context_tolerance_deg)
+        present = coarse != None  # noqa: E711 (an array of geometries and None)
+        cut = [polygonal(g) for g in shapely.difference(coarse[present], level.extent, grid_size=level.context_grid_deg)]
+        around[present] = [None if g.is_empty else g for g in cut]
+    inside, beyond = simplified != None, around != None  # noqa: E711
     drawn = {}
     for layer, features in masks.items():
         ids, geometries = [], []
         for feature_id, mask in features.items():
-            chosen = mask & inside
-            if chosen.any():
+            if (mask & (inside | beyond)).any():
                 ids.append(feature_id)
-                geometries.append(polygonal(shapely.coverage_union_all(simplified[chosen])))
+                geometry = shapely.coverage_union_all(simplified[mask & inside])
+                if (mask & beyond).any():
+                    geometry = shapely.union_all([geometry, *around[mask & beyond]])
+                geometries.append(polygonal(geometry))
         snapped = shapely.set_precision(np.asarray(geometries, dtype=object), level.grid_deg)
         # A node where two faces of one feature meet a border is a vertex on that side
         # only: give the neighbour it too, so shared edges match vertex for vertex.

@@ -152,6 +152,13 @@ DRAW_METHOD = (
 )
 
 
+DRAW_CONTEXT_METHOD = (
+    " Beyond that window, out to {context}, the faces are simplified as the overview's are (tolerance {tol:.5f}°, "
+    "{grid}° grid) and joined to the window's along its edge, so that a reader who pans or zooms out sees the map go "
+    "on rather than end on a straight line."
+)
+
+
 def _district_area_note(frames, built: dict) -> str:
     """The districts' area check (:func:`check_district_areas`): the note explaining its exceptions."""
     official = frames.research_regions.set_index("id")["area_km2"].astype(float)
@@ -216,6 +223,12 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
                 tol=level.tolerance_deg,
                 grid=level.grid_deg,
             )
+            if level.context is not None:
+                method += DRAW_CONTEXT_METHOD.format(
+                    context=", ".join(f"{v:g}" for v in level.context.bounds),
+                    tol=level.context_tolerance_deg,
+                    grid=level.context_grid_deg,
+                )
             outputs.append((path, method, len(drawn[level.name][layer.name])))
         for path, method, count in outputs:
             files[path] = {
