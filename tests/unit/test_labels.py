@@ -2,6 +2,8 @@
 
 from itertools import combinations
 
+import pytest
+
 from karabakh_map.figures.frame import MapView
 from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
 
@@ -35,5 +37,6 @@ def test_pixels_grow_east_and_south():
     east = to_pixels(46.0, 40.0, view)
     south = to_pixels(45.0, 39.0, view)
     assert centre == (0.0, 0.0)
-    assert east[0] > 0 and east[1] == 0
-    assert south[1] > 0 and south[0] == 0
+    # Parallels are arcs in the conic projection: a degree east rises by under a pixel here.
+    assert east[0] > 0 and abs(east[1]) < 1
+    assert south[1] > 0 and south[0] == pytest.approx(0, abs=1e-9)

@@ -9,14 +9,17 @@ exports.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
-import numpy as np
-import pyproj
 import shapely
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import FINE_FRAME, OVERVIEW_DRAW_FRAME
+from karabakh_map.figures.projection import conic_equal_area
 from karabakh_map.model.areas import true_size_outline
 from karabakh_map.model.geometry import main_part
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
@@ -46,16 +49,35 @@ class MapView:
         (west, east), (south, north) = self.lon_range, self.lat_range
         return shapely.box(west, south, east, north)
 
+    def outline(self) -> list[tuple[float, float]]:
+        """The window's edges as (lon, lat) points, every 0.05° or closer: parallels curve in the projection."""
+        (west, east), (south, north) = self.lon_range, self.lat_range
+        steps = max(4, math.ceil(max(east - west, north - south) / 0.05))
+        along = [i / steps for i in range(steps + 1)]
+        return ([(west + (east - west) * t, south) for t in along] + [(east, south + (north - south) * t) for t in along]
+                + [(west + (east - west) * t, north) for t in along] + [(west, south + (north - south) * t) for t in along])
+
     def projected_aspect(self) -> float:
         """Width / height of the window as plotly draws it (its bounding box in the projection)."""
-        lon0, _ = self.center
-        to_plane = pyproj.Transformer.from_pipeline(
-            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-            f"+step +proj=aea +lat_1={PARALLELS[0]} +lat_2={PARALLELS[1]} +lon_0={lon0} +R=1"
-        )
-        ring = np.asarray(shapely.segmentize(self.box(), 0.05).exterior.coords)
-        x, y = to_plane.transform(ring[:, 0], ring[:, 1])
-        return float((x.max() - x.min()) / (y.max() - y.min()))
+        return _screen(self).aspect
+
+    def to_screen(self, lon: float, lat: float) -> tuple[float, float]:
+        """Where plotly.js draws (lon, lat) in px from the middle of the map's box, at the reference size (y down).
+
+        Plotly fits the projected window into the box by its limiting side and puts the
+        window's middle at the box's middle.
+
+        Examples
+        --------
+        >>> KARABAKH.to_screen(*KARABAKH.center)
+        (0.0, 0.0)
+        >>> x, y = KARABAKH.to_screen(47.0, 39.5)
+        >>> x > 0 and y > 0  # east of the middle is right, south is down
+        True
+        """
+        screen = _screen(self)
+        x, y = screen.project(lon, lat)
+        return ((x - screen.centre[0]) * screen.scale, (y - screen.centre[1]) * screen.scale)
 
     def drawn_box(self, aspect: float) -> tuple[float, float, float, float]:
         """Where plotly draws the window in a box ``aspect`` wide per unit high: (left, bottom, right, top) as shares of it.
@@ -102,6 +124,22 @@ class MapView:
         return MapView(tuple(round(v, 3) for v in view.lon_range), tuple(round(v, 3) for v in view.lat_range),
                        REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / aspect))
 
+
+
+class _Screen(NamedTuple):
+    project: Callable[[float, float], tuple[float, float]]
+    centre: tuple[float, float]
+    scale: float  # px per projected unit at the view's reference size
+    aspect: float  # the projected window's width / height
+
+
+@lru_cache(maxsize=256)
+def _screen(view: MapView) -> _Screen:
+    project = conic_equal_area(PARALLELS, view.center[0])
+    xs, ys = zip(*(project(lon, lat) for lon, lat in view.outline()), strict=True)
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    scale = min(view.reference_width_px / width, view.reference_height_px / height)
+    return _Screen(project, project(*view.center), scale, width / height)
 
 # The map's box keeps this width / height in the page (assets/style.css, .map-frame), so
 # that a frame fitted to it fills the box: plotly draws only the window, centred, and

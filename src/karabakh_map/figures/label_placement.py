@@ -9,7 +9,6 @@ page hides, in the same priority order, labels that collide there
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,24 +51,20 @@ class Box:
 
 
 def pixel_scale(view: MapView) -> tuple[float, float]:
-    """Pixels per degree of longitude and of latitude near the view's centre, at its reference size.
+    """Pixels per degree of longitude and of latitude at the view's centre, at its reference size.
 
-    Near the centre of a small window an equal-area conic is close to longitude scaled by
-    cos(latitude); plotly fits the window into the frame, limited by width or by height.
+    For small offsets (an event moved beside a town); points themselves go through :func:`to_pixels`.
     """
-    shrink = math.cos(math.radians(view.center[1]))
-    scale = min(
-        view.reference_width_px / ((view.lon_range[1] - view.lon_range[0]) * shrink),
-        view.reference_height_px / (view.lat_range[1] - view.lat_range[0]),
-    )
-    return scale * shrink, scale
+    lon0, lat0 = view.center
+    step = 0.01
+    east, west = view.to_screen(lon0 + step, lat0), view.to_screen(lon0 - step, lat0)
+    north, south = view.to_screen(lon0, lat0 + step), view.to_screen(lon0, lat0 - step)
+    return (east[0] - west[0]) / (2 * step), (south[1] - north[1]) / (2 * step)
 
 
 def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
-    """Approximate screen position relative to the view's centre (y downwards), at its reference size."""
-    lon0, lat0 = view.center
-    per_lon, per_lat = pixel_scale(view)
-    return ((lon - lon0) * per_lon, -(lat - lat0) * per_lat)
+    """Screen position relative to the view's centre (y downwards), at its reference size, as plotly.js draws it."""
+    return view.to_screen(lon, lat)
 
 
 def label_box(point: tuple[float, float], text: str, position: str, font_px: float) -> Box:
