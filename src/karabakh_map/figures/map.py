@@ -181,7 +181,6 @@ def _place_events(events: pd.DataFrame, town_points: Sequence[tuple[float, float
     Returns the positions and, for each event, the index of the town it lies on (or None).
     """
     per_lon, per_lat = pixel_scale(view)
-    lon0, lat0 = view.center
     # Apart enough that each marker keeps a clickable part of its own.
     gap = style.EVENTS.width / 2 + style.CAPITAL_MARKER_PX / 2 + HOVER_DISTANCE_PX
     # East first, west last: a town's label then has room on its left.
@@ -204,7 +203,9 @@ def _place_events(events: pd.DataFrame, town_points: Sequence[tuple[float, float
         else:  # crowded all round: where it happened
             px, py = x, y
         placed.append((px, py))
-        positions.append((lon0 + px / per_lon, lat0 - py / per_lat))
+        # Back to degrees from the event's own point: the offset is a few pixels, where the
+        # projection is linear; from the frame's centre the curve of the parallels would add up.
+        positions.append((lon + (px - x) / per_lon, lat - (py - y) / per_lat))
     return positions, at_town
 
 
