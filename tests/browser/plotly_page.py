@@ -34,8 +34,24 @@ def come_near(page: Page, heading: str = "How big is it?") -> None:
     page.get_by_role("heading", name=heading).scroll_into_view_if_needed()
 
 
+def wait_for_drawing(page: Page) -> None:
+    """Wait until plotly has every drawing file the map's traces name: a new frame may want another
+    level of detail, and until its files arrive plotly still shows the old frame's regions."""
+    page.wait_for_function(
+        """() => {
+            const gd = document.querySelector('#map .js-plotly-plot');
+            const assets = window.PlotlyGeoAssets || {};
+            return !!gd && !!gd.data && gd.data.every(
+                t => typeof t.geojson !== 'string' || (assets[t.geojson] && assets[t.geojson] !== 'pending'));
+        }""",
+        timeout=30_000,
+    )
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def lonlat_to_page(page: Page, lon: float, lat: float) -> tuple[float, float]:
     """Where plotly draws a longitude/latitude on the page, from the geo subplot's own projection."""
+    wait_for_drawing(page)
     return tuple(
         page.evaluate(
             """([lon, lat]) => {

@@ -173,7 +173,7 @@ def test_quick_successive_selections_end_with_map_panel_and_url_on_the_last(page
     overlays = {
         region: [
             [t["uid"], t["lon"], t.get("name")]
-            for t in MapFigures(atlas, str).figure(ViewState(region=region), dt.date.today())["data"]
+            for t in MapFigures(atlas, lambda layer, level: layer).figure(ViewState(region=region), dt.date.today())["data"]
             if t.get("uid") in OVERLAY_UIDS
         ]
         for region in clicked
