@@ -492,8 +492,10 @@ def test_a_served_process_over_http(app, served, tally):
         ask("POST", UPDATE, payload, {"Content-Type": "application/json"})
 
     check()
-    # One real render (Chromium, about a second) with a hostile view: the view falls back, the image is made.
-    assert ask("GET", "/export?format=png&width=640&height=480&region=..%2F..&date=9999-99-99&layers=%ff") == 200
+    # A hostile view is refused with the reason (not drawn as the default), and one real render
+    # (Chromium, about a second) of a valid view is still made.
+    assert ask("GET", "/export?format=png&width=640&height=480&region=..%2F..&date=9999-99-99&layers=%ff") == 400
+    assert ask("GET", "/export?format=png&width=640&height=480&region=nkao") == 200
     assert ask("GET", "/healthz") == 200
     text = served.log
     assert "Traceback" not in text, text[-3000:]

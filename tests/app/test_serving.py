@@ -23,3 +23,24 @@ def test_health_and_compression(client):
 def test_debug_cannot_be_switched_on_by_a_request(client):
     assert client.get("/?debug=true", headers={"X-Debug": "1"}).status_code == 200
     assert client.application.debug is False
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [("date=1850-01-01", "date="), ("region=zzz", "region="), ("event=9999", "event="), ("frame=xyz", "frame="),
+     ("layers=nope", "layers="), ("compare=nowhere", "compare=")],
+)
+def test_an_export_of_a_refused_value_is_a_400_naming_it_not_the_default_map(client, query, named):
+    # Refused before any rendering: no browser is needed for the answer.
+    response = client.get(f"/export?format=png&{query}")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert text.startswith("export: Ignored ") and named in text, text
+
+
+def test_the_embed_page_says_which_values_it_ignored(client):
+    page = client.get("/embed?date=1850-01-01&region=%3Cscript%3E").get_data(as_text=True)
+    notice = page.split('<p id="notice" role="status">', 1)[1].split("</p>", 1)[0]
+    assert "Ignored date=" in notice and "Ignored region=" in notice
+    assert "<script>" not in notice  # reflected escaped, never as markup
+    assert '<p id="notice"' not in client.get("/embed?region=nkao").get_data(as_text=True)

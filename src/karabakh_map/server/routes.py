@@ -21,7 +21,7 @@ from karabakh_map.data.layers import drawing_path
 from karabakh_map.figures.frame import ASPECT
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.model.periods import covered_dates
-from karabakh_map.model.view_state import VIEW_PARAMETERS, parse_query, to_query
+from karabakh_map.model.view_state import VIEW_PARAMETERS, ViewState, parse_query, to_query
 from karabakh_map.reports.data_package import data_archive
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, sources_line, title
 from karabakh_map.reports.layout import TooSmall
@@ -47,8 +47,10 @@ def _text(message: str, status: int) -> flask.Response:
     return flask.Response(message + "\n", status=status, mimetype="text/plain")
 
 
-def _exported(atlas: Atlas, state, request, permalink: str) -> flask.Response:
-    """The view rendered as a download, or a 503 naming why it cannot be now."""
+def _exported(atlas: Atlas, state, notices: list[str], request, permalink: str) -> flask.Response:
+    """The view rendered as a download; a 400 naming any value refused, or a 503 naming why it cannot be now."""
+    if notices:  # a file drawn with the default in place of a refused value would be a wrong answer
+        return _text("export: " + " ".join(notices), 400)
     today = dt.date.today()
     try:
         figure = snapshot_figure(atlas, state, today, permalink, request.width, request.height)
@@ -85,11 +87,11 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
     """Attach the routes; ``choices`` holds the ids URL parameters may name, ``base_path`` is the page's path."""
     version = data_version(atlas)
 
-    def view_of(args):
+    def view_of(args) -> tuple[ViewState, list[str]]:
+        """The view the request's parameters ask for, and a notice for each value refused."""
         query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
         dates = covered_dates(atlas, dt.date.today())
-        state, _ = parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates)
-        return state
+        return parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates)
 
     def permalink(state) -> str:
         return deployment.permalink_base(flask.request) + to_query(state)
@@ -109,8 +111,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             request = parse_export_request(flask.request.args)
         except ExportError as error:
             return _text(f"export: {error}", 400)
-        state = view_of(flask.request.args)
-        return _exported(atlas, state, request, permalink(state))
+        state, notices = view_of(flask.request.args)
+        return _exported(atlas, state, notices, request, permalink(state))
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:
@@ -137,7 +139,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
     def embed() -> flask.Response:
         from karabakh_map.figures.map import map_figure
 
-        state = view_of(flask.request.args)
+        state, notices = view_of(flask.request.args)
         today = dt.date.today()
         figure = map_figure(atlas, state, lambda layer, level: base_path + drawing_path(layer, level), today)
         full_view = base_path + to_query(state)
@@ -147,6 +149,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             EMBED_PAGE,
             legend=legend,
             title=title(atlas, state, today),
+            notices=notices,
             alt=alt_text(atlas, state, today),
             sources=sources_line(atlas, state),
             # "</" inside the JSON would end the script element early.
@@ -167,7 +170,8 @@ EMBED_PAGE = """<!doctype html>
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}main{display:flex;flex-direction:column;height:100%}
 #map{position:relative;flex:1;min-height:0}footer{position:relative;padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
 .bar{display:flex;gap:10px;align-items:baseline}h1{font-size:12px;font-weight:normal;margin:0;min-width:0}
-#sources{color:#444;font-size:10px}details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
+#sources{color:#444;font-size:10px}#notice{margin:0;color:#8a3b00}
+details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
 details.legend[open] .legend-panel{position:absolute;left:4px;bottom:100%;max-width:calc(100vw - 8px);
 max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px}</style></head>
 <body><main><div id="map" role="figure" aria-label="{{ alt }}" data-aspect="{{ aspect }}"></div>
@@ -176,6 +180,7 @@ max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #cc
 <span class="legend-swatch swatch-{{ kind }} swatch-{{ symbol }}" style="{{ css }}" aria-hidden="true"></span>
 <span class="legend-label">{{ label }}</span></li>{% endfor %}</ul></div></details>
 <h1><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></h1></div>
+{% if notices %}<p id="notice" role="status">{{ notices | join(" ") }}</p>{% endif %}
 <div id="sources">{{ sources }}</div></footer></main>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script id="config" type="application/json">{{ config | safe }}</script>
