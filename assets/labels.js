@@ -31,11 +31,16 @@
       });
     });
     labels.sort(function (a, b) { return a.rank - b.rank; });
+    // The map's area on screen: a label running past its edge is cut there, so it is not shown.
+    var page = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+    var area = { left: page.left + size.l, top: page.top + size.t, right: page.left + size.l + size.w,
+                 bottom: page.top + size.t + size.h };
     var kept = [];
     labels.forEach(function (label) {
       var box = label.text.getBoundingClientRect();
+      var inside = box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
       // The first-ranked (a selected town, Shusha, Askeran…) may cover another town's marker.
-      var blocked = kept.some(function (other) { return overlaps(box, other); }) || (label.rank >= KEY_RANKS &&
+      var blocked = !inside || kept.some(function (other) { return overlaps(box, other); }) || (label.rank >= KEY_RANKS &&
         markers.some(function (marker) { return marker.at !== label.at && overlaps(box, marker.box); }));
       if (blocked) {
         label.text.style.display = "none";

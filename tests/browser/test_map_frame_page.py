@@ -179,6 +179,9 @@ def test_at_375_px_no_two_labels_overlap_nor_the_slider_s(browser, live_server, 
                 })""")]
             assert len(labels) >= 5
             assert not [(a, b) for a, b in combinations(labels, 2) if a.overlaps(b)], query
+            # No label runs past the map's edge, where plotly would cut it ("AKHCHIVAN").
+            edge = _box(page.locator("#map .js-plotly-plot").bounding_box())
+            assert all(edge.holds(label) for label in labels), query
             marks = page.locator(".date-slider .dash-slider-mark")
             expect(marks.last).to_have_text("Today")
             visible = [_box(marks.nth(i).bounding_box()) for i in range(marks.count())
