@@ -329,26 +329,37 @@ class Renderer:
         self._failure = None
 
     async def _render(self, figure: dict, opts: dict, deadline: float) -> bytes:
-        from choreographer.channels import ChannelClosedError
-        from choreographer.errors import BrowserClosedError, BrowserFailedError
-
         async with self._serial:
             if time.monotonic() >= deadline:
                 raise RenderTimeout(f"the export waited {self.limits.time_limit_s:g} s in the queue; try again")
+            # A browser started for this export that is lost on its first page is started once more:
+            # seen now and then right after a browser was killed past its time limit (the next
+            # Chromium's first channel closed); the export is the same, so the reader need not retry.
+            fresh = self._kaleido is None
             await self._ensure_started(deadline)
             try:
-                return await asyncio.wait_for(
-                    self._kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/"),
-                    deadline - time.monotonic(),
-                )
-            except TimeoutError:
-                await self._stop_browser()
-                raise RenderTimeout(
-                    f"the export took longer than {self.limits.time_limit_s:g} s and was stopped"
-                ) from None
-            except (BrowserClosedError, BrowserFailedError, ChannelClosedError) as error:
-                await self._stop_browser()
-                raise RendererMissing(f"Chromium stopped while rendering ({type(error).__name__}); try again") from None
+                return await self._calc_fig(figure, opts, deadline)
+            except RendererMissing:
+                if not fresh or time.monotonic() >= deadline:
+                    raise
+            await self._ensure_started(deadline)
+            return await self._calc_fig(figure, opts, deadline)
+
+    async def _calc_fig(self, figure: dict, opts: dict, deadline: float) -> bytes:
+        from choreographer.channels import ChannelClosedError
+        from choreographer.errors import BrowserClosedError, BrowserFailedError
+
+        try:
+            return await asyncio.wait_for(
+                self._kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/"),
+                deadline - time.monotonic(),
+            )
+        except TimeoutError:
+            await self._stop_browser()
+            raise RenderTimeout(f"the export took longer than {self.limits.time_limit_s:g} s and was stopped") from None
+        except (BrowserClosedError, BrowserFailedError, ChannelClosedError) as error:
+            await self._stop_browser()
+            raise RendererMissing(f"Chromium stopped while rendering ({type(error).__name__}); try again") from None
 
     async def _stop_when_idle(self) -> None:
         """Stop the browser once a start or an export in progress is over (else a starting browser would be left)."""
