@@ -382,6 +382,13 @@ class Renderer:
             channel.close()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(browser.close(), 5)
+        # A close cut short (a start interrupted, the 5 s past) leaves kaleido's page directory and
+        # Chromium's profile in TMPDIR: remove them here (TmpDirectory.clean is safe to repeat).
+        impl = getattr(browser, "_browser_impl", None)
+        for leftover in (getattr(browser, "_html_tmp_dir", None), getattr(impl, "tmp_dir", None)):
+            if leftover is not None:
+                with contextlib.suppress(Exception):
+                    leftover.clean()
 
     @property
     def browser_pid(self) -> int | None:
