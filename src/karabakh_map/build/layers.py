@@ -23,7 +23,6 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.names import NAME_COLUMNS
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.figures.frame import OVERVIEW
 from karabakh_map.model.geometry import geodesic_area_km2
 
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -103,35 +102,16 @@ def _research_names(regions: pd.DataFrame, region_id: str) -> dict[str, str]:
     return {column: row.iloc[0][column] for column in NAME_COLUMNS[1:]}
 
 
-# Where the map's own labels crowd (the towns of Karabakh): country names keep out.
-LABEL_KEEP_OUT_DEG = 0.3
-
-
-def _label_point(geometry, keep_out) -> shapely.Point:
-    """Where a country's name goes on the default view: the point of its visible part farthest from its edges.
-
-    ``keep_out`` (Nagorno-Karabakh and around it, where the towns are labelled) counts as an edge.
-    """
-    lon0, lon1 = OVERVIEW.lon_range
-    lat0, lat1 = OVERVIEW.lat_range
-    visible = geometry.intersection(shapely.box(lon0, lat0, lon1, lat1)).difference(keep_out)
-    if visible.geom_type == "MultiPolygon":
-        visible = max(visible.geoms, key=lambda part: part.area)
-    return shapely.ops.polylabel(visible, tolerance=0.01)
-
-
 def countries(frames: SourceFrames, geography: Geography, masks: dict[str, np.ndarray]) -> gpd.GeoDataFrame:
     """Armenia, Azerbaijan (with Nakhchivan), Georgia, and Turkey, Iran, Russia clipped to the region.
 
     Outlines from OpenStreetMap; names from the research tables, else Natural Earth's.
     """
     rows, geometries = [], []
-    keep_out = geography.geometry(geography.overlays["held_1994_2020"] | geography.overlays["nkao"]).buffer(LABEL_KEEP_OUT_DEG)
     for _, ne in frames.admin0.sort_values("ADM0_A3").iterrows():
         country_id = COUNTRY_IDS[ne["ADM0_A3"]]
         names = _research_names(frames.research_regions, country_id) or {"name_ru": ne["NAME_RU"]}
         geometry = geography.geometry(masks[country_id])
-        label = _label_point(geometry, keep_out)
         rows.append(
             {
                 "id": country_id,
@@ -139,8 +119,6 @@ def countries(frames: SourceFrames, geography: Geography, masks: dict[str, np.nd
                 "name_en": ne["NAME"],
                 **{column: names.get(column, "") for column in NAME_COLUMNS[1:]},
                 "clipped": bool(ne["clipped_to_region"]),
-                "label_lon": round(label.x, 3),
-                "label_lat": round(label.y, 3),
                 **_source_fields(FITTED_TO),
             }
         )
