@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import flask
 import plotly
+from dash import html
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
 from karabakh_map.data.layers import drawing_path
@@ -29,8 +30,9 @@ from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_r
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
+from karabakh_map.ui.first_paint import static_html
 from karabakh_map.ui.graph_config import map_config
-from karabakh_map.ui.legend import swatch_css
+from karabakh_map.ui.legend import legend_items
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # The fine level of detail, for windows zoomed in on the Karabakh frame (data.layers.detail_level).
@@ -143,8 +145,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
         today = dt.date.today()
         figure = map_figure(atlas, state, lambda layer, level: base_path + drawing_path(layer, level), today)
         full_view = base_path + to_query(state)
-        legend = [(drawn.kind, drawn.symbol or "box", swatch_css(drawn), drawn.label)
-                  for drawn in legend_classes(atlas, state, today)]
+        # The page's own legend entries (ui.legend), written as HTML: the two never differ.
+        legend = static_html(html.Ul(className="map-legend", children=legend_items(legend_classes(atlas, state, today))), {})
         page = flask.render_template_string(
             EMBED_PAGE,
             legend=legend,
@@ -176,9 +178,7 @@ details.legend[open] .legend-panel{position:absolute;left:4px;bottom:100%;max-wi
 max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px}</style></head>
 <body><main><div id="map" role="figure" aria-label="{{ alt }}" data-aspect="{{ aspect }}"></div>
 <footer><div class="bar"><details class="legend"><summary>Legend</summary><div class="legend-panel">
-<ul class="map-legend">{% for kind, symbol, css, label in legend %}<li class="legend-entry legend-{{ kind }}">
-<span class="legend-swatch swatch-{{ kind }} swatch-{{ symbol }}" style="{{ css }}" aria-hidden="true"></span>
-<span class="legend-label">{{ label }}</span></li>{% endfor %}</ul></div></details>
+{{ legend | safe }}</div></details>
 <h1><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></h1></div>
 {% if notices %}<p id="notice" role="status">{{ notices | join(" ") }}</p>{% endif %}
 <div id="sources">{{ sources }}</div></footer></main>

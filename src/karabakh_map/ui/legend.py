@@ -14,12 +14,6 @@ def swatch_style(drawn: MapClass) -> dict[str, str]:
     return {"backgroundColor": drawn.fill, "borderColor": drawn.line, "borderWidth": f"{max(drawn.width, 1):g}px"}
 
 
-def swatch_css(drawn: MapClass) -> str:
-    """The same swatch as an inline CSS declaration, for pages built without Dash (/embed)."""
-    names = {"backgroundColor": "background-color", "borderColor": "border-color", "borderWidth": "border-width"}
-    return "; ".join(f"{names[key]}: {value}" for key, value in swatch_style(drawn).items())
-
-
 def legend_items(classes: list[MapClass]) -> list[html.Li]:
     """The legend's entries, for ``html.Ul(className="map-legend")``."""
     return [
