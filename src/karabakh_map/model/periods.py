@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.data.layers import LAYERS
+from karabakh_map.data.layers import HELD_LAYERS, LAYERS
 from karabakh_map.model.formatting import format_date, format_period
 from karabakh_map.model.view_state import IsoDates
 
@@ -177,36 +177,100 @@ def events_placed_at(atlas: Atlas, town_id: str) -> pd.DataFrame:
     return located[distance < EVENT_AT_TOWN_DEG]
 
 
+def held_at(atlas: Atlas, point, on: dt.date) -> bool:
+    """Whether the held area the map draws on ``on`` contains a point (a town's location)."""
+    return any(features_on(atlas, layer, on).contains(point).any() for layer in HELD_LAYERS)
+
+
+def control_changes_at(atlas: Atlas, point, after: str) -> list[tuple[str, bool]]:
+    """The dates on or after ``after`` (ISO) when the drawn held area begins or ceases to cover a point.
+
+    Returns ``(date, held_from_then)`` pairs, oldest first. Computed from the dated held
+    layers themselves, so a town's changes agree with the map on every date.
+    """
+    edges = set()
+    for layer in HELD_LAYERS:
+        around = atlas.layers[layer][atlas.layers[layer].contains(point)]
+        edges |= set(around["valid_from"]) | set(around["valid_to"])
+    changes = []
+    for edge in sorted(day for day in edges if after <= day < dt.date.max.isoformat()):
+        on = dt.date.fromisoformat(edge)
+        now = held_at(atlas, point, on)
+        if now != held_at(atlas, point, on - dt.timedelta(days=1)):
+            changes.append((edge, now))
+    return changes
+
+
+def _held_within(atlas: Atlas, point, years: list[int]) -> bool:
+    """Whether the drawn held area covered a point at some time in the years (first to last)."""
+    start, end = f"{min(years)}-01-01", f"{max(years) + 1}-01-01"
+    return any(
+        frame[(frame["valid_from"] < end) & (start < frame["valid_to"])].contains(point).any()
+        for frame in (atlas.layers[layer] for layer in HELD_LAYERS)
+    )
+
+
 def changes_since(atlas: Atlas, region_id: str, year: int) -> list[str]:
     """What changed for the people of a place after a figure's year, oldest first, as dated phrases.
 
     For a region: the changes of control in its history and the population events the
-    project records for it (the 2023 exodus). For a town: the events placed at it and the
-    population events of the regions around it. Used to say what a dated figure predates.
+    project records for it (the 2023 exodus). For a town: the changes of who held it,
+    computed from the map's held areas (named by the event placed there on that day, where
+    there is one), the events placed there that killed, wounded or displaced people, and the
+    population events of the regions around it in years when the NKR/Artsakh held it.
+    Used to say what a dated figure predates.
     """
     after = f"{year + 1}-01-01"
-    changes, controlled = [], [region_id]
     if atlas.layer_of(region_id) == "towns":
-        around = [other for _, other in atlas.overlapping(region_id)]
-        # A town's handover is dated in its district's history; its own events say the rest.
-        controlled = [other for layer, other in atlas.overlapping(region_id) if layer == "districts"]
-        events = events_placed_at(atlas, region_id)
-        changes += [
-            (row["starts"], f"{format_period(row['date'], row['date_end'])}: {re.split(r' [(;–]', row['event'])[0]}")
-            for _, row in events[events["starts"] >= after].iterrows()
-        ]
-    else:
-        around = [region_id]
+        return [text for _, text in sorted(_town_changes(atlas, region_id, after))]
     history = atlas.tables["control_history"]
-    rows = history[history["region_id"].isin(controlled) & (history["start"] >= after)]
-    changes += [(row["start"], f"from {format_date(row['start'])}: {row['held_by']}") for _, row in rows.iterrows()]
-    population = atlas.tables["population_events"]
-    for _, event in population[population["region_id"].isin(around)].drop_duplicates("title").iterrows():
-        # Placed at the end of the first year its title names ("Sep–Oct 2023").
-        when = re.search(r"\d{4}", event["title"]).group(0)
-        if int(event["after_year"]) >= year or int(when) > year:
-            changes.append((f"{when}-12-31", f"{event['title']}: {event['neutral_wording']}"))
+    rows = history[(history["region_id"] == region_id) & (history["start"] >= after)]
+    changes = [(row["start"], f"from {format_date(row['start'])}: {row['held_by']}") for _, row in rows.iterrows()]
+    changes += _population_events(atlas, [region_id], year)
     return [text for _, text in sorted(changes)]
+
+
+def _town_changes(atlas: Atlas, town_id: str, after: str) -> list[tuple[str, str]]:
+    point = atlas.layers["towns"].loc[town_id].geometry
+    events = events_placed_at(atlas, town_id)
+    events = events[events["starts"] >= after]
+    changes, named = [], set()
+    for day, held in control_changes_at(atlas, point, after):
+        # The event that day says how (a capture, a handover); the map's dates are a day apart at most.
+        near = events[events["starts"].between((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), day)]
+        if not near.empty:
+            named |= set(near["id"])
+        else:
+            changes.append((day, f"from {format_date(day)}: {'NKR/Artsakh' if held else 'Republic of Azerbaijan'}"))
+    changes += [
+        (row["starts"], f"{format_period(row['date'], row['date_end'])}: {re.split(r' [(;–]', row['event'])[0]}")
+        for _, row in events.iterrows()
+        if row["id"] in named or row["casualties_displaced"]
+    ]
+    around = [other for _, other in atlas.overlapping(town_id)]
+    year = int(after[:4]) - 1
+    return changes + [
+        change
+        for change, years in _population_events(atlas, around, year, with_years=True)
+        if _held_within(atlas, point, years)
+    ]
+
+
+def _population_events(atlas: Atlas, regions: list[str], year: int, *, with_years: bool = False) -> list:
+    """The population events recorded for the regions after ``year``, as (date, phrase) pairs.
+
+    Each is placed at the end of the first year its title names ("Sep–Oct 2023"); with
+    ``with_years``, each comes with the years its title names.
+    """
+    population = atlas.tables["population_events"]
+    found = []
+    for _, event in population[population["region_id"].isin(regions)].drop_duplicates("title").iterrows():
+        years = [int(found_year) for found_year in re.findall(r"\d{4}", event["title"])]
+        if int(event["after_year"]) >= year or years[0] > year:
+            change = (f"{years[0]}-12-31", f"{event['title']}: {event['neutral_wording']}")
+            found.append((change, years) if with_years else change)
+    return found
+
 
 def covered_dates(atlas: Atlas, today: dt.date) -> IsoDates:
     """The dates the map can show: from the slider's first stop (the oldest state the data draws) to today."""

@@ -1,0 +1,51 @@
+"""A population figure says what has happened to the place since it was counted, and nothing else.
+
+"Counted before: …" under a town's figure lists the changes of who held it (as the map draws
+them), the events there that killed, wounded or displaced people, and the displacement of the
+regions around it while the NKR/Artsakh held it; not every event placed at the town (a
+declaration, a diplomatic visit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from karabakh_map.model.periods import changes_since, control_changes_at, held_at
+
+
+def test_shusha_is_counted_before_its_capture_not_before_a_declaration(atlas):
+    since = changes_since(atlas, "shusha_shushi", 2015)
+    assert "8 Nov 2020: Azerbaijani forces take Shusha" in since
+    assert not any("Declaration" in change for change in since)
+    # Shusha was taken in 2020: the 2023 flight from the NKR's last territory is not its story.
+    assert not any(change.startswith("Sep–Oct 2023") for change in since)
+
+
+def test_a_town_held_until_2023_is_counted_before_the_handover_and_the_exodus(atlas):
+    since = changes_since(atlas, "khojaly", 2015)
+    assert since[:2] == [
+        "from 20 Sep 2023: Republic of Azerbaijan",
+        "Sep–Oct 2023: flight (exodus) of over 100,000 Karabakh Armenians",
+    ]
+
+
+def test_a_town_never_held_gets_no_control_change_and_no_karabakh_displacement(atlas):
+    point = atlas.layers["towns"].loc["goris"].geometry
+    assert control_changes_at(atlas, point, "1900-01-01") == []
+    assert not any("flight (exodus)" in change for change in changes_since(atlas, "goris", 2011))
+
+
+def test_every_dated_change_of_a_town_agrees_with_the_held_area_drawn_that_day(atlas):
+    towns = atlas.layers["towns"]
+    checked = 0
+    for town_id, town in towns.iterrows():
+        if town.get("population_year") in (None, "") or town.get("population_year") != town.get("population_year"):
+            continue
+        for change in changes_since(atlas, town_id, int(float(town["population_year"]))):
+            found = re.fullmatch(r"from (\d{1,2} \w{3} \d{4}): (.+)", change)
+            if found:
+                day = dt.datetime.strptime(found[1], "%d %b %Y").date()
+                assert held_at(atlas, town.geometry, day) == (found[2] == "NKR/Artsakh"), (town_id, change)
+                checked += 1
+    assert checked >= 6
