@@ -36,6 +36,7 @@ def _problems(known, views, directory=Path("out")):
         ({"layers": {"nkao": True}, "output": "a.png"}, "layers", "list of layer names"),
         ({"layers": ["nkao", "roads"], "output": "a.png"}, "layers", "unknown layer 'roads'"),
         ({"region": "Sus", "output": "a.png"}, "region", "AZ-SUS (Shusha, district)"),
+        ({"region": "Shushaa", "output": "a.png"}, "region", "Closest: AZ-SUS (Shusha, district)"),
         ({"compare": "atlantis", "output": "a.png"}, "compare", "no place to compare called"),
         ({"date": "1850-01-01", "output": "a.png"}, "date", "the map covers 7 July 1923"),
         ({"date": "2099-01-01", "output": "a.png"}, "date", "the map covers"),
@@ -135,6 +136,10 @@ def test_a_single_snapshot_takes_everyday_names_and_refuses_dates_without_a_stor
     result = cli("snapshot", "--date", "1850-01-01", "-o", str(tmp_path / "old.html"))
     assert result.returncode == 2 and "date: the map covers 7 July 1923" in result.stderr
     assert "Showing" not in result.stderr and not (tmp_path / "old.html").exists()
+    # a typo is no name: refused with the places it may mean, by id
+    result = cli("snapshot", "--region", "Shushaa", "-o", str(tmp_path / "typo.html"))
+    assert result.returncode == 2 and "no region called “Shushaa”" in result.stderr, result.stderr
+    assert "shusha_shushi (Shusha / Shushi, town)" in result.stderr and not (tmp_path / "typo.html").exists()
 
 
 @pytest.mark.parametrize("what", ["regions", "places", "events", "layers"])

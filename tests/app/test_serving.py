@@ -38,6 +38,17 @@ def test_an_export_of_a_refused_value_is_a_400_naming_it_not_the_default_map(cli
     assert text.startswith("export: Ignored ") and named in text, text
 
 
+def test_an_export_of_a_misspelt_place_is_a_400_offering_the_place(client):
+    # One lookup for every path: a typo is no name of Shusha, and the answer offers the town by its id.
+    response = client.get("/export?format=png&region=Shushaa")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert text.startswith("export: Ignored region=") and "shusha_shushi (Shusha / Shushi, town)" in text, text
+    page = client.get("/embed?region=Shushaa").get_data(as_text=True)
+    notice = page.split('<p id="notice" role="status">', 1)[1].split("</p>", 1)[0]
+    assert "Ignored region=" in notice and "shusha_shushi" in notice
+
+
 def test_the_embed_page_says_which_values_it_ignored(client):
     page = client.get("/embed?date=1850-01-01&region=%3Cscript%3E").get_data(as_text=True)
     notice = page.split('<p id="notice" role="status">', 1)[1].split("</p>", 1)[0]

@@ -145,6 +145,14 @@ def test_the_region_search_gets_every_region_when_the_reader_reaches_for_it(app,
     assert any(option["label"] == "Stepanakert (town)" for option in renamed[ids.REGION_SELECT]["options"])
 
 
+def test_a_link_to_a_misspelt_place_shows_the_default_with_a_notice_offering_the_place(app):
+    response = _main_callback(app, "?region=Shushaa")
+    assert response[ids.VIEW_SHOWN]["data"] == ""
+    notice = response[ids.NOTICE_TEXT]["children"]
+    assert notice.startswith("Ignored region=“Shushaa”") and "shusha_shushi (Shusha / Shushi, town)" in notice
+    assert response[ids.NOTICE]["hidden"] is False
+
+
 def test_a_control_that_sent_a_refused_value_is_set_back(app):
     response = _main_callback(app, "?region=nkao", shown="?region=nkao", names="xx",
                               changed=f"{ids.NAMES_CONVENTION}.value")

@@ -28,10 +28,13 @@ def places(atlas):
         # Shusha: Azerbaijani, English (both spellings), Armenian, Russian → the town
         ("Şuşa", "shusha_shushi"), ("Shusha", "shusha_shushi"), ("Shusa", "shusha_shushi"),
         ("Shushi", "shusha_shushi"), ("Շուշի", "shusha_shushi"), ("Шуша", "shusha_shushi"), ("shusha", "shusha_shushi"),
-        # Natural Earth's unaccented spelling names the district
-        # Natural Earth called the district "Susa"; with its names corrected, Susa is Şuşa without
-        # diacritics, and a name shared by a town and its district gives the town.
-        ("Susa", "shusha_shushi"),
+        # "Susa" is the district's name as written in its source (Natural Earth's name_en, which the
+        # build corrects to Shusha; editorial/place_names.csv): a name as written wins over Şuşa
+        # without its diacritics, so it names the district, as issue 17's table says.
+        ("Susa", "AZ-SUS"), ("susa", "AZ-SUS"),
+        # spellings of one sound in other conventions: Jabrayil / Jabrail / Джебраил
+        ("Jabrail", "jabrayil_town"), ("Джебраил", "jabrayil_town"), ("Sumgait", "sumgayit"),
+        ("Nagornyy Karabakh", "nkao"),
         # Stepanakert / Khankendi in four scripts and with and without diacritics
         ("Xankəndi", "stepanakert_khankendi"), ("Xankendi", "stepanakert_khankendi"),
         ("Khankendi", "stepanakert_khankendi"), ("Ստեփանակերտ", "stepanakert_khankendi"),
@@ -140,6 +143,21 @@ def test_an_unknown_name_is_refused_with_the_closest_places(regions, name):
         assert "stepanakert_khankendi (Stepanakert / Khankendi, town)" in str(raised.value)
 
 
+# Slips of the keyboard, each next to a name it almost is: refused, and the message offers that name.
+TYPOS = [("Shushaa", "shusha_shushi"), ("Shushha", "shusha_shushi"), ("Stepanakertt", "stepanakert_khankendi"),
+         ("Khojaaly", "khojaly"), ("Laachin", "lachin_berdzor"), ("Aghdamm", "agdam_town")]
+
+
+@pytest.mark.parametrize(("typo", "meant"), TYPOS)
+def test_a_typo_is_refused_with_the_place_it_may_mean(regions, typo, meant):
+    # The kind of fault: the sound level folded doubled letters, so "Shushaa" drew Shusha unannounced.
+    assert regions.matches(typo) == []
+    with pytest.raises(PlaceNotFound) as raised:
+        regions.resolve(typo)
+    assert not raised.value.ambiguous
+    assert f"{meant} (" in str(raised.value), str(raised.value)
+
+
 def test_the_url_takes_a_name_and_writes_the_id(atlas, regions, places):
     dates = covered_dates(atlas, TODAY)
     state, notices = parse_query("?region=%C5%9Eu%C5%9Fa&compare=auckland", regions, places, event_ids(atlas), dates)
@@ -147,6 +165,9 @@ def test_the_url_takes_a_name_and_writes_the_id(atlas, regions, places):
     assert to_query(state) == "?region=shusha_shushi&compare=auckland_region"
     state, notices = parse_query("?region=Sus", regions, places, event_ids(atlas), dates)
     assert state.region is None and "AZ-SUS (Shusha, district)" in notices[0] and notices[0].startswith("Ignored region")
+    state, notices = parse_query("?region=Shushaa", regions, places, event_ids(atlas), dates)
+    assert state.region is None and notices[0].startswith("Ignored region=“Shushaa”: no region called")
+    assert "shusha_shushi (Shusha / Shushi, town)" in notices[0]
 
 
 @pytest.mark.parametrize("date", ["1850-01-01", "1923-07-06", "2099-01-01"])
@@ -167,8 +188,16 @@ def test_the_dashboard_search_finds_every_name_the_details_panel_shows(regions):
                          ("Şuşa", "shusha_shushi"), ("Laçın", "lachin_berdzor"), ("Naxçıvan", "nakhchivan_city"),
                          ("Степанакерт", "stepanakert_khankendi"), ("Nakhichevan", "nakhchivan_city"),
                          ("xankendi", "stepanakert_khankendi"), ("Нагорный Карабах", "nkao"), ("Artsakh", "nkao"),
-                         ("Qarabağ", "held_2020_2023"), ("Karabakh", "held_1994_2020")]:
+                         ("Qarabağ", "held_2020_2023"), ("Karabakh", "held_1994_2020"), ("Susa", "AZ-SUS")]:
         assert _dropdown_finds(typed, regions.search_text(place)), (typed, place)
+
+
+def test_the_dashboard_search_offers_the_town_and_the_district_each_with_its_kind(atlas, regions):
+    from karabakh_map.ui.router import region_options
+
+    offered = {option["label"] for option in region_options(atlas, regions, "both")
+               if _dropdown_finds("Susa", option["search"])}
+    assert {"Shusha (district)", "Shusha / Shushi (town)"} <= offered, offered
 
 
 def test_every_layer_has_a_kind_a_reader_understands(atlas):

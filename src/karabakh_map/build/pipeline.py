@@ -93,7 +93,7 @@ TABLE_SOURCES = {
     "civilian_harm": ["research_timeline", "research_figures"],
     "terms": ["research_positions"],
     "region_notes": ["research_regions"],
-    "place_names": ["research_positions", "research_regions"],
+    "place_names": ["research_positions", "research_regions", "ne_admin1"],
 }
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023; its "
@@ -131,7 +131,8 @@ TABLE_METHODS = {
     "the research pack's positions.md §4)",
     "place_names": "what readers mean by a region's everyday names (Nagorno-Karabakh, Artsakh, Karabakh…): the "
     "feature each names, or the features a name could mean with why, from the contested terms of positions.md §4 and "
-    "the names in regions.csv (editorial/place_names.csv)",
+    "the names in regions.csv, and a source's own spelling that the build corrects (Natural Earth's Susa for the "
+    "Shusha district) (editorial/place_names.csv)",
     "status": "each region's status in one line, written by the project from the research rows named in 'source' "
     "(editorial/status.csv)",
 }
