@@ -158,3 +158,8 @@ def test_a_full_export_queue_is_a_503_with_retry_after_and_a_log_line(client, mo
     assert any("export failed: the server is busy" in r.message and "?region=nkao&date=2021-06-01" in r.message
                for r in caplog.records)
     assert client.get("/").status_code == 200
+
+
+def test_an_address_with_no_page_under_the_prefix_links_to_the_prefixed_map(prefixed):
+    response = prefixed.get(PREFIX + "nope")
+    assert response.status_code == 404 and f'href="{PREFIX}"' in response.text

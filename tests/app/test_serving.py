@@ -13,6 +13,20 @@ def test_every_response_carries_the_security_headers(client, path):
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
+@pytest.mark.parametrize("path", ["/nope", "/etc/passwd", "/geodata/nope.geojson", "/embed/", "/embedded", "/index.html"])
+def test_an_address_with_no_page_is_a_404_that_links_to_the_map(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert '<html lang="en">' in response.text and 'href="/"' in response.text
+    assert "react-entry-point" not in response.text  # not the dashboard served at any address
+
+
+def test_the_pages_and_files_still_answer(client):
+    for path in ["/", "/?region=nkao", "/embed?region=nkao", "/embed/embed.js", "/healthz", "/robots.txt",
+                 "/geodata/draw/nkao.geojson", "/geodata/manifest.json", "/_dash-layout", "/_dash-dependencies"]:
+        assert client.get(path).status_code == 200, path
+
+
 def test_health_and_compression(client):
     health = client.get("/healthz")
     assert health.status_code == 200 and health.get_json()["status"] == "ok"

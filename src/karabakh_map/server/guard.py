@@ -23,13 +23,16 @@ not judged here: the callbacks treat them as untrusted.
 
 A refused request gets a 400 (413 when too large) with a one-line reason, and the
 log gets one line per client per minute at most. A component file Dash does not
-have is a 404 (Dash raises for it). Any exception that still escapes a view gets a 500
+have is a 404 (Dash raises for it), and so is any address the app has no page for
+(Dash's catch-all route would serve the dashboard at every path, so a mistyped link or
+a missing data file looked like a working page). Any exception that still escapes a view gets a 500
 with a generic body and a request id, and one log line with that id, never a traceback
 (Dash's dev tools replace this handler under ``--debug``).
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -47,6 +50,12 @@ from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException
 
 UPDATE_ROUTE = "_dash-update-component"
+CATCH_ALL_ROUTE = "<path:path>"  # Dash's route for every path no other route answers
+NOT_FOUND_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>No page here · Nagorno-Karabakh map</title></head>
+<body><main><h1>No page at this address</h1><p>The map is at <a href="{home}">{home}</a>.</p></main></body></html>
+"""
 MAX_BODY_BYTES = 256 * 1024  # the largest real request (a full figure as state) is far smaller
 # The page's requests nest 7 deep (tests/browser/test_guard_page.py); Python's parser recurses per level.
 MAX_DEPTH = 64
@@ -295,8 +304,19 @@ def _plain(message: str, status: int, **headers) -> flask.Response:
     return flask.Response(message + "\n", status=status, mimetype="text/plain", headers=headers)
 
 
+def _answer_other_paths_with_404(app: dash.Dash) -> None:
+    catch_all = app.config.routes_pathname_prefix + CATCH_ALL_ROUTE
+    home = html.escape(app.get_relative_path("/"))
+
+    @app.server.before_request
+    def no_page_at_other_paths():
+        if flask.request.endpoint == catch_all:
+            return flask.Response(NOT_FOUND_PAGE.format(home=home), status=404, mimetype="text/html")
+        return None
+
+
 def install(app: dash.Dash) -> None:
-    """Check every callback request before Dash handles it; answer escaped exceptions with a bare 500."""
+    """Check every callback request before Dash handles it; 404 paths with no page; a bare 500 for escaped exceptions."""
     endpoint = app.config.routes_pathname_prefix + UPDATE_ROUTE  # as Dash names its route
     logger = app.server.logger
     refusals = RefusalLog(logger)
@@ -323,6 +343,8 @@ def install(app: dash.Dash) -> None:
             refusals.refused(request.remote_addr or "unknown", refusal.status, str(refusal))
             return _plain(f"malformed callback request: {refusal}", refusal.status)
         return None
+
+    _answer_other_paths_with_404(app)
 
     @app.server.errorhandler(DependencyException)
     def unknown_component_file(_error):  # Dash raises it for a file its component packages do not have

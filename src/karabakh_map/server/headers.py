@@ -4,8 +4,8 @@ The Content-Security-Policy allows scripts from this server and, by hash, only t
 inline scripts Dash itself writes (its renderer bootstrap); styles may be inline
 because plotly.js sets them. Framing is decided by route, not by path prefix: only the
 view function of the embed page (exactly ``/embed`` under the URL prefix) may be framed
-by other sites; everything else, ``/embed/`` and ``/embedded`` included (Dash's
-catch-all serves them the dashboard), has ``frame-ancestors 'self'`` and
+by other sites; everything else, ``/embed/`` and ``/embedded`` included (404 pages since
+guard.py answers paths with no page), has ``frame-ancestors 'self'`` and
 ``X-Frame-Options: SAMEORIGIN``.
 """
 
