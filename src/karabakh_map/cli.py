@@ -11,7 +11,14 @@ import sys
 import zipfile
 from pathlib import Path
 
-from karabakh_map.model.view_state import VIEW_PARAMETERS
+from karabakh_map.model.view_state import (
+    DEFAULT_LAYERS,
+    DEFAULT_NAMES,
+    FRAMES,
+    NAMING_CONVENTIONS,
+    OPTIONAL_LAYERS,
+    VIEW_PARAMETERS,
+)
 from karabakh_map.paths import GEODATA, GEODATA_SOURCES, RESEARCH
 from karabakh_map.reports.batch import FORMATS
 from karabakh_map.reports.paper import PRESETS
@@ -22,6 +29,18 @@ from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 # browser starts while they load.
 LISTS = ("regions", "places", "events", "layers")
 
+# What each view parameter takes, as --help says it (the URL and batch files take the same values).
+VIEW_HELP: dict[str, str] = {
+    "region": "the region or town shown: its id or any of its names, in any script (see `list regions`)",
+    "names": f"naming convention: {DEFAULT_NAMES} (default), "
+    + " or ".join(f"{key} ({label})" for key, label in NAMING_CONVENTIONS.items() if key != DEFAULT_NAMES),
+    "layers": f"comma-separated layers to show, of {', '.join(OPTIONAL_LAYERS)} "
+    f"(default {','.join(sorted(DEFAULT_LAYERS & set(OPTIONAL_LAYERS)))}); the rest follow the date",
+    "compare": "a familiar place drawn over the region at true size: id or name (see `list places`), or none",
+    "date": "the date shown, YYYY-MM-DD, within the years the data covers (default: today)",
+    "event": "a timeline event, by its id (see `list events`)",
+    "frame": f"{' or '.join(FRAMES)} to show the whole region (default: the selection, or Nagorno-Karabakh)",
+}
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
 TOPOJSON_FILE = TOPOJSON_DIR / f"{TOPOJSON_NAME}.json"
@@ -55,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     snapshot = commands.add_parser("snapshot", help="export the map of a view as PNG, SVG, PDF or standalone HTML")
     for name in VIEW_PARAMETERS:
-        snapshot.add_argument(f"--{name}", help=f"view state: {name} (as in the dashboard's URL; places by id or any name)")
+        snapshot.add_argument(f"--{name}", help=VIEW_HELP[name])
     snapshot.add_argument("--format", type=str.lower, choices=FORMATS, help="default: from the file name")
     snapshot.add_argument("--preset", choices=list(PRESETS),
                           help="a paper at 300 dpi (PNG says its dpi, a PDF's page is the paper) or a 2× screen image")
