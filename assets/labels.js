@@ -85,6 +85,18 @@
     thumb.setAttribute("aria-valuetext", frame.getAttribute("data-date"));
   }
 
+  // The map's drawn width, for the server to space event markers at the size they are seen
+  // (ui/map.py reported_width): in steps of 50 px, and none at the reference width (750 px) or wider.
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.karabakh = Object.assign({}, window.dash_clientside.karabakh, {
+    mapWidth: function (shown, known) {
+      var map = document.getElementById("map");
+      var width = map ? Math.floor(map.getBoundingClientRect().width / 50) * 50 : 0;
+      var value = width >= 200 && width < 750 ? width : null;
+      return value === known ? window.dash_clientside.no_update : value;
+    },
+  });
+
   window.karabakhLabels = { thin: thinLabels, watch: watch };
   var pending = false;
   function update() {

@@ -123,5 +123,29 @@ def selections(page: Page, points, touch: bool) -> list[str | None]:
     return answers
 
 
-def event_id(answer: str | None) -> str | None:
+def event_id(answer) -> str | None:
+    """The event a click opens: an event marker reports its events (``["event:<id>", …]``) and opens the first."""
+    if isinstance(answer, list) and answer:
+        answer = answer[0]
     return answer[len(EVENT_PREFIX):] if isinstance(answer, str) and answer.startswith(EVENT_PREFIX) else None
+
+
+EVENT_MARKERS = """() => {
+    const gd = document.querySelector('#map .js-plotly-plot');
+    const index = gd._fullData.findIndex((t) => t.name === 'Events in this period');
+    if (index < 0) return [];
+    const group = [...gd.querySelectorAll('g.trace.scattergeo')].find((g) => g.__data__[0].trace.index === index);
+    if (!group) return [];  // no event in this period
+    const map = gd._fullLayout.geo._subplot.bgRect.node().getBoundingClientRect();
+    return [...group.querySelectorAll('path.point')].map((p) => {
+        const b = p.getBoundingClientRect();
+        return {events: gd._fullData[index].customdata[p.__data__.i],
+                x: b.x + b.width / 2, y: b.y + b.height / 2, width: b.width, height: b.height,
+                inside: b.x >= map.x && b.right <= map.right && b.y >= map.y && b.bottom <= map.bottom};
+    }).filter((m) => m.inside);
+}"""
+
+
+def event_markers(page: Page) -> list[dict]:
+    """The event markers drawn wholly inside the map: their events (customdata), centre and size in page px."""
+    return page.evaluate(EVENT_MARKERS)

@@ -7,15 +7,16 @@ import re
 from itertools import combinations
 
 import pytest
+import shapely
 from playwright.sync_api import expect
 
 from karabakh_map.figures import style
 from karabakh_map.figures.label_placement import Box
 from karabakh_map.figures.map import drawn_layers
 from karabakh_map.model.view_state import ViewState
-from map_clicks import GRID_REGIONS, event_id, grid_points, hold_callbacks, selections
+from map_clicks import GRID_REGIONS, event_id, event_markers, grid_points, hold_callbacks, selections
 from paths import TODAY
-from plotly_page import REGION_PATHS, lonlat_to_page, open_map
+from plotly_page import REGION_PATHS, lonlat_to_page, open_map, wait_for_drawing
 
 pytestmark = pytest.mark.browser
 
@@ -77,9 +78,67 @@ def test_a_town_marker_selects_the_town_and_an_event_marker_its_event(screen, li
         x, y = lonlat_to_page(page, lon, lat)
         if box["x"] + 4 < x < box["x"] + box["width"] - 4 and box["y"] + 4 < y < box["y"] + box["height"] - 4:
             shown.append(((x, y), customdata))
-    assert len(shown) >= 4  # Stepanakert (two events, drawn apart), Khojaly and Shusha, Nov 1991 – May 1992
+    assert len(shown) >= 3  # Stepanakert (two events, one marker), Khojaly and Shusha, Nov 1991 – May 1992
     answers = selections(page, [point for point, _ in shown], touch)
-    assert [event_id(a) for a in answers] == [c.removeprefix("event:") for _, c in shown]
+    assert [event_id(a) for a in answers] == [c[0].removeprefix("event:") for _, c in shown]
+
+
+# Dates whose events crowd the NKAO (1988–1991: four at Stepanakert; 1992: Stepanakert, Khojaly, Shusha), and today.
+EVENT_DATES = ("1988-02-20", "1989-06-01", "1990-06-01", "1991-10-01", "1992-01-01", None)
+
+
+@pytest.mark.parametrize("date", EVENT_DATES)
+def test_a_tap_anywhere_on_an_event_marker_opens_that_marker_s_event(screen, live_server, date):
+    """Every event marker in the frame is apart from the others, and a tap or click on its middle or
+    near its edge reports that marker's events (the first opens); several events at one place are one
+    marker."""
+    name, page, touch = screen
+    open_map(page, live_server.url + "/" + (f"?date={date}" if date else ""))
+    if date:
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot')._fullData"
+                               ".some((t) => t.name === 'Events in this period' && t.lon.length > 0)")
+    wait_for_drawing(page)
+    hold_callbacks(page)
+    markers = event_markers(page)
+    # Each marker's diamond, from its drawn box: no two share more than a pixel's rounding.
+    diamonds = [shapely.Polygon([(m["x"] - m["width"] / 2, m["y"]), (m["x"], m["y"] - m["height"] / 2),
+                                 (m["x"] + m["width"] / 2, m["y"]), (m["x"], m["y"] + m["height"] / 2)])
+                for m in markers]
+    assert not [(a, b) for a, b in combinations(diamonds, 2) if a.intersection(b).area > 0.5], (name, date)
+    # The middle, and four points 40 % of the way to the diamond's corners (inside it).
+    taps, wanted = [], []
+    for marker in markers:
+        reach = 0.4 * marker["width"] / 2
+        for dx, dy in ((0, 0), (reach, 0), (-reach, 0), (0, reach), (0, -reach)):
+            taps.append((marker["x"] + dx, marker["y"] + dy))
+            wanted.append(marker["events"][0])
+    answers = selections(page, taps, touch)
+    opened = [event_id(a) for a in answers]
+    wanted = [w.removeprefix("event:") for w in wanted]
+    print(f"{name} {date}: {sum(o == w for o, w in zip(opened, wanted, strict=True))}/{len(taps)} taps on "
+          f"{len(markers)} event markers opened the marker's event")
+    assert opened == wanted, (name, date)
+    if date and date < "1991-11-26":
+        stepanakert = [m for m in markers if len(m["events"]) == 4]
+        assert len(stepanakert) == 1, "Stepanakert's four events of 1988–1991 are one marker"
+
+
+def test_a_marker_of_several_events_opens_the_first_and_lists_the_others(page, live_server, atlas):
+    open_map(page, live_server.url + "/?date=1989-06-01")
+    page.wait_for_function("() => document.querySelector('#map .js-plotly-plot')._fullData"
+                           ".some((t) => t.name === 'Events in this period' && t.lon.length > 0)")
+    wait_for_drawing(page)
+    marker = next(m for m in event_markers(page) if len(m["events"]) == 4)
+    page.mouse.click(marker["x"], marker["y"])
+    first, *others = [value.removeprefix("event:") for value in marker["events"]]
+    timeline = atlas.tables["timeline"]
+    expect(page.locator("#event-details .event-text").first).to_have_text(timeline.loc[first, "event"])
+    listed = page.locator("#event-details .details-section li a")
+    expect(listed).to_have_count(3)
+    expect(page.locator("#event-details .details-section h3")).to_have_text("Also at this place in this period (3)")
+    listed.nth(1).click()
+    expect(page).to_have_url(re.compile(rf"event={re.escape(others[1])}"))
+    expect(page.locator("#event-details .event-text").first).to_have_text(timeline.loc[others[1], "event"])
 
 
 def test_the_default_frame_holds_the_subject_and_the_nkao_fills_8_percent_of_the_map(page, live_server, atlas):

@@ -53,7 +53,7 @@ def test_clicking_an_event_marker_shows_the_event(page, live_server, atlas):
     drawn = page.evaluate("""(id) => {
         const gd = document.querySelector('#map .js-plotly-plot');
         const events = gd._fullData.find((t) => t.name === 'Events in this period');
-        const i = events.customdata.indexOf('event:' + id);
+        const i = events.customdata.findIndex((values) => values.includes('event:' + id));
         return i < 0 ? null : [events.lon[i], events.lat[i]];
     }""", event["id"])
     assert drawn is not None, "the event's marker is on the map for its date"

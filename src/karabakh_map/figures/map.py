@@ -26,7 +26,16 @@ from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, vie
 from karabakh_map.figures.label_placement import Box, label_box, pixel_scale, place_labels, to_pixels
 from karabakh_map.model.areas import true_size_outline
 from karabakh_map.model.geometry import main_part, orient_for_plotly
-from karabakh_map.model.periods import HISTORY_OUTLINE, events_near, features_on, shown_dated_layers, valid_layers
+from karabakh_map.model.periods import (
+    EVENT_PREFIX,
+    HISTORY_OUTLINE,
+    event_summary,
+    events_by_place,
+    events_near,
+    features_on,
+    shown_dated_layers,
+    valid_layers,
+)
 from karabakh_map.model.view_state import ViewState
 
 # Where a trace finds its GeoJSON: a URL the browser fetches and caches, or the
@@ -51,6 +60,13 @@ LOCATOR_USELESS_SHARE = 0.5
 KEY_TOWNS = ("stepanakert_khankendi", "shusha_shushi", "askeran")
 # An event this close to a town (reference pixels) is one of the town's: its label is wanted.
 EVENT_ON_TOWN_PX = 8.0
+# A marker standing for several events at one place, and the size of their number in it.
+EVENT_GROUP_PX = 17
+EVENT_COUNT_FONT_PX = 10
+# Plotly draws a diamond of marker size s with its corners 1.3 s apart.
+DIAMOND_SPAN = 1.3
+# Each of a group's events in its marker's hover: its first characters.
+EVENT_GROUP_HOVER_CHARS = 60
 # Compared places' islands and exclaves smaller than this share of the whole are specks at any frame.
 MIN_PART_SHARE = 0.002
 
@@ -173,53 +189,73 @@ def _area_names_trace(points: Sequence[tuple[float, float]], texts: Sequence[str
     )
 
 
-def _place_events(events: pd.DataFrame, town_points: Sequence[tuple[float, float]], view: MapView):
-    """Each event's drawn position (lon, lat): where it happened, or the nearest free spot.
+def event_marker_px(count: int) -> float:
+    """The size of an event marker standing for ``count`` events at one place (several: larger, numbered)."""
+    return style.EVENTS.width if count == 1 else EVENT_GROUP_PX
 
-    The spot moves when the event is on a town's marker or another event's.
 
-    Returns the positions and, for each event, the index of the town it lies on (or None).
+def _place_events(events: pd.DataFrame, groups: Sequence[Sequence[str]], town_points: Sequence[tuple[float, float]],
+                  view: MapView):
+    """Each marker's drawn position (lon, lat): where its events happened, or the nearest free spot.
+
+    One marker per group of events at one place (:func:`karabakh_map.model.periods.events_by_place`).
+    The spot moves when the place is on a town's marker or another event marker's.
+
+    Returns the positions and, for each marker, the index of the town it lies on (or None).
     """
     per_lon, per_lat = pixel_scale(view)
-    # Apart enough that each marker keeps a clickable part of its own.
-    gap = style.EVENTS.width / 2 + style.CAPITAL_MARKER_PX / 2 + HOVER_DISTANCE_PX
-    # East first, west last: a town's label then has room on its left.
-    spots = [(0.0, 0.0)] + [
-        (radius * math.cos(math.radians(angle)), -radius * math.sin(math.radians(angle)))
-        for angles in ((0, 45, 315, 90, 270), (135, 225, 180)) for radius in (gap + 2, 2 * gap + 2) for angle in angles
-    ]
-    placed: list[tuple[float, float]] = []
+    placed: list[tuple[float, float, float]] = []
     positions, at_town = [], []
-    for lon, lat in zip(events["lon"].astype(float), events["lat"].astype(float), strict=True):
+    for group in groups:
+        lon, lat = float(events.loc[group[0], "lon"]), float(events.loc[group[0], "lat"])
+        size = DIAMOND_SPAN * event_marker_px(len(group))
+        # Apart enough that each marker keeps a clickable part of its own.
+        gap = size / 2 + style.CAPITAL_MARKER_PX / 2 + HOVER_DISTANCE_PX
+        # East first, west last: a town's label then has room on its left.
+        spots = [(0.0, 0.0)] + [
+            (radius * math.cos(math.radians(angle)), -radius * math.sin(math.radians(angle)))
+            for angles in ((0, 45, 315, 90, 270), (135, 225, 180)) for radius in (gap + 2, 2 * gap + 2)
+            for angle in angles
+        ]
         x, y = to_pixels(lon, lat, view)
         near = [i for i, (tx, ty) in enumerate(town_points) if math.hypot(tx - x, ty - y) <= EVENT_ON_TOWN_PX]
         at_town.append(near[0] if near else None)
         for dx, dy in spots:
             px, py = x + dx, y + dy
             if all(math.hypot(px - tx, py - ty) >= gap for tx, ty in town_points) and all(
-                math.hypot(px - ex, py - ey) >= style.EVENTS.width + 1 for ex, ey in placed
+                math.hypot(px - ex, py - ey) >= (size + other) / 2 + 1 for ex, ey, other in placed
             ):
                 break
         else:  # crowded all round: where it happened
             px, py = x, y
-        placed.append((px, py))
+        placed.append((px, py, size))
         # Back to degrees from the event's own point: the offset is a few pixels, where the
         # projection is linear; from the frame's centre the curve of the parallels would add up.
         positions.append((lon + (px - x) / per_lon, lat - (py - y) / per_lat))
     return positions, at_town
 
 
-def _events_trace(events: pd.DataFrame, positions: Sequence[tuple[float, float]]) -> go.Scattergeo:
+def _events_trace(atlas: Atlas, groups: Sequence[Sequence[str]], positions: Sequence[tuple[float, float]]) -> go.Scattergeo:
+    """One marker per place: an event's diamond, or a larger one with the number of events there."""
+    hover = [
+        event_summary(atlas, group[0]) if len(group) == 1
+        else f"<b>{len(group)} events here</b> (a click opens the first and lists the others)<br>"
+        + "<br>".join(event_summary(atlas, i, EVENT_GROUP_HOVER_CHARS) for i in group)
+        for group in groups
+    ]
     return go.Scattergeo(
         name="Events in this period",
         lon=[round(lon, 5) for lon, _ in positions],
         lat=[round(lat, 5) for _, lat in positions],
-        mode="markers",
-        marker={"size": style.EVENTS.width, "symbol": style.EVENTS.symbol, "color": style.EVENTS.fill,
-                "line": {"width": 1, "color": style.EVENTS.line}},
-        # Clicks report customdata: "event:<id>".
-        customdata=[f"event:{i}" for i in events.index],
-        hovertext=[f"{row['date']}: {row['event'][:90]}{'…' if len(row['event']) > 90 else ''}" for _, row in events.iterrows()],
+        mode="markers+text",
+        text=[str(len(group)) if len(group) > 1 else "" for group in groups],
+        textposition="middle center",
+        textfont={"size": EVENT_COUNT_FONT_PX, "color": "#FFFFFF", "weight": "bold"},
+        marker={"size": [event_marker_px(len(group)) for group in groups], "symbol": style.EVENTS.symbol,
+                "color": style.EVENTS.fill, "line": {"width": 1, "color": style.EVENTS.line}},
+        # Clicks report customdata: the marker's events, ["event:<id>", …], the earliest first.
+        customdata=[[f"{EVENT_PREFIX}{i}" for i in group] for group in groups],
+        hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
     )
@@ -463,8 +499,16 @@ def add_locator_inset(figure: go.Figure, atlas: Atlas, view: MapView, geojson: s
     figure.update_layout(geo2=_locator_layout({"x": [right - width, right], "y": [top - height, top]}))
 
 
+def drawn_at(view: MapView, width_px: float | None) -> MapView:
+    """The view at the size it is drawn: ``width_px`` wide (its shape kept), or its reference size when None."""
+    if width_px is None:
+        return view
+    aspect = view.reference_width_px / view.reference_height_px
+    return replace(view, reference_width_px=round(width_px), reference_height_px=round(width_px / aspect))
+
+
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
-                today: dt.date) -> tuple[list, dict]:
+                today: dt.date, events_width_px: float | None = None) -> tuple[list, dict]:
     on = state.on(today)
     # Borders within a pixel at this frame's size: the fine level once the overview would be off by more.
     level = detail_level(view.lon_range, view.lat_range, view.reference_width_px)
@@ -488,17 +532,21 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     selected = state.region if state.region is not None and atlas.layer_of(state.region) == "towns" else None
     towns = atlas.layers["towns"]
     town_ids = list(towns.index)
-    town_points = [to_pixels(p.x, p.y, view) for p in towns.geometry]
-    positions, at_town = _place_events(events, town_points, view)
-    event_half = style.EVENTS.width / 2
-    for lon, lat in positions:
+    # Markers are spaced in pixels at the size the map is drawn: on a phone's narrow map the
+    # reference size's spacing would leave them on top of one another.
+    events_view = drawn_at(view, events_width_px)
+    groups = events_by_place(events)
+    positions, at_town = _place_events(events, groups, [to_pixels(p.x, p.y, events_view) for p in towns.geometry],
+                                       events_view)
+    for (lon, lat), group in zip(positions, groups, strict=True):
         x, y = to_pixels(lon, lat, view)
-        obstacles.append(Box(x - event_half, y - event_half, x + event_half, y + event_half))
+        half = DIAMOND_SPAN * event_marker_px(len(group)) / 2
+        obstacles.append(Box(x - half, y - half, x + half, y + half))
     if "towns" in state.layers:
         event_towns = {town_ids[i] for i in at_town if i is not None}
         order = _town_order(atlas, selected, event_towns)
         traces.append(_towns_trace(atlas, state.names, order, view, selected, obstacles))
-    traces.append(_events_trace(events, positions))
+    traces.append(_events_trace(atlas, groups, positions))
 
     layout = {
         "geo": _geo_layout(view),
@@ -515,12 +563,15 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     return traces, layout
 
 
-def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource, today: dt.date) -> go.Figure:
+def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource, today: dt.date,
+                events_width_px: float | None = None) -> go.Figure:
     """The map without the selection and comparison (their traces are there, empty): see :func:`map_figure`.
 
     ``state.region`` matters here only when it is a town (its label is always shown).
+    ``events_width_px``: the map's drawn width on the page, when known; event markers are spaced
+    for it (labels stay placed for the reference size, and the page thins them).
     """
-    traces, layout = _base_parts(atlas, state, view, geojson_for, today)
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today, events_width_px)
     return go.Figure(traces, layout)
 
 

@@ -84,6 +84,54 @@ def events_near(atlas: Atlas, on: dt.date, today: dt.date) -> pd.DataFrame:
     return near
 
 
+# What a click on an event's marker reports (plotly customdata): this prefix and the event's id.
+EVENT_PREFIX = "event:"
+# Events this close together (degrees, about 1 km) happened at one place: the map gives them one marker.
+SAME_PLACE_DEG = 0.01
+
+
+def events_by_place(events: pd.DataFrame) -> list[list[str]]:
+    """The ids of ``events`` (rows of the timeline with coordinates) grouped by place, in their order.
+
+    An event joins the first group whose first event lies within :data:`SAME_PLACE_DEG`
+    of it; the map draws one marker per group (several events at one town read as one
+    place, not as markers crowding it).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"lat": ["39.8", "39.8", "40.4"], "lon": ["46.75", "46.7501", "49.9"]}, index=["a", "b", "c"])
+    >>> events_by_place(frame)
+    [['a', 'b'], ['c']]
+    """
+    groups: list[tuple[float, float, list[str]]] = []
+    for event_id, lon, lat in zip(events.index, events["lon"].astype(float), events["lat"].astype(float), strict=True):
+        group = next((g for g in groups if np.hypot(g[0] - lon, g[1] - lat) < SAME_PLACE_DEG), None)
+        if group is None:
+            groups.append((lon, lat, [event_id]))
+        else:
+            group[2].append(event_id)
+    return [ids for _, _, ids in groups]
+
+
+# An event's text in a hover or a button: its first characters.
+SUMMARY_CHARS = 90
+
+
+def event_summary(atlas: Atlas, event_id: str, chars: int = SUMMARY_CHARS) -> str:
+    """The event's date and the first ``chars`` characters of its text, as the map's hover and its list give it."""
+    row = atlas.tables["timeline"].loc[event_id]
+    text = row["event"]
+    return f"{row['date']}: {text[:chars]}{'…' if len(text) > chars else ''}"
+
+
+def events_with(atlas: Atlas, event_id: str, on: dt.date, today: dt.date) -> list[str]:
+    """The events of the period shown on ``on`` that share ``event_id``'s marker (its place), itself included.
+
+    [``event_id``] when the event is not among the period's (a link may open any event).
+    """
+    return next((group for group in events_by_place(events_near(atlas, on, today)) if event_id in group), [event_id])
+
+
 def event_ids(atlas: Atlas) -> Mapping[str, str]:
     """What a link's ``event`` may say, and the event id it means.
 

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.lookup import compare_lookup, region_lookup
-from karabakh_map.model.periods import event_ids
+from karabakh_map.model.periods import EVENT_PREFIX, event_ids
 from karabakh_map.model.view_state import ALWAYS_SHOWN, NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
 from karabakh_map.ui import ids
-
-EVENT_PREFIX = "event:"
 
 
 @dataclass(frozen=True)
@@ -59,9 +57,11 @@ def region_from_click(click_data, region_ids: Container[str]) -> str | None:
 
 
 def event_from_click(click_data, event_ids: Container[str]) -> str | None:
-    """The event whose marker a map click landed on (customdata ``event:<id>``)."""
+    """The event a click on an event marker opens: the first of the marker's (customdata ``["event:<id>", …]``)."""
     point = _first_point(click_data)
     value = point.get("customdata") if point else None
+    if isinstance(value, list) and value:
+        value = value[0]
     if isinstance(value, str) and value.startswith(EVENT_PREFIX) and value[len(EVENT_PREFIX) :] in event_ids:
         return value[len(EVENT_PREFIX) :]
     return None

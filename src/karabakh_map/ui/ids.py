@@ -6,6 +6,8 @@ URL = "url"
 VIEW_SHOWN = "view-shown"
 # The query of the view the map draws: it follows view-shown, one callback later.
 MAP_SHOWN = "map-shown"
+MAP_WIDTH = "map-width"  # the map's drawn width, as the page measures it (ui/map.py)
+MAP_SHOWN_WIDTH = "map-shown-width"  # the width the drawn map's event markers are spaced for
 REGION_DETAILS = "region-details"
 REGION_SELECT = "region-select"
 # Set once the reader reaches for the region search: its options are sent then (ui.router).

@@ -14,10 +14,10 @@ import datetime as dt
 from dataclasses import replace
 from functools import lru_cache
 
-from dash import Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.frame import MapView, view_for
+from karabakh_map.figures.frame import REFERENCE_WIDTH_PX, MapView, view_for
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import GeoJSONSource, base_figure, locator_figure, map_figure, overlay_traces
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
@@ -44,21 +44,44 @@ class MapFigures:
         self._base = lru_cache(maxsize=CACHED_VIEWS)(self._build_base)
         self._overlays = lru_cache(maxsize=CACHED_VIEWS)(self._build_overlays)
 
-    def _build_base(self, state: ViewState, view: MapView, today: dt.date) -> dict:
-        return plain_json(base_figure(self._atlas, state, view, self._geojson_for, today))
+    def _build_base(self, state: ViewState, view: MapView, today: dt.date, width: int | None) -> dict:
+        return plain_json(base_figure(self._atlas, state, view, self._geojson_for, today, width))
 
     def _build_overlays(self, state: ViewState, view: MapView) -> dict[str, dict]:
         return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state, view)}
 
-    def figure(self, state: ViewState, today: dt.date) -> dict:
-        """The map for ``state``; do not modify the result (parts of it are shared)."""
+    def figure(self, state: ViewState, today: dt.date, width: int | None = None) -> dict:
+        """The map for ``state``, its event markers spaced for a map ``width`` px wide (:func:`reported_width`).
+
+        Do not modify the result (parts of it are shared).
+        """
         view = view_for(self._atlas, state)
         town = state.region if state.region and self._atlas.layer_of(state.region) == "towns" else None
-        base = self._base(replace(state, region=town, compare=None, event=None, frame=None), view, today)
+        base = self._base(replace(state, region=town, compare=None, event=None, frame=None), view, today, width)
         if state.region is None:
             return base
         overlays = self._overlays(ViewState(region=state.region, compare=state.compare, names=state.names), view)
         return {**base, "data": [overlays.get(trace.get("uid"), trace) for trace in base["data"]]}
+
+
+# The page reports the map's width in steps of this many px (assets/labels.js, mapWidth), and
+# only below the reference width: a few sizes, each a cached figure.
+WIDTH_STEP_PX = 50
+MIN_WIDTH_PX = 200
+
+
+def reported_width(reported) -> int | None:
+    """The map's width the page reported, if it is one it could send (a step below the reference), else None.
+
+    Examples
+    --------
+    >>> reported_width(350), reported_width(None), reported_width(800), reported_width("350"), reported_width(333)
+    (350, None, None, None, None)
+    """
+    if isinstance(reported, int) and not isinstance(reported, bool) and reported % WIDTH_STEP_PX == 0 \
+            and MIN_WIDTH_PX <= reported < REFERENCE_WIDTH_PX:
+        return reported
+    return None
 
 
 def frame_link(site: Site, view: ViewState) -> dict:
@@ -106,6 +129,8 @@ def layout(site: Site) -> html.Div:
                 children=[
                     dcc.Graph(id=ids.MAP, figure=figure, className="map", responsive=True, config=config),
                     dcc.Store(id=ids.MAP_SHOWN, data=""),  # the layout's map is the default view's
+                    dcc.Store(id=ids.MAP_WIDTH),
+                    dcc.Store(id=ids.MAP_SHOWN_WIDTH),  # at the reference width
                 ],
             ),
             html.Div(
@@ -132,31 +157,40 @@ def register(app, site: Site) -> None:
     """The map's callback: it follows ``view-shown``, with the legend, the locator and the frame link."""
     figures = MapFigures(site.atlas, site.geojson_url)
     keys = Keys(site)
+    app.clientside_callback(
+        ClientsideFunction(namespace="karabakh", function_name="mapWidth"),
+        Output(ids.MAP_WIDTH, "data"),
+        Input(ids.VIEW_SHOWN, "data"),
+        State(ids.MAP_WIDTH, "data"),
+    )
 
     @app.callback(
         output=dict(
             figure=Output(ids.MAP, "figure"),
             drawn=Output(ids.MAP_SHOWN, "data"),
+            drawn_width=Output(ids.MAP_SHOWN_WIDTH, "data"),
             legend=Output(ids.MAP_LEGEND, "children"),
             locator=Output(ids.MAP_LOCATOR, "figure"),
             link=dict(text=Output(ids.FRAME_LINK, "children"), href=Output(ids.FRAME_LINK, "href")),
         ),
-        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data")),
-        state=dict(drawn=State(ids.MAP_SHOWN, "data")),
+        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), width=Input(ids.MAP_WIDTH, "data")),
+        state=dict(drawn=State(ids.MAP_SHOWN, "data"), drawn_width=State(ids.MAP_SHOWN_WIDTH, "data")),
         prevent_initial_call=True,
     )
-    def redraw(shown, drawn):
+    def redraw(shown, width, drawn, drawn_width):
         if not isinstance(shown, str):
-            return dict(figure=no_update, drawn=no_update, legend=no_update, locator=no_update,
+            return dict(figure=no_update, drawn=no_update, drawn_width=no_update, legend=no_update, locator=no_update,
                         link=dict(text=no_update, href=no_update))
         today = dt.date.today()
         before, after = site.view_of(drawn)[0], site.view_of(shown)[0]
-        patch = figure_patch(figures.figure(before, today), figures.figure(after, today))
+        width = reported_width(width)
+        patch = figure_patch(figures.figure(before, today, reported_width(drawn_width)), figures.figure(after, today, width))
         link = frame_link(site, after)
         same_frame = view_for(site.atlas, before) == view_for(site.atlas, after)
         return dict(
             figure=patch if patch is not None else no_update,
             drawn=shown,
+            drawn_width=width,
             legend=keys.legend(keys.legend_view(after), today),
             locator=no_update if same_frame else keys.locator(keys.frame_view(after)),
             link=dict(text=link["children"], href=link["href"]),

@@ -28,7 +28,7 @@ from karabakh_map.ui.controls import apply_control
 from karabakh_map.ui.deferred import when_reached
 from karabakh_map.ui.details import DetailsPanels
 from karabakh_map.ui.site import Site, ViewChange
-from karabakh_map.ui.time import event_details, slider_marks
+from karabakh_map.ui.time import event_panel_of, slider_marks
 
 # What each control sends.
 SENT = {
@@ -212,7 +212,7 @@ def register(app, site: Site) -> None:
             notice=dict(text=" ".join(notices), hidden=not notices),
             details=no_update if before == view else panels.panel(view, change.on),
             caption=no_update if change.kept("date", "event") else caption_on(site.atlas, change.on, today, view.event),
-            event=no_update if change.kept("event") else event_details(site.atlas, view.event) if view.event else None,
+            event=no_update if change.kept("event", "date") else event_panel_of(site, view, today),
         )
 
     @app.callback(

@@ -24,6 +24,7 @@ from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.formatting import format_date
+from karabakh_map.model.periods import event_summary
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.reports.figure import alt_text
 from karabakh_map.ui import ids
@@ -50,13 +51,17 @@ def map_items(atlas: Atlas, figure: Mapping, names: str) -> list[tuple[str, list
     list
         Groups in the map's drawing order, least specific first; regions and towns by
         name, events by date. A value is what a click on the map reports for the thing:
-        a feature id, or ``event:<id>``. Traces nobody selects (outlines, country names)
-        are left out.
+        a feature id, or ``event:<id>`` (one entry per event, where the map has one
+        marker per place). Traces nobody selects (outlines, country names) are left out.
     """
     groups = []
     for trace in figure.get("data", []):
         if trace.get("type") == "choropleth":
             items = [(i, atlas.label(i, names)) for i in trace.get("locations") or []]
+        elif trace.get("customdata") and isinstance(trace["customdata"][0], list):  # events, by marker
+            order = atlas.tables["timeline"].index
+            events = sorted((value[len(EVENT_PREFIX):] for values in trace["customdata"] for value in values), key=order.get_loc)
+            items = [(f"{EVENT_PREFIX}{event}", event_summary(atlas, event)) for event in events]
         elif trace.get("customdata"):
             items = list(zip(trace["customdata"], trace.get("hovertext") or trace["customdata"], strict=True))
         else:

@@ -16,7 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_period
-from karabakh_map.model.periods import events_near, events_placed_at
+from karabakh_map.model.periods import events_near, events_placed_at, events_with
 from karabakh_map.model.timescale import SCALE_MAX, stop_labels, stop_positions
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.ui import ids
@@ -42,6 +42,24 @@ def event_details(atlas: Atlas, event_id: str) -> html.Article:
     else:
         children.append(figure_row("Source", "", sources, note=row["note"]))
     return html.Article(className="details event", children=children)
+
+
+def event_panel_of(site: Site, view: ViewState, today: dt.date) -> list:
+    """The chosen event's details, and the other events its marker stands for (one marker per place), as links.
+
+    A marker at a place with several events in the period opens the first; the others are one tap away.
+    """
+    if view.event is None:
+        return []
+    on = view.on(today)
+    others = [event for event in events_with(site.atlas, view.event, on, today) if event != view.event]
+    children = [event_details(site.atlas, view.event)]
+    if others:
+        timeline, link = site.atlas.tables["timeline"], event_link(site, view)
+        items = [_entry(timeline.loc[event], link(timeline.loc[event, "starts"], event)) for event in others]
+        children.append(section(f"Also at this place in this period ({len(others)})",
+                                [html.Ol(className="timeline", children=items)]))
+    return children
 
 
 def _entry(row, href: str, current: bool = False) -> html.Li:
