@@ -100,3 +100,10 @@ def test_every_comparison_place_is_what_its_name_says(atlas):
             assert "incl." in place["name_en"], (place_id, place["name_en"], round(farthest_km))
     netherlands = atlas.layers["comparison_places"].loc["netherlands"]
     assert netherlands.geometry.bounds[0] > 3 and netherlands.geometry.bounds[2] < 7.5  # no Caribbean islands
+
+
+def test_a_district_is_compared_by_the_area_of_the_borders_drawn(atlas):
+    """Kalbajar is drawn without the part of the former NKAO it took in 1992: so is its size compared."""
+    sentence = areas.ratio_sentence(atlas, "kalbajar", "auckland_region", "both")
+    assert "(1,936 km², official, before 13 Oct 1992)" in sentence
+    assert "3,054" not in sentence

@@ -81,3 +81,19 @@ def test_source_strings_become_links():
         ("CIA World Factbook, Armenia (2025 data)", "https://www.cia.gov/a/"),
         ("news.am", "https://news.am/x.html"),
     ]
+
+
+def test_a_district_s_panel_gives_the_area_of_the_borders_it_draws(atlas):
+    """Kalbajar is drawn in its Soviet-era borders, outside the NKAO: its figures are that extent's, dated and sourced."""
+    kalbajar = atlas.layers["districts"].loc["kalbajar"]
+    rayon = atlas.layers["provinces"].loc[kalbajar["province_id"]]
+    assert rayon["area_km2"] - kalbajar["area_km2"] > 800, "the 1992 gain inside the former NKAO is not drawn"
+    text = text_of(_panel(atlas, "kalbajar"))
+    assert f"Our geometry {format_number(round(kalbajar['area_km2']))} km² The Soviet-era district, outside the NKAO" in text
+    assert format_number(round(rayon["area_km2"])) not in text
+    assert "Official 1,936 km² Before 13 Oct 1992: the borders drawn" in text
+    assert "Official, today 3,054 km² Today's rayon, with part of the former NKAO" in text
+    assert "before 13 Oct 1992" in text and "geoBoundaries" in text and "Natural Earth" in text  # dated, sourced
+    # A district whose border with the NKAO did not move shows one official figure.
+    lachin = text_of(_panel(atlas, "lachin"))
+    assert "Official 1,835 km²" in lachin and "Official, today" not in lachin

@@ -7,8 +7,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import shapely
 from playwright.sync_api import expect
 
+from karabakh_map.model.formatting import format_number
 from karabakh_map.model.view_state import DEFAULT_LAYERS, ViewState
 from plotly_page import REGION_PATHS, click_region, lonlat_to_page, open_map, quiet_point
 
@@ -42,6 +44,23 @@ def test_a_mouse_click_selects_a_region_and_reloading_restores_it(page, live_ser
     page.reload()
     _expect_region(page, region, title)
     expect(page.locator("#map .scattergeo path.js-line").first).to_be_attached()  # the outline of the selection
+
+
+def test_a_click_in_kalbajar_s_1992_gain_selects_the_nkao_whose_land_it_was(page, live_server, atlas):
+    """Today's Kalbajar rayon took in part of the NKAO's Mardakert district on 13 Oct 1992; the map draws the
+    district in its Soviet-era borders, so a click there selects the NKAO and Kalbajar's area leaves it out."""
+    kalbajar = atlas.layers["districts"].loc["kalbajar"]
+    rayon = atlas.layers["provinces"].loc[kalbajar["province_id"]].geometry
+    gain = shapely.intersection(rayon, atlas.layers["nkao"].geometry.iloc[0])
+    gain = max((part for part in shapely.get_parts(gain) if part.geom_type == "Polygon"), key=lambda part: part.area)
+    deepest = shapely.get_point(shapely.maximum_inscribed_circle(gain), 0)  # about 10 km from every border
+    open_map(page, live_server.url + "/?region=kalbajar")
+    area = page.locator(f"{DETAILS} section", has=page.get_by_role("heading", name="Area", exact=True))
+    expect(area).to_contain_text(f"{format_number(round(kalbajar['area_km2']))} km²")
+    expect(area).to_contain_text("1,936 km²")
+    expect(area).not_to_contain_text(format_number(round(atlas.layers["provinces"].loc[kalbajar["province_id"], "area_km2"])))
+    page.mouse.click(*lonlat_to_page(page, deepest.x, deepest.y))
+    _expect_region(page, "nkao", "Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991")
 
 
 def test_the_back_button_steps_through_selections(page, live_server, atlas):

@@ -46,11 +46,12 @@ OVERLAY_MARGIN_DEG = 0.3
 SEAT_MARGIN_KM = 0.3
 _GEOD = pyproj.Geod(ellps="WGS84")
 DISTRICT_SOURCE_CHOICE = (
-    "District source chosen by the area test (each of the seven within 8 % of its official area, after refitting "
-    "to the OpenStreetMap outline of Azerbaijan): geoBoundaries AZE ADM2 (CC BY-SA 3.0) gives Kalbajar −6.2 %, "
-    "Lachin −4.0 %, Qubadli +0.9 %, Zangilan +0.7 %, Jabrayil −5.6 %, Fuzuli −1.8 %, Agdam −9.1 % (the one exception, "
-    "explained below); Natural Earth admin-1 gives −10.6, −9.9, −12.6, −6.5, −10.7, −6.3 and −7.1 %: four districts "
-    "fail. No open OpenStreetMap rayon extract is in our sources."
+    "District source chosen by the area test on today's rayons (each of the seven within 8 % of today's official "
+    "area, after refitting to the OpenStreetMap outline of Azerbaijan): geoBoundaries AZE ADM2 (CC BY-SA 3.0) gives "
+    "Kalbajar −6.2 %, Lachin −4.0 %, Qubadli +0.9 %, Zangilan +0.7 %, Jabrayil −5.6 %, Fuzuli −1.8 %, Agdam −9.1 % "
+    "(its borders with Tartar and Kalbajar inside the former Aghdara district are off); Natural Earth admin-1 gives "
+    "−10.6, −9.9, −12.6, −6.5, −10.7, −6.3 and −7.1 %: four districts fail. No open OpenStreetMap rayon extract is in "
+    "our sources."
 )
 
 

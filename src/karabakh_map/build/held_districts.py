@@ -11,8 +11,9 @@ For each period in which the control history has the NKR/Artsakh hold a district
 or in part, and no line of the whole held area is drawn, a feature draws the district's
 part of the 1994 area, less what another layer draws then (the 2020–2023 area, the
 corridor): a union of the fitted faces, like those layers. Before 1994 that part is
-approximate (the 1994 line within the district) and leaves out the former oblast, for
-which the control history records a war, not a line.
+approximate (the 1994 line within the Soviet-era district) and leaves out the former
+oblast, for which the control history records a war, not a line. In 2020 it is the part of
+the rayon handed back, today's, which takes in part of the former oblast.
 Built from the layers and the control history, so it follows both when they change.
 """
 
@@ -77,8 +78,8 @@ def held_district_layers(
     Parameters
     ----------
     layers : dict of GeoDataFrame
-        The built ``districts``, ``held_1994_2020``, ``held_2020_war``, ``held_2020_2023``
-        and ``lachin_corridor`` layers (for their names and dates).
+        The built ``districts`` (with their ``province_id``), ``held_1994_2020``, ``held_2020_war``,
+        ``held_2020_2023`` and ``lachin_corridor`` layers (for their names and dates).
     masks : dict
         Layer name → feature id → boolean mask over the faces (see
         :func:`karabakh_map.build.layers.feature_masks`).
@@ -110,18 +111,22 @@ def held_district_layers(
         if len(entry["start"]) != 10 or len(entry["end"]) != 10:
             raise ValueError(f"control history: {entry['region_id']} held from {entry['start']!r} to {entry['end']!r}")
         for start, end in _uncovered(entry["start"], entry["end"], covered):
-            mask = masks["districts"][entry["region_id"]] & masks["held_1994_2020"]["held_1994_2020"]
+            before_1994 = end <= first_line
+            # Before 1994, the Soviet-era district (outside the former oblast, where the control
+            # history records a war, not a line); in 2020, the rayon handed back, today's, as
+            # the 2020 war's layer takes it (see war_2020.taken_pieces).
+            region = (
+                masks["districts"][entry["region_id"]]
+                if before_1994
+                else masks["provinces"][districts.loc[entry["region_id"], "province_id"]]
+            )
+            mask = region & masks["held_1994_2020"]["held_1994_2020"]
             for name in DRAWN_BESIDE:
                 for feature_id, valid_from, valid_to in layers[name][["id", "valid_from", "valid_to"]].itertuples(
                     index=False
                 ):
                     if valid_from < end and start < valid_to:
                         mask = mask & ~masks[name][feature_id]
-            before_1994 = end <= first_line
-            if before_1994:
-                # Today's rayons take in parts of the former oblast, where the front moved
-                # throughout the first war: the control history dates no line there.
-                mask = mask & ~masks["nkao"]["nkao"]
             period = (
                 f"from {format_date(start)} (the 1994 line within the district, outside the former oblast: approximate)"
                 if before_1994

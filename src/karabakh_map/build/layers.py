@@ -6,12 +6,15 @@ list of fixes applied. No file I/O here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 import shapely.ops
 
+from karabakh_map.build.area_check import AGHDARA_DIVIDED, OfficialArea
 from karabakh_map.build.fitting import COUNTRY_IDS, Geography
 from karabakh_map.build.fixes import (
     ADMIN1_ID_FIXES,
@@ -23,6 +26,7 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.names import NAME_COLUMNS
 from karabakh_map.build.sources import SOURCES, SourceFrames
+from karabakh_map.model.formatting import format_date
 from karabakh_map.model.geometry import geodesic_area_km2
 
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -46,6 +50,13 @@ KARABAKH_LAYERS = {
     "held_2020_2023": ("ne_ceasefire_2020", "Area held by the NKR/Artsakh, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
     "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
 }
+# Which borders the districts layer draws, for the panel and the manifest: dated and sourced.
+DISTRICT_BOUNDARIES = (
+    f"The Soviet-era district, outside the NKAO (its borders before {format_date(AGHDARA_DIVIDED)}, when Kalbajar and "
+    "Agdam took in parts of the former oblast's Mardakert district): today's rayon as geoBoundaries draws it (AZE ADM2, "
+    "boundary year 2020, georeferenced from a Wikipedia map; fitted to OpenStreetMap's border of Azerbaijan) less the "
+    "NKAO as Natural Earth draws it ('circa 1991', 1:10M)"
+)
 CAPITALS = {"yerevan", "baku", "tbilisi", "stepanakert_khankendi", "nakhchivan_city"}
 # Source keys of the area layers' geometry: provinces and districts of Azerbaijan from
 # geoBoundaries, of Armenia from Natural Earth, every outer border from OpenStreetMap.
@@ -88,8 +99,10 @@ def feature_masks(geography: Geography, units: gpd.GeoDataFrame) -> dict[str, di
         "countries": {COUNTRY_IDS[code]: mask for code, mask in sorted(geography.countries.items())},
         "provinces": {unit_of[code]: geography.units[code] for code in in_provinces["adm1_code"]},
         "nakhchivan": {"nakhchivan": np.logical_or.reduce([geography.units[c] for c in nakhchivan_codes])},
+        # The Soviet-era districts: today's rayons less the former oblast (see districts()).
         "districts": {
-            district: geography.units[code] for code, district in sorted(SEVEN_DISTRICTS.items(), key=lambda kv: kv[1])
+            district: geography.units[code] & ~geography.overlays["nkao"]
+            for code, district in sorted(SEVEN_DISTRICTS.items(), key=lambda kv: kv[1])
         },
         **{layer: {layer: mask} for layer, mask in geography.overlays.items()},
     }
@@ -203,25 +216,63 @@ def nakhchivan(frames: SourceFrames, geography: Geography, masks: dict[str, np.n
 
 
 def districts(
-    frames: SourceFrames, units: gpd.GeoDataFrame, geography: Geography, masks: dict[str, np.ndarray]
-) -> gpd.GeoDataFrame:
-    """The seven Azerbaijani districts around the former NKAO (today's rayon outlines, from geoBoundaries)."""
+    frames: SourceFrames,
+    units: gpd.GeoDataFrame,
+    geography: Geography,
+    masks: dict[str, np.ndarray],
+    official: Mapping[str, OfficialArea],
+) -> tuple[gpd.GeoDataFrame, list[Fix]]:
+    """The seven Azerbaijani districts around the former NKAO, in their Soviet-era borders, outside it.
+
+    geoBoundaries draws today's rayons; since 13 Oct 1992 Kalbajar and Agdam include part of
+    the former oblast, and where two sources draw one border differently others reach into
+    it too. Each district is its rayon less the NKAO as this atlas draws it (``masks``), so
+    that the districts and the NKAO tile the map, a click there selects the NKAO, and the
+    district's area is that of the extent the conflict's "seven districts" mean.
+
+    Parameters
+    ----------
+    official : mapping of str to OfficialArea
+        By district id: the official area of the extent drawn (:func:`~karabakh_map.build.area_check.extent_official_areas`),
+        carried by each feature as ``official_area_km2``, ``official_area_before`` and ``official_area_source``.
+
+    Returns
+    -------
+    (GeoDataFrame, list of Fix)
+        The districts, and for each the part of its rayon cut out.
+    """
     selected = units[units["adm1_code"].isin(SEVEN_DISTRICTS)].copy()
     selected["district_id"] = selected["adm1_code"].map(SEVEN_DISTRICTS)
     selected = selected.sort_values("district_id")
-    rows = []
+    rows, fixes = [], []
     for _, unit in selected.iterrows():
-        research = frames.research_regions.loc[frames.research_regions["id"] == unit["district_id"]].iloc[0]
+        district = unit["district_id"]
+        research = frames.research_regions.loc[frames.research_regions["id"] == district].iloc[0]
         rows.append(
             {
-                "id": unit["district_id"],
+                "id": district,
                 "layer": "districts",
                 **{column: research[column] for column in NAME_COLUMNS},
                 "province_id": unit["unit_id"],
+                "boundaries": DISTRICT_BOUNDARIES,
+                "official_area_km2": official[district].km2,
+                "official_area_before": official[district].before,
+                "official_area_source": official[district].source,
                 **_fitted_source_fields("geoboundaries_aze_adm2"),
             }
         )
-    return _frame(rows, [geography.geometry(masks[row["id"]]) for row in rows])
+        cut = geography.geometry(geography.units[unit["adm1_code"]] & ~masks[district])
+        if not cut.is_empty:
+            fixes.append(
+                Fix(
+                    "districts",
+                    district,
+                    f"geoBoundaries draws today's rayon, {geodesic_area_km2(cut):,.1f} km² of it inside the former NKAO "
+                    "as this atlas draws it",
+                    "cut out: the district is drawn in its Soviet-era borders, outside the NKAO",
+                )
+            )
+    return _frame(rows, [geography.geometry(masks[row["id"]]) for row in rows]), fixes
 
 
 def karabakh_layer(frames: SourceFrames, layer: str, geography: Geography, masks: dict[str, np.ndarray]) -> gpd.GeoDataFrame:

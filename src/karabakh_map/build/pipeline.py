@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
-from karabakh_map.build.area_check import check_district_areas, read_official_areas
+from karabakh_map.build.area_check import (
+    DistrictArea,
+    check_district_areas,
+    cut_reach_km,
+    extent_official_areas,
+    read_official_areas,
+)
 from karabakh_map.build.citations import normalise_tables
 from karabakh_map.build.control import control_shares
 from karabakh_map.build.fitting import DISTRICT_SOURCE_CHOICE, fit_geography
@@ -51,7 +57,8 @@ LAYER_NOTES = {
     "5,502.75 km² (−3.4 %; Natural Earth gave 4,783, −13 %). Show the official figure beside the computed one.",
     "provinces": "Azerbaijan's rayons from geoBoundaries (georeferenced from a Wikipedia map: internal borders off by "
     "up to about 2 km), Armenia's provinces from Natural Earth (1:10M); both fitted to OpenStreetMap's outer borders.",
-    "districts": "Today's (post-1992) rayon outlines: Kalbajar includes part of the former NKAO. " + DISTRICT_SOURCE_CHOICE,
+    "districts": f"{layers.DISTRICT_BOUNDARIES}. The NKAO is cut out of each rayon (see fixes), so that the districts "
+    "and the NKAO tile the map; today's rayons are the provinces layer. " + DISTRICT_SOURCE_CHOICE,
     "held_1994_2020": "The 1994 ceasefire extent at 1:10M (about 1–2 km), fitted to OpenStreetMap's borders; "
     "commonly quoted figures are about 11,000–12,000 km².",
     "held_2020_war": "Approximate: the front moved daily and no open dataset draws it. One feature per period "
@@ -60,12 +67,14 @@ LAYER_NOTES = {
     "10 Nov 2020; a district's change takes the district's part of it, a town's change the rest nearer to that town "
     "than to any other dated town.",
     "held_1992_1994": "The control history dates when Armenian forces took each of the seven districts (May 1992 – "
-    "Oct 1993), before the 1994 line is drawn: one feature per district from that date, the district's part of the "
-    "1994 area outside the former oblast (where the control history records a war, not a line). Approximate: the "
+    "Oct 1993), before the 1994 line is drawn: one feature per district from that date, the (Soviet-era) district's "
+    "part of the 1994 area, outside the former oblast (where the control history records a war, not a line). Approximate: the "
     "1994 line stands in for the front of each date.",
     "held_2020_handover": "Agdam, Kalbajar and Lachin were handed back 20 Nov, 25 Nov and 1 Dec 2020 (control "
-    "history), after the 2020 line took effect on 10 Nov: one feature per district until that date, the district's "
-    "part of the 1994 area less the 2020–2023 area and the corridor.",
+    "history), after the 2020 line took effect on 10 Nov: one feature per district until that date, its rayon's "
+    "(today's outline, as the 2020 sources name it) part of the 1994 area less the 2020–2023 area and the corridor. "
+    "Where Kalbajar's and Lachin's rayons reach into the former NKAO beyond the 2020–2023 area, no source dates "
+    "that part apart: it is drawn held until its rayon's handover.",
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
     "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor, here cut at OpenStreetMap's "
@@ -160,14 +169,18 @@ DRAW_CONTEXT_METHOD = (
 )
 
 
-def _district_area_note(frames, built: dict) -> str:
-    """The districts' area check (:func:`check_district_areas`): the note explaining its exceptions."""
-    official = frames.research_regions.set_index("id")["area_km2"].astype(float)
-    before = read_official_areas()
-    tartar = built["provinces"].set_index("id").loc["AZ-TAR", "area_km2"]
-    tartar_official = before.set_index("region_id").loc["AZ-TAR", "area_km2"]
-    districts = {d: (area, official[d]) for d, area in zip(built["districts"]["id"], built["districts"]["area_km2"], strict=True)}
-    return check_district_areas(districts, (tartar, tartar_official), before)
+def _district_area_note(frames, geography, units, built: dict, official: dict) -> str:
+    """The districts' area check (:func:`check_district_areas`) on the built layer: its note for the manifest."""
+    rayons = built["provinces"].set_index("id")["area_km2"]
+    rayons_official = frames.research_regions.set_index("id")["area_km2"].astype(float)
+    codes = units.set_index("unit_id")["adm1_code"]
+    areas = {}
+    for district, province, area in built["districts"][["id", "province_id", "area_km2"]].itertuples(index=False):
+        cut = geography.geometry(geography.units[codes[province]] & geography.overlays["nkao"])
+        areas[district] = DistrictArea(
+            area, official[district], rayons[province], rayons_official[district], cut_reach_km(cut)
+        )
+    return check_district_areas(areas)
 
 
 def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
@@ -190,8 +203,11 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     built = {"countries": layers.countries(frames, geography, masks["countries"])}
     built["provinces"] = layers.provinces(units, geography, masks["provinces"])
     built["nakhchivan"] = layers.nakhchivan(frames, geography, masks["nakhchivan"])
-    built["districts"] = layers.districts(frames, units, geography, masks["districts"])
-    notes = {**LAYER_NOTES, "districts": f"{LAYER_NOTES['districts']} {_district_area_note(frames, built)}".strip()}
+    official = extent_official_areas(frames.research_regions, read_official_areas(), layers.SEVEN_DISTRICTS.values())
+    built["districts"], district_fixes = layers.districts(frames, units, geography, masks["districts"], official)
+    fixes += district_fixes
+    area_note = _district_area_note(frames, geography, units, built, official)
+    notes = {**LAYER_NOTES, "districts": f"{LAYER_NOTES['districts']} {area_note}"}
     for name in layers.KARABAKH_LAYERS:
         built[name] = layers.karabakh_layer(frames, name, geography, masks[name])
     built["towns"], town_fixes = layers.towns(frames, built["countries"], built["provinces"])
@@ -200,7 +216,8 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
         built[name], masks[name] = frame, feature_masks
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
-    built["towns"] = normalise_tables({"towns": built["towns"]})["towns"]  # their population and coordinate sources
+    # The towns' population and coordinate sources, the districts' official area sources.
+    built.update(normalise_tables({name: built[name] for name in ("towns", "districts")}))
     computed = {"held_2020_war": built["held_2020_war"]}
     drawn = {level.name: draw.draw_level(geography, masks, level, computed) for level in draw.DRAW_LEVELS}
     for name, frame in built.items():

@@ -4,7 +4,7 @@ No open dataset draws the front line day by day. What the sources do date is whe
 places and districts changed hands (``editorial/war_2020.csv``). The area taken in the
 war is the 1994–2020 area minus what the NKR still held on 10 Nov 2020 (the 2020–2023
 area, the Lachin corridor, and the Agdam, Kalbajar and Lachin districts it handed back
-later). Each dated change takes a piece of it: a district's piece is the district's part
+later). Each dated change takes a piece of it: a district's piece is its rayon's part
 of that area; a town's piece is the rest of the area nearer to it than to any other
 dated town. On each date the held area is the 1994–2020 area minus the pieces taken
 by then. Built from the layers, so it follows their geometry when they are refined.
@@ -45,7 +45,11 @@ def read_changes() -> pd.DataFrame:
 def taken_pieces(layers: dict[str, gpd.GeoDataFrame], changes: pd.DataFrame) -> list:
     """For each change, the piece of the area taken in the war that it dates."""
     held = layers["held_1994_2020"].geometry.iloc[0]
-    districts = layers["districts"].set_index("id").geometry
+    # The 2020 sources date Azerbaijan's rayons of 2020: today's outlines, not the Soviet-era
+    # districts the map draws. Where a rayon reaches into the former NKAO beyond the 2020–2023
+    # area (in Kalbajar and Lachin), no source dates that part apart: it goes with its rayon.
+    rayons = layers["provinces"].set_index("id").geometry
+    districts = layers["districts"].set_index("id")["province_id"].map(rayons)
     kept = shapely.union_all(
         [layers["held_2020_2023"].geometry.iloc[0], layers["lachin_corridor"].geometry.iloc[0]]
         + [districts[d] for d in HANDED_BACK]
@@ -69,8 +73,8 @@ def war_layer(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     Parameters
     ----------
     layers : dict of GeoDataFrame
-        The built ``held_1994_2020``, ``held_2020_2023``, ``lachin_corridor``, ``districts``
-        and ``towns`` layers.
+        The built ``held_1994_2020``, ``held_2020_2023``, ``lachin_corridor``, ``districts``,
+        ``provinces`` and ``towns`` layers.
     """
     changes = read_changes()
     pieces = taken_pieces(layers, changes)

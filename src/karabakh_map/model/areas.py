@@ -6,14 +6,14 @@ figure is official and which is computed from our geometry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.citations import Citation, parse_sources
-from karabakh_map.model.formatting import format_number
+from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.geometry import main_part, move_true_size
 
 # Countries of the map that are also familiar places to compare with.
@@ -32,16 +32,23 @@ COMPUTED_AREA = Citation("Computed here: geodesic area (WGS84) of the Natural Ea
 
 @dataclass(frozen=True)
 class Area:
-    """An area and where it comes from: an official figure, or our geodesic computation."""
+    """An area and where it comes from: an official figure, or our geodesic computation.
+
+    ``before`` is set when an official figure is for borders a later change replaced, those
+    the map draws (the ISO day of the change: a district before 13 Oct 1992).
+    """
 
     km2: float
     official: bool
     citations: tuple[Citation, ...]
+    before: str = ""
 
     @property
     def basis(self) -> str:
-        """How a reader is told where the figure comes from."""
-        return "official" if self.official else "computed from our geometry"
+        """How a reader is told where the figure comes from (and, for an earlier extent, which)."""
+        if not self.official:
+            return "computed from our geometry"
+        return f"official, before {format_date(self.before)}" if self.before else "official"
 
 
 def compare_ids(atlas: Atlas) -> tuple[str, ...]:
@@ -57,8 +64,28 @@ def computed_area(atlas: Atlas, feature_id: str) -> Area | None:
     return Area(float(frame.loc[feature_id, "area_km2"]), False, (COMPUTED_AREA,))
 
 
+def drawn_extent_area(atlas: Atlas, feature_id: str) -> Area | None:
+    """The official area of the extent a feature is drawn in, where its layer gives one (the seven districts).
+
+    The districts are drawn in their Soviet-era borders, outside the NKAO; for Kalbajar and
+    Agdam the official area of that extent is the one before 13 Oct 1992, not today's
+    rayon's in the regions table.
+    """
+    frame = atlas.layers[atlas.layer_of(feature_id)]
+    if "official_area_km2" not in frame.columns:
+        return None
+    feature = frame.loc[feature_id]
+    return Area(
+        float(feature["official_area_km2"]), True, tuple(parse_sources(feature["official_area_source"])),
+        feature["official_area_before"] or "",
+    )
+
+
 def area_of(atlas: Atlas, feature_id: str) -> Area | None:
-    """The official area where our tables have one, else the one computed from our geometry."""
+    """The official area of what the map draws where our data has one, else the one computed from our geometry."""
+    drawn = drawn_extent_area(atlas, feature_id)
+    if drawn is not None:
+        return drawn
     regions = atlas.tables["regions"]
     # Positions, not a filtered frame: the ranking asks this of ~90 ids, most not in the table.
     found = np.flatnonzero(regions["id"].to_numpy() == feature_id)
@@ -98,7 +125,7 @@ def share_of(atlas: Atlas, region_id: str, country_id: str) -> tuple[float, str]
         return None
     if region.official != country.official:  # never divide an official figure by a computed one
         region, country = computed_area(atlas, region_id), computed_area(atlas, country_id)
-    return 100 * region.km2 / country.km2, region.basis
+    return 100 * region.km2 / country.km2, replace(region, before="").basis
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.model.areas import COMPUTED_AREA
+from karabakh_map.model.areas import COMPUTED_AREA, drawn_extent_area
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, split_text
@@ -122,8 +122,21 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
     if "area_km2" not in feature or feature["area_km2"] != feature["area_km2"]:  # towns have none
         return []
     rows = []
+    drawn = drawn_extent_area(atlas, feature.name)
+    if drawn is not None:
+        # The figure for the borders drawn first; today's, where it differs, beside it.
+        rows.append(figure_row("Official", f"{format_number(drawn.km2)} km²", list(drawn.citations),
+                               note=f"Before {format_date(drawn.before)}: the borders drawn" if drawn.before else ""))
     if research is not None and research["area_km2"]:
-        rows.append(figure_row("Official", f"{format_number(research['area_km2'])} km²", parse_sources(research["area_source"])))
+        if drawn is None or float(research["area_km2"]) != drawn.km2:
+            rows.append(
+                figure_row(
+                    "Official, today" if drawn is not None else "Official",
+                    f"{format_number(research['area_km2'])} km²",
+                    parse_sources(research["area_source"]),
+                    note="Today's rayon, with part of the former NKAO" if drawn is not None else "",
+                )
+            )
         if research["area_km2_alt"]:
             rows.append(figure_row("Other figures", research["area_km2_alt"], parse_sources(research["area_source"])))
     rows.append(
@@ -131,7 +144,8 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
             "Our geometry",
             f"{format_number(round(feature['area_km2']))} km²",
             [COMPUTED_AREA],
-            note=f"from {feature['source']}",
+            # Which borders are drawn, where a layer says (dated, with their sources), else whose geometry.
+            note=feature.get("boundaries") or f"from {feature['source']}",
         )
     )
     return [section("Area", rows)]
