@@ -134,6 +134,33 @@ def test_a_full_queue_is_refused_at_once_and_an_export_past_its_limit_is_stopped
     assert renderer.browser_pid is None
 
 
+def test_the_image_is_returned_before_the_tab_reloads_and_a_browser_lost_meanwhile_is_replaced(figure, monkeypatch):
+    """kaleido reloads its tab after every export (Chromium parses plotly.js again); the image must not wait for it."""
+    import signal
+
+    from kaleido._kaleido_tab._tab import _KaleidoTab
+
+    held = threading.Event()
+    reload = _KaleidoTab.reload
+
+    async def held_reload(tab):
+        import asyncio
+
+        await asyncio.to_thread(held.wait, 30)
+        return await reload(tab)
+
+    monkeypatch.setattr(_KaleidoTab, "reload", held_reload)
+    opts = {"format": "png", "width": 800, "height": 600, "scale": 1}
+    with Renderer(RenderLimits(time_limit_s=20)) as renderer:
+        # Before: the image came back only after the reload, here held past the time limit.
+        assert renderer.render(figure, opts)[:8] == b"\x89PNG\r\n\x1a\n"
+        first_browser = renderer.browser_pid
+        os.killpg(first_browser, signal.SIGKILL)  # lost while its tab waits to reload
+        held.set()
+        assert renderer.render(figure, opts)[:8] == b"\x89PNG\r\n\x1a\n"
+        assert renderer.browser_pid not in (None, first_browser)
+
+
 def test_a_process_killed_outright_leaves_no_browser_behind():
     """SIGKILL runs no clean-up: Chromium must notice its DevTools pipe close, and its wrapper follow."""
     holder = subprocess.Popen(

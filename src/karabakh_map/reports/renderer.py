@@ -163,6 +163,7 @@ class Renderer:
         self._failure: tuple[float, str] | None = None  # (monotonic time, reason) of the last failed start
         self._process = None  # the browser's wrapper process (subprocess.Popen), leader of its process group
         self._scratch: str | None = None  # the browser's TMPDIR, removed with it
+        self._reloading: asyncio.Task | None = None  # the last export's tab reload (see _reload_after_answer)
 
     def __enter__(self) -> Renderer:
         return self
@@ -198,7 +199,7 @@ class Renderer:
         loop = self._loop_for_this_process()
         # As start()'s: room beyond the start-up limit, so that a browser that hangs is recorded as broken.
         deadline = time.monotonic() + self.limits.start_timeout_s + THREAD_GRACE_S
-        asyncio.run_coroutine_threadsafe(self._start(deadline), loop).add_done_callback(_failure_recorded)
+        asyncio.run_coroutine_threadsafe(self._start(deadline), loop).add_done_callback(_retrieved)
 
     def render(self, figure: dict, opts: Mapping) -> bytes:
         """The figure rendered by Chromium: ``opts`` holds format, width, height, scale.
@@ -285,6 +286,7 @@ class Renderer:
 
     async def _ensure_started(self, deadline: float) -> None:
         self._refuse_after_failure()  # a start that failed while this job waited is not tried again at once
+        await self._reloaded(deadline)
         if self._kaleido is not None and (self._process is None or self._process.poll() is not None):
             await self._stop_browser()  # it died since the last export (crashed, killed, or past a time limit)
         if self._kaleido is not None:
@@ -300,6 +302,7 @@ class Renderer:
         # browser starts and again after every export (kaleido reloads its page): a start takes a third as long.
         # MathJax off, so nothing is fetched from a CDN.
         browser = kaleido.Kaleido(n=1, timeout=None, mathjax=False, plotlyjs=PLOTLY_BUNDLE.as_uri(), path=path)
+        self._reload_after_answer(browser)
         # Chromium keeps shared-memory files in TMPDIR (choreographer passes --disable-dev-shm-usage) and,
         # killed, cannot remove them: they go in a directory of their own, removed when the browser is.
         scratch = self._scratch = tempfile.mkdtemp(prefix="karabakh-chromium-")
@@ -335,6 +338,7 @@ class Renderer:
             # A browser started for this export that is lost on its first page is started once more:
             # seen now and then right after a browser was killed past its time limit (the next
             # Chromium's first channel closed); the export is the same, so the reader need not retry.
+            await self._reloaded(deadline)  # a browser lost in the last export's reload counts as started afresh
             fresh = self._kaleido is None
             await self._ensure_started(deadline)
             try:
@@ -361,6 +365,36 @@ class Renderer:
             await self._stop_browser()
             raise RendererMissing(f"Chromium stopped while rendering ({type(error).__name__}); try again") from None
 
+    def _reload_after_answer(self, browser) -> None:
+        """Return each image before kaleido reloads its tab, not after.
+
+        kaleido reloads the tab after every export (Chromium parses plotly.js again: 0.1–0.6 s
+        here) and only then returns the image, so every export and a cold CLI snapshot waited
+        for a reload that serves only the next export. The reload now runs after the answer;
+        the next export waits for it (kaleido hands the tab out again only once reloaded), and
+        a reload that failed is a lost browser, started afresh (:meth:`_reloaded`).
+        """
+        reload = browser._return_kaleido_tab
+
+        async def return_tab_after_the_answer(tab) -> None:
+            self._reloading = asyncio.ensure_future(reload(tab))
+            self._reloading.add_done_callback(_retrieved)
+
+        browser._return_kaleido_tab = return_tab_after_the_answer
+
+    async def _reloaded(self, deadline: float) -> None:
+        """Wait for the last export's tab reload; if it failed or outlasts ``deadline``, stop the browser."""
+        reloading, self._reloading = self._reloading, None
+        if reloading is None or self._kaleido is None:
+            return
+        # asyncio.wait, not wait_for: a reload cancelled by a dying browser must not cancel this export.
+        await asyncio.wait({reloading}, timeout=max(0.0, deadline - time.monotonic()))
+        if not reloading.done():  # this export's time ran out: as past its limit while rendering
+            await self._stop_browser()
+            raise RenderTimeout(f"the export took longer than {self.limits.time_limit_s:g} s and was stopped")
+        if reloading.cancelled() or reloading.exception() is not None:  # lost: _ensure_started starts another
+            await self._stop_browser()
+
     async def _stop_when_idle(self) -> None:
         """Stop the browser once a start or an export in progress is over (else a starting browser would be left)."""
         async with self._serial:
@@ -368,6 +402,9 @@ class Renderer:
 
     async def _stop_browser(self) -> None:
         browser, self._kaleido = self._kaleido, None
+        reloading, self._reloading = self._reloading, None
+        if reloading is not None:
+            reloading.cancel()
         self._kill_browser()
         if browser is not None:
             await self._close_quietly(browser)
@@ -408,10 +445,15 @@ class Renderer:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _failure_recorded(start: concurrent.futures.Future) -> None:
-    """A background start's outcome: a failure is kept in ``Renderer._failure`` for the next caller."""
-    if not start.cancelled():
-        start.exception()
+def _retrieved(outcome: concurrent.futures.Future | asyncio.Future) -> None:
+    """Take the outcome of work nobody awaits (a background start, a tab reload).
+
+    Its error is then not logged as never retrieved: a failed start is kept in
+    ``Renderer._failure``, a failed reload stops the browser at the next export
+    (``Renderer._reloaded``).
+    """
+    if not outcome.cancelled():
+        outcome.exception()
 
 
 _process_renderer: tuple[int, Renderer] | None = None
