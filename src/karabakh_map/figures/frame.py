@@ -171,22 +171,57 @@ MAX_HALF_SPAN_DEG = (
 )
 
 
+def _kept(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """What of a frame round ``bounds`` must stay in view: the selection and half its margin."""
+    west, south, east, north = bounds
+    margin_lon = max(east - west, MIN_SPAN_DEG) * MARGIN_SHARE / 2
+    margin_lat = max(north - south, MIN_SPAN_DEG) * MARGIN_SHARE / 2
+    return (west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat)
+
+
+def _slid_inside(span: tuple[float, float], limits: tuple[float, float], kept: tuple[float, float]) -> tuple[float, float]:
+    """``span`` (low, high) moved, not resized, towards inside ``limits``, but never so far that ``kept`` leaves it.
+
+    A frame is moved back inside the overview (the extent the map is drawn for) rather than
+    cut to it: a frame cut to the overview's edge came out smaller than any other, and
+    closer than its level of detail is drawn for (Tabriz, south of the overview: 1.6 px off,
+    and on the frame's very edge). A selection beyond the overview keeps a frame reaching
+    just past it. A span wider than the limits is cut to them.
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in _slid_inside((37.67, 38.49), (38.2, 42.2), (38.01, 38.15))]  # Tabriz: as far as it allows
+    [38.01, 38.83]
+    >>> [round(v, 2) for v in _slid_inside((49.9, 50.9), (43.2, 50.6), (50.0, 50.5))]
+    [49.6, 50.6]
+    """
+    (low, high), (min_low, max_high), (keep_low, keep_high) = span, limits, kept
+    if high - low >= max_high - min_low:
+        return (max(low, min_low), min(high, max_high))
+    shift = max(min_low - low, 0) + min(max_high - high, 0)
+    shift = min(max(shift, keep_high - high), keep_low - low)
+    return (low + shift, high + shift)
+
+
 def frame_around(bounds: tuple[float, float, float, float]) -> MapView:
-    """A frame holding ``bounds`` (west, south, east, north, degrees) with a margin, inside the overview.
+    """A frame holding ``bounds`` (west, south, east, north, degrees) with a margin, moved inside the overview.
 
     Examples
     --------
     >>> frame_around((46.3, 39.4, 47.3, 40.4)).lon_range
     (46.05, 47.55)
+    >>> frame_around((46.29, 38.08, 46.29, 38.08)).lat_range  # Tabriz, south of the overview: still in the frame
+    (38.01, 38.84)
     """
     west, south, east, north = bounds
     half_lon = max(east - west, MIN_SPAN_DEG) * (0.5 + MARGIN_SHARE)
     half_lat = max(north - south, MIN_SPAN_DEG) * (0.5 + MARGIN_SHARE)
     lon0, lat0 = (west + east) / 2, (south + north) / 2
-    (min_lon, max_lon), (min_lat, max_lat) = OVERVIEW.lon_range, OVERVIEW.lat_range
-    lon_range = (round(max(lon0 - half_lon, min_lon), 2), round(min(lon0 + half_lon, max_lon), 2))
-    lat_range = (round(max(lat0 - half_lat, min_lat), 2), round(min(lat0 + half_lat, max_lat), 2))
-    return MapView(lon_range, lat_range, REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
+    keep_west, keep_south, keep_east, keep_north = _kept(bounds)
+    lon_range = _slid_inside((lon0 - half_lon, lon0 + half_lon), OVERVIEW.lon_range, (keep_west, keep_east))
+    lat_range = _slid_inside((lat0 - half_lat, lat0 + half_lat), OVERVIEW.lat_range, (keep_south, keep_north))
+    return MapView(tuple(round(v, 2) for v in lon_range), tuple(round(v, 2) for v in lat_range),
+                   REFERENCE_WIDTH_PX, round(REFERENCE_WIDTH_PX / ASPECT))
 
 
 def view_for(atlas: Atlas, state: ViewState, aspect: float = ASPECT) -> MapView:
@@ -205,25 +240,27 @@ def view_for(atlas: Atlas, state: ViewState, aspect: float = ASPECT) -> MapView:
     aspect : float
         The map box's width / height: the page's (default), or an export's.
     """
-    window, bounds = _window(atlas, state).fitted(aspect), OVERVIEW.fitted(aspect)
+    window, kept = _window(atlas, state)
+    window, bounds = window.fitted(aspect), OVERVIEW.fitted(aspect)
     # Moved back inside the overview (the base map's extent) where fitting pushed it out.
     ranges = []
-    for (low, high), (min_low, max_high) in ((window.lon_range, bounds.lon_range), (window.lat_range, bounds.lat_range)):
-        if high - low >= max_high - min_low:
+    for span, limits, keep in zip((window.lon_range, window.lat_range), (bounds.lon_range, bounds.lat_range),
+                                  (kept[0::2], kept[1::2]), strict=True):
+        if span[1] - span[0] >= limits[1] - limits[0]:
             return bounds
-        shift = max(min_low - low, 0) + min(max_high - high, 0)
-        ranges.append((round(low + shift, 3), round(high + shift, 3)))
+        ranges.append(tuple(round(v, 3) for v in _slid_inside(span, limits, keep)))
     return MapView(ranges[0], ranges[1], window.reference_width_px, window.reference_height_px)
 
 
-def _window(atlas: Atlas, state: ViewState) -> MapView:
-    if state.frame == OVERVIEW_FRAME:
-        return OVERVIEW
-    if state.region is None:
-        return KARABAKH
+def _window(atlas: Atlas, state: ViewState) -> tuple[MapView, tuple[float, float, float, float]]:
+    """The window a view asks for, and what of it must stay in view when it is moved: (west, south, east, north)."""
+    if state.frame == OVERVIEW_FRAME or state.region is None:
+        window = OVERVIEW if state.frame == OVERVIEW_FRAME else KARABAKH
+        (west, east), (south, north) = window.center, window.center
+        return window, (west, south, east, north)
     shape = atlas.layers[atlas.layer_of(state.region)].loc[state.region].geometry
     if state.compare is not None and shape.geom_type != "Point":
         shape = shapely.union(shape, main_part(true_size_outline(atlas, state.compare, state.region)))
     # Regions clipped to the map (Russia, Iran, Turkey) would otherwise frame far beyond it.
-    return frame_around(shapely.intersection(shape, OVERVIEW.box()).bounds if shape.geom_type != "Point" else shape.bounds)
-
+    bounds = shapely.intersection(shape, OVERVIEW.box()).bounds if shape.geom_type != "Point" else shape.bounds
+    return frame_around(bounds), _kept(bounds)
