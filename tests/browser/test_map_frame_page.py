@@ -309,3 +309,12 @@ def test_screenshots(browser, live_server, artifacts, name, query, viewport):
         page.screenshot(path=artifacts / f"issue14-{name}.png")
     finally:
         context.close()
+
+
+def test_every_folded_section_shows_its_disclosure_marker(page, live_server):
+    """A <details> summary drawn as a block loses its ▶ marker, and the reader cannot tell it folds ("Layers")."""
+    open_map(page, live_server.url + "/")
+    summaries = page.evaluate("""() => [...document.querySelectorAll('summary')].map((s) => [
+        s.textContent.trim(), getComputedStyle(s).display, getComputedStyle(s, '::marker').content])""")
+    assert any(text == "Layers" for text, _, _ in summaries)
+    assert [text for text, display, _ in summaries if display != "list-item"] == []
