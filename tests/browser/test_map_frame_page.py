@@ -172,7 +172,8 @@ def test_the_default_frame_holds_the_subject_and_the_nkao_fills_8_percent_of_the
             assert frame["x"] <= x <= frame["x"] + frame["width"] and frame["y"] <= y <= frame["y"] + frame["height"], feature
 
 
-@pytest.mark.parametrize("query", ["", "?date=2000-01-01", "?date=2021-06-01", "?region=nkao&compare=luxembourg"])
+@pytest.mark.parametrize("query", ["", "?date=2000-01-01", "?date=2021-06-01", "?region=nkao&compare=luxembourg",
+                                   "?region=kalbajar"])
 def test_the_legend_lists_the_classes_drawn_in_their_rendered_colours(page, live_server, query):
     open_map(page, live_server.url + "/" + query)
     legend = page.locator("#map-legend li")
@@ -318,3 +319,25 @@ def test_every_folded_section_shows_its_disclosure_marker(page, live_server):
         s.textContent.trim(), getComputedStyle(s).display, getComputedStyle(s, '::marker').content])""")
     assert any(text == "Layers" for text, _, _ in summaries)
     assert [text for text, display, _ in summaries if display != "list-item"] == []
+
+
+def test_the_selection_s_outline_has_its_legend_entry_only_while_drawn(page, live_server):
+    for query, outlined in (("", False), ("?region=kalbajar", True), ("?region=shusha_shushi", False)):
+        open_map(page, live_server.url + "/" + query)
+        entry = page.locator("#map-legend li[data-class=selection]")
+        expect(entry).to_have_count(1 if outlined else 0)
+        if not outlined:
+            continue
+        expect(entry).to_have_text("Selected region (outline)")
+        page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').data"
+                               ".some((t) => t.uid === 'selection' && (t.lon || []).length > 0)")
+        drawn = page.evaluate("""() => {
+            const gd = document.querySelector('#map .js-plotly-plot');
+            const index = gd._fullData.findIndex((t) => t.uid === 'selection');
+            const group = [...gd.querySelectorAll('g.trace.scattergeo')].find((g) => g.__data__[0].trace.index === index);
+            const s = getComputedStyle(group.querySelector('path.js-line'));
+            return [s.stroke, parseFloat(s.strokeWidth)];
+        }""")
+        swatch = entry.locator(".legend-swatch").evaluate(
+            "(s) => [getComputedStyle(s).borderTopColor, parseFloat(getComputedStyle(s).borderTopWidth)]")
+        assert swatch == drawn, query

@@ -10,7 +10,7 @@ from colorspacious import cspace_convert, deltaE
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import view_for
 from karabakh_map.figures.legend import legend_classes
-from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.map import SELECTION_UID, map_figure
 from karabakh_map.model.view_state import ViewState
 from paths import TODAY
 
@@ -61,12 +61,14 @@ def test_the_corridor_never_has_armenia_s_colour_and_areas_are_opaque():
 
 def test_every_class_that_can_be_drawn_is_checked_against_its_neighbours():
     touching = {key for pair in style.TOUCHING for key in pair}
-    assert touching == {drawn.key for drawn in style.CLASSES} - {"provinces", "towns"}  # grey outlines, black dots
+    # Grey outlines, black dots, the black selection outline.
+    assert touching == {drawn.key for drawn in style.CLASSES} - {"provinces", "towns", "selection"}
 
 
 @pytest.mark.parametrize("state", [ViewState(), ViewState(date="2000-01-01", layers=frozenset(
     {"countries", "nakhchivan", "districts", "nkao", "towns", "provinces"})), ViewState(date="2021-06-01"),
-    ViewState(region="nkao", compare="luxembourg")], ids=["today", "2000", "2021", "compared"])
+    ViewState(region="nkao", compare="luxembourg"), ViewState(region="shusha_shushi")],
+    ids=["today", "2000", "2021", "compared", "town"])
 def test_the_legend_lists_exactly_the_colours_the_figure_draws(atlas, state):
     figure = map_figure(atlas, state, lambda layer, level: layer, TODAY)
     main = [t for t in figure.data if t.geo in (None, "geo")]
@@ -80,6 +82,8 @@ def test_the_legend_lists_exactly_the_colours_the_figure_draws(atlas, state):
                 drawn.add(trace.marker.line.color)  # an outline class
         elif trace.uid and trace.fill == "toself" and len(trace.lon):
             drawn.add(trace.fillcolor)
+        elif trace.uid == SELECTION_UID and trace.mode == "lines" and len(trace.lon):
+            drawn.add(trace.line.color)  # the selected region's outline
         elif trace.name in ("Towns", "Events in this period") and any(
             frame.contains(shapely.Point(lon, lat)) for lon, lat in zip(trace.lon, trace.lat, strict=False)
         ):

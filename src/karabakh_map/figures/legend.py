@@ -14,7 +14,7 @@ import shapely
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, view_for
-from karabakh_map.figures.map import compares, drawn_layers
+from karabakh_map.figures.map import compares, drawn_layers, outlines_selection
 from karabakh_map.model.periods import events_near
 from karabakh_map.model.view_state import ViewState
 
@@ -23,6 +23,7 @@ def legend_classes(atlas: Atlas, state: ViewState, today: dt.date, aspect: float
     """The classes drawn on the map of ``state``, in :data:`style.CLASSES` order.
 
     Events count when one lies in the frame (for a map box ``aspect`` wide per unit high).
+    The selected region's outline has its entry while a region (not a town) is selected.
     The compared place's entry names the place.
 
     Examples
@@ -41,6 +42,8 @@ def legend_classes(atlas: Atlas, state: ViewState, today: dt.date, aspect: float
     frame = view_for(atlas, state, aspect).box()
     if shapely.contains_xy(frame, events["lon"].astype(float), events["lat"].astype(float)).any():
         drawn.add(style.EVENTS)
+    if outlines_selection(atlas, state):
+        drawn.add(style.SELECTED)
     if compares(atlas, state):
         drawn.add(style.COMPARE)
     return [

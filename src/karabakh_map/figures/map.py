@@ -357,7 +357,7 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
         lon=lons,
         lat=lats,
         mode="lines",
-        line={"width": 3, "color": style.SELECTION},
+        line={"width": style.SELECTED.width, "color": style.SELECTED.line},
         hoverinfo="skip",
         showlegend=False,
     )
@@ -394,6 +394,11 @@ def _compare_traces(atlas: Atlas, state: ViewState, view: MapView) -> list[go.Sc
             showlegend=False,
         ))
     return traces
+
+
+def outlines_selection(atlas: Atlas, state: ViewState) -> bool:
+    """Whether the view draws a selected region's outline (a selected town gets a ring instead)."""
+    return state.region is not None and atlas.layer_of(state.region) != "towns"
 
 
 def compares(atlas: Atlas, state: ViewState) -> bool:

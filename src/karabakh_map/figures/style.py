@@ -88,11 +88,13 @@ DISTRICTS = MapClass("districts", "The seven districts around the NKAO (outline)
 PROVINCES = MapClass("provinces", "Provinces and rayons (outline)", "outline", TRANSPARENT, "#8C8C8C", 0.5)
 TOWNS = MapClass("towns", "Town (■ capital)", "marker", "#222222", "#FFFFFF", 6, "circle")
 EVENTS = MapClass("events", "Event in this period", "marker", "#EE3377", "#FFFFFF", 11, "diamond")  # Tol magenta
+# The selected region's outline, drawn over every layer.
+SELECTED = MapClass("selection", "Selected region (outline)", "outline", TRANSPARENT, "#111111", 3.0)
 # A translucent fill with a solid outline: the shape reads, the map beneath stays legible.
 COMPARE = MapClass("compare", "Compared place at true size", "area", rgba("#004488", 0.18), "#004488", 2.0)
 CLASSES: tuple[MapClass, ...] = (NEIGHBOURS, ARMENIA, AZERBAIJAN, HELD_1992_1994, HELD_1994_2020, HELD_2020_WAR,
                                  HELD_2020_HANDOVER, HELD_2020_2023, CORRIDOR, NKAO,
-                                 DISTRICTS, PROVINCES, TOWNS, EVENTS, COMPARE)
+                                 DISTRICTS, PROVINCES, TOWNS, EVENTS, SELECTED, COMPARE)
 # The class each polygon layer is drawn in (the countries trace has three, by country).
 LAYER_CLASS: dict[str, MapClass] = {
     "provinces": PROVINCES,
@@ -128,7 +130,7 @@ TOUCHING: tuple[tuple[str, str], ...] = (
     ("districts", "held_2020_handover"), ("events", "held_2020_handover"), ("lachin_corridor", "held_2020_handover"),
 )
 COUNTRY_LABEL = "#5E5E5E"
-SELECTION = "#111111"
+SELECTION = SELECTED.line  # also the ring round a selected town, and the frame on the locator
 COUNTRY_FONT_PX = 13
 CAPITAL_MARKER_PX = 8
 TOWN_MARKER_PX = TOWNS.width
