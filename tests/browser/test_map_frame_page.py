@@ -3,17 +3,20 @@ the map's colours, labels and the date control read at 375 px."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from itertools import combinations
 
 import pytest
 import shapely
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from karabakh_map.figures import style
 from karabakh_map.figures.label_placement import Box
+from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import drawn_layers
-from karabakh_map.model.view_state import ViewState
+from karabakh_map.model.view_state import ViewState, to_query
 from map_clicks import GRID_REGIONS, event_id, event_markers, grid_points, hold_callbacks, selections
 from paths import TODAY
 from plotly_page import REGION_PATHS, lonlat_to_page, open_map, wait_for_drawing
@@ -172,20 +175,8 @@ def test_the_default_frame_holds_the_subject_and_the_nkao_fills_8_percent_of_the
             assert frame["x"] <= x <= frame["x"] + frame["width"] and frame["y"] <= y <= frame["y"] + frame["height"], feature
 
 
-@pytest.mark.parametrize("query", ["", "?date=2000-01-01", "?date=2021-06-01", "?region=nkao&compare=luxembourg",
-                                   "?region=kalbajar"])
-def test_the_legend_lists_the_classes_drawn_in_their_rendered_colours(page, live_server, query):
-    open_map(page, live_server.url + "/" + query)
-    legend = page.locator("#map-legend li")
-    expect(legend.first).to_be_visible()
-    if "compare" in query:
-        expect(page.locator("#map-legend li[data-class=compare]")).to_have_count(1)
-        expect(page.locator("#map path.js-fill, #map path.js-line").first).to_be_attached()
-    swatches = page.evaluate("""() => [...document.querySelectorAll('#map-legend li')].map((li) => {
-        const s = getComputedStyle(li.querySelector('.legend-swatch'));
-        return [li.dataset.class, s.backgroundColor, s.borderTopColor];
-    })""")
-    rendered = page.evaluate("""() => {
+# The fills and strokes the map draws inside its frame (markers beyond it are clipped), as CSS colours.
+RENDERED_COLOURS = """() => {
         const fills = new Set(), strokes = new Set();
         const map = document.querySelector('#map').getBoundingClientRect();
         for (const p of document.querySelectorAll('#map path.choroplethlocation, #map g.trace.scattergeo path')) {
@@ -200,7 +191,37 @@ def test_the_legend_lists_the_classes_drawn_in_their_rendered_colours(page, live
             if (s.stroke !== 'none') strokes.add(s.stroke);
         }
         return [[...fills], [...strokes]];
-    }""")
+    }"""
+
+
+@pytest.mark.parametrize("view", [ViewState(), ViewState(date="2000-01-01"), ViewState(date="2021-06-01"),
+                                  ViewState(region="nkao", compare="luxembourg"), ViewState(region="kalbajar")],
+                         ids=["today", "2000", "2021", "compared", "selected"])
+def test_the_legend_lists_the_classes_drawn_in_their_rendered_colours(page, live_server, atlas, view):
+    query = to_query(view)
+    open_map(page, live_server.url + "/" + query)
+    # The layout's legend is the default view's: wait for this view's.
+    keys = [drawn.key for drawn in legend_classes(atlas, view, TODAY)]
+    page.wait_for_function("(keys) => JSON.stringify([...document.querySelectorAll('#map-legend li')]"
+                           ".map((li) => li.dataset.class)) === JSON.stringify(keys)", arg=keys)
+    if "compare" in query:
+        expect(page.locator("#map-legend li[data-class=compare]")).to_have_count(1)
+        expect(page.locator("#map path.js-fill, #map path.js-line").first).to_be_attached()
+    # The legend and the figure arrive together; plotly draws a new layer once its file is in.
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertions below say what differs
+        page.wait_for_function(f"""() => {{
+            const [fills, strokes] = ({RENDERED_COLOURS})();
+            return [...document.querySelectorAll('#map-legend li')].every((li) => {{
+                const s = getComputedStyle(li.querySelector('.legend-swatch'));
+                return li.classList.contains('legend-outline') ? strokes.includes(s.borderTopColor)
+                    : fills.includes(s.backgroundColor);
+            }});
+        }}""", timeout=15_000)
+    swatches = page.evaluate("""() => [...document.querySelectorAll('#map-legend li')].map((li) => {
+        const s = getComputedStyle(li.querySelector('.legend-swatch'));
+        return [li.dataset.class, s.backgroundColor, s.borderTopColor];
+    })""")
+    rendered = page.evaluate(RENDERED_COLOURS)
     fills, strokes = set(rendered[0]), set(rendered[1])
     for key, fill, line in swatches:
         drawn = next(c for c in style.CLASSES if c.key == key)
