@@ -9,7 +9,7 @@ import pytest
 from dash import html
 
 from components import walk, with_class
-from karabakh_map.model.citations import Citation, parse_sources, uncitable
+from karabakh_map.model.citations import ATTRIBUTED, Citation, parse_sources, uncitable, unsourced_attribution
 from karabakh_map.paths import EDITORIAL
 from karabakh_map.ui.context import context_body
 from karabakh_map.ui.details import region_details
@@ -67,3 +67,44 @@ def test_every_source_shown_in_any_panel_is_citable(atlas):
 )
 def test_the_rule_refuses_mirrors_and_sources_without_publisher_or_address(text):
     assert any(uncitable(citation) for citation in parse_sources(text))
+
+
+# Who gives each attributed figure, by table: the event panels' tolls and the figures of every panel.
+ATTRIBUTIONS = {"civilian_harm": "given_by", "figures": "attributed_to"}
+
+
+def test_a_figure_attributed_to_an_organisation_cites_it_or_says_who_reports_it(atlas):
+    # The kind of fault: Khojaly's toll "Human Rights Watch: at least 161" cited only Wikipedia's article.
+    import re
+
+    problems, checked = [], 0
+    for table, column in ATTRIBUTIONS.items():
+        for _, row in atlas.tables[table].iterrows():
+            named = [name for name, (pattern, _, _) in ATTRIBUTED.items() if re.search(pattern, row[column])]
+            checked += bool(named)
+            why = unsourced_attribution(row[column], row["source"])
+            if why:
+                problems.append(f"{table}: {row[column][:60]} – {why}")
+    assert not problems, problems
+    assert checked > 25  # the rule saw the tolls and figures it is about
+    harm = atlas.tables["civilian_harm"]
+    khojaly = harm[(harm["event_id"] == "1992-02-25-khojaly-massacre") & harm["given_by"].str.startswith("Human Rights")]
+    assert "Seven Years of Conflict in Nagorno-Karabakh" in khojaly["source"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("attributed_to", "source", "refused"),
+    [
+        ("Human Rights Watch", "Wikipedia (English), 'First Nagorno-Karabakh War' – https://en.wikipedia.org/wiki/X", True),
+        ("Government of Azerbaijan", "Wikipedia (English), 'First Nagorno-Karabakh War' – https://en.wikipedia.org/wiki/X", True),
+        ("UN mission (1 Oct 2023)", "RFE/RL Armenian Service, 3 Oct 2023 – https://www.azatutyun.am/a/1.html", True),
+        ("Investigative Committee of Armenia", "Massis Post, 22 Dec 2023 – https://massispost.com/x", True),
+        ("Amnesty International", "Amnesty International, 5 Oct 2020 – https://amnesty.org/en/latest/news/x/", False),
+        ("Human Rights Watch/Helsinki", "Human Rights Watch/Helsinki, 'Bloodshed in the Caucasus', ISBN 1-56432-081-2", False),
+        ("Government of Azerbaijan, as reported by AzerNews", "AzerNews, 31 May 2024 – https://www.azernews.az/x.html", False),
+        ("UN mission, as reported by RFE/RL", "RFE/RL Armenian Service, 3 Oct 2023 – https://www.azatutyun.am/a/1.html", False),
+        ("Wikipedia's summary", "Wikipedia (English), 'Second Nagorno-Karabakh War' – https://en.wikipedia.org/wiki/X", False),
+    ],
+)
+def test_the_attribution_rule_wants_the_organisation_s_publication_or_who_reports_it(attributed_to, source, refused):
+    assert (unsourced_attribution(attributed_to, source) is not None) == refused

@@ -110,7 +110,8 @@ TABLE_METHODS = {
     "region_notes": "what the research pack noted about each region, in the project's words, each with a citable source "
     "(editorial/region_notes.csv)",
     "figures": "research figures.csv, and newer figures the project found (editorial/added_figures.csv): contested "
-    "figures with who gives each and the source",
+    "figures with who gives each and the source; who gives a figure says who reports it where the research named an "
+    "organisation or government but cited only a report of its figure (editorial/figure_attributions.csv)",
     "control_history": "who held each region when: dates summarised by the project from the research rows named in "
     "'source' (editorial/control_history.csv)",
     "control_shares": "computed here: for each region of the control history and each polygon of what the NKR/Artsakh "

@@ -18,6 +18,8 @@ from karabakh_map.data.tables import TABLES
 from karabakh_map.paths import EDITORIAL
 
 FIGURE_NOTES = EDITORIAL / "figure_notes.csv"
+# Who gives a research figure, where the research named an organisation but cited only who reports it.
+FIGURE_ATTRIBUTIONS = EDITORIAL / "figure_attributions.csv"
 # Figures newer than the research pack's, found and cited by the project (same columns as figures.csv).
 ADDED_FIGURES = EDITORIAL / "added_figures.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
@@ -38,6 +40,11 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     # Notes are shown with their figure; the project rewrites those that argue one side's case.
     rewritten = pd.read_csv(FIGURE_NOTES, dtype=str, keep_default_na=False).set_index("id")["note"]
     figures["note"] = [rewritten.get(i, note) for i, note in zip(figures["id"], figures["note"], strict=True)]
+    attributed = pd.read_csv(FIGURE_ATTRIBUTIONS, dtype=str, keep_default_na=False).set_index("id")["attributed_to"]
+    unknown = sorted(set(attributed.index) - set(figures["id"]))
+    if unknown:
+        raise ValueError(f"{FIGURE_ATTRIBUTIONS.name} names figures not in figures.csv: {unknown}")
+    figures["attributed_to"] = [attributed.get(i, by) for i, by in zip(figures["id"], figures["attributed_to"], strict=True)]
     timeline = build_timeline(research_dir)
     tables = {
         "regions": regions,

@@ -80,3 +80,69 @@ def uncitable(citation: Citation) -> str | None:
     elif citation.title == citation.url or not re.search(r"[A-Za-z]{3}", citation.title):
         return "a bare URL without title or publisher"
     return None
+
+
+# Organisations whose figures are quoted by name: how a toll names each, and how its own
+# publications are recognised (the publisher at the head of a citation, or its URL's host).
+ATTRIBUTED = {
+    "Human Rights Watch": (r"Human Rights Watch|\bHRW\b", r"Human Rights Watch", ("hrw.org",)),
+    "Amnesty International": (r"Amnesty", r"Amnesty International", ("amnesty.org",)),
+    "the United Nations": (r"\bUN\b|United Nations|UNHCR|Security Council|General Assembly",
+                           r"United Nations|UN |UNHCR", ("un.org", "unhcr.org")),
+    "the ICRC": (r"\bICRC\b|Red Cross", r"ICRC|International Committee of the Red Cross", ("icrc.org",)),
+    "the Council of Europe": (r"Council of Europe", r"(?:Parliamentary Assembly of the )?Council of Europe", ("coe.int",)),
+    "the government of Azerbaijan": (
+        r"Government of Azerbaijan|(?:Ministry|Prosecutor General|Service)[^,;]* of Azerbaijan|Azerbaijani (?:government|MFA)",
+        r"Government of Azerbaijan", ("gov.az", "virtualkarabakh.az", "president.az"),
+    ),
+    "the government of Armenia": (r"Government of Armenia|Armenian (?:authorities|government)|\bof Armenia\b",
+                                  r"Government of Armenia", ("gov.am", "primeminister.am", "mfa.am")),
+    "the NKR authorities": (r"\bNKR\b|Nagorno-Karabakh officials", r"NKR|Nagorno-Karabakh Republic", ()),
+    "the Soviet authorities": (r"Soviet official", r"Soviet", ()),
+}
+# "…, as reported by AzerNews", "(via Wikipedia)", "as given in Wikipedia": who relays the figure.
+_RELAYED = re.compile(r"\b(?:as reported by|as given in|via)\s+(?P<by>[^,;()]+)")
+
+
+def _published_by(citation: Citation, publisher: str, hosts: tuple[str, ...]) -> bool:
+    host = re.sub(r"^https?://([^/:]+).*", r"\1", citation.url or "")
+    return bool(re.match(publisher, citation.title)) or any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def unsourced_attribution(attributed_to: str, sources: str) -> str | None:
+    """Why a figure attributed to an organisation does not cite it, or None when it does.
+
+    A figure attributed to Human Rights Watch, Amnesty International, the UN, the ICRC, the
+    Council of Europe or a government cites that organisation's own publication, or says who
+    reports it ("…, as reported by AzerNews") and cites that. Attributing a figure to HRW while
+    citing only Wikipedia is the fault this catches.
+
+    Parameters
+    ----------
+    attributed_to : str
+        Who gives the figure, as a panel shows it (``given_by``, ``attributed_to``).
+    sources : str
+        The figure's source string (see :func:`parse_sources`).
+
+    Examples
+    --------
+    >>> wikipedia = "Wikipedia (English), 'First Nagorno-Karabakh War' – https://en.wikipedia.org/wiki/X"
+    >>> unsourced_attribution("Human Rights Watch", wikipedia)
+    'attributed to Human Rights Watch, but cites neither its publication nor who reports it'
+    >>> unsourced_attribution("Human Rights Watch, as given in Wikipedia", wikipedia) is None
+    True
+    >>> unsourced_attribution("Human Rights Watch/Helsinki", "Human Rights Watch/Helsinki, 'Report', ISBN 1-56432-142-8")
+    >>> unsourced_attribution("Wikipedia's summary", wikipedia) is None
+    True
+    """
+    citations = parse_sources(sources)
+    relayed = [match["by"].strip().casefold().removeprefix("the ") for match in _RELAYED.finditer(attributed_to)]
+    for name, (named, publisher, hosts) in ATTRIBUTED.items():
+        if not re.search(named, attributed_to):
+            continue
+        if any(_published_by(citation, publisher, hosts) for citation in citations):
+            continue
+        if any(citation.title.casefold().removeprefix("the ").startswith(by) for by in relayed for citation in citations):
+            continue
+        return f"attributed to {name}, but cites neither its publication nor who reports it"
+    return None
