@@ -85,3 +85,14 @@ def test_the_drawn_map_is_the_window_fitted_into_its_box_and_centred(aspect):
     assert (right - left) * aspect / (top - bottom) == pytest.approx(window.projected_aspect())
     assert (left + right, bottom + top) == pytest.approx((1, 1))
     assert max(right - left, top - bottom) == pytest.approx(1)  # by its limiting side
+
+
+@pytest.mark.parametrize("aspect", [0.6, 1.0, ASPECT, 2.0, 3.0])
+def test_a_frame_moved_inside_the_overview_keeps_what_it_frames(atlas, aspect):
+    """Moved, not cut: the default frame keeps Nagorno-Karabakh's window and every town its town, even Tabriz,
+    which lies south of the overview (cut to it, its frame ended on the town)."""
+    assert view_for(atlas, ViewState(), aspect).box().buffer(1e-6).contains(KARABAKH.box())
+    towns = atlas.layers["towns"]
+    outside = [town for town, point in towns.geometry.items()
+               if not view_for(atlas, ViewState(region=town), aspect).box().buffer(-0.03).contains(point)]
+    assert not outside

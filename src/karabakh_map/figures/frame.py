@@ -256,8 +256,8 @@ def _window(atlas: Atlas, state: ViewState) -> tuple[MapView, tuple[float, float
     """The window a view asks for, and what of it must stay in view when it is moved: (west, south, east, north)."""
     if state.frame == OVERVIEW_FRAME or state.region is None:
         window = OVERVIEW if state.frame == OVERVIEW_FRAME else KARABAKH
-        (west, east), (south, north) = window.center, window.center
-        return window, (west, south, east, north)
+        lon0, lat0 = window.center
+        return window, (lon0, lat0, lon0, lat0)
     shape = atlas.layers[atlas.layer_of(state.region)].loc[state.region].geometry
     if state.compare is not None and shape.geom_type != "Point":
         shape = shapely.union(shape, main_part(true_size_outline(atlas, state.compare, state.region)))
