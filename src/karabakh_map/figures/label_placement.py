@@ -30,6 +30,8 @@ _CENTRED = {"middle center": (-0.5, -0.5)}  # for text with no marker, such as c
 CHAR_WIDTH_EM = 0.62  # wide enough for Latin text in the page's sans-serif face
 LINE_HEIGHT_EM = 1.3
 MARKER_GAP_PX = 5
+# A label is this much nearer its own marker than any other, so that it reads as naming its own.
+OWN_MARKER_MARGIN_PX = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,13 @@ class Box:
     def holds(self, other: Box) -> bool:
         """Whether ``other`` lies wholly inside this box."""
         return self.left <= other.left and other.right <= self.right and self.top <= other.top and other.bottom <= self.bottom
+
+    def distance_to(self, point: tuple[float, float]) -> float:
+        """How far a point lies from the box (0 inside it)."""
+        x, y = point
+        dx = max(self.left - x, 0.0, x - self.right)
+        dy = max(self.top - y, 0.0, y - self.bottom)
+        return (dx * dx + dy * dy) ** 0.5
 
     def overlaps(self, other: Box) -> bool:
         """Whether the two boxes share any area (touching edges do not)."""
@@ -92,8 +101,13 @@ def place_labels(
     obstacles: Sequence[Box] = (),
     skip: Sequence[bool] = (),
     within: Box | None = None,
+    insist: Sequence[bool] = (),
+    drawn_share: float = 1.0,
 ) -> list[str | None]:
     """Choose a plotly ``textposition`` for each label, or None where none fits.
+
+    A label fits where it covers no marker, obstacle or label already placed, lies inside
+    ``within``, and is nearer its own marker (by :data:`OWN_MARKER_MARGIN_PX`) than any other.
 
     Parameters
     ----------
@@ -108,22 +122,42 @@ def place_labels(
     obstacles : sequence of Box
         Other things already on the map (country names, event markers) that labels must not cover.
     skip : sequence of bool
-        Points whose label is not wanted (outside the frame); their markers still count.
+        Points whose label is not wanted (outside the frame); their markers still count, and
+        a label keeps nearer its own marker than theirs.
     within : Box, optional
         The map's frame: a label must lie wholly inside it.
+    insist : sequence of bool
+        Labels wanted even where no free position is nearer their own marker than any other
+        (the selected town, the key towns): they take the first free position.
+    drawn_share : float
+        The smallest size the map is drawn at, as a share of the size ``points`` are given for:
+        labels keep their size, markers come closer, and a label stays nearest its own there too.
     """
     half = marker_px / 2
     taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
     chosen: list[str | None] = [None] * len(points)
+    def beside_another(index: int, box: Box) -> bool:
+        # Nearer another marker (Agarak's name under Ordubad's dot), it would name the wrong one;
+        # also where the map is drawn smaller (``drawn_share``), its markers closer together round the label's own.
+        x, y = points[index]
+        own = box.distance_to(points[index]) + OWN_MARKER_MARGIN_PX
+        return any(
+            box.distance_to((x + (px - x) * share, y + (py - y) * share)) < own
+            for other, (px, py) in enumerate(points) if other != index for share in {1.0, drawn_share}
+        )
+
     for index in sorted(range(len(points)), key=lambda i: (priority[i], i)):
         if skip and skip[index]:
             continue
+        free = []
         for position in _POSITIONS:
             box = label_box(points[index], texts[index], position, font_px)
-            if within is not None and not within.holds(box):
-                continue
-            if not any(box.overlaps(other) for other in taken):
-                chosen[index] = position
-                taken.append(box)
-                break
+            if (within is None or within.holds(box)) and not any(box.overlaps(other) for other in taken):
+                free.append((position, box))
+        fitting = [(position, box) for position, box in free if not beside_another(index, box)]
+        if not fitting and insist and insist[index]:
+            fitting = free  # a town among others too close to tell apart still gets its name
+        if fitting:
+            chosen[index], box = fitting[0]
+            taken.append(box)
     return chosen

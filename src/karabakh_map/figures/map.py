@@ -67,6 +67,11 @@ EVENT_COUNT_FONT_PX = 10
 DIAMOND_SPAN = 1.3
 # Each of a group's events in its marker's hover: its first characters.
 EVENT_GROUP_HOVER_CHARS = 60
+# The page draws the map at this share of its reference width and up (about 600–750 px on a
+# desktop; narrower screens thin the labels: assets/labels.js): labels keep nearest their own marker there.
+PAGE_DRAWN_SHARE = 0.8
+# Places tried for an area's name before it is left out (each clear of the towns under the one before).
+AREA_NAME_TRIES = 4
 # Compared places' islands and exclaves smaller than this share of the whole are specks at any frame.
 MIN_PART_SHARE = 0.002
 
@@ -161,12 +166,26 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
                                                          atlas.layers["countries"]["name_en"], strict=True)]
     shapes.append((atlas.layers["nakhchivan"].geometry.iloc[0], "NAKHCHIVAN<br>(AZERBAIJAN)"))
     subject = shapely.union_all([*atlas.layers["districts"].geometry, *atlas.layers["nkao"].geometry])
+    towns = atlas.layers["towns"].geometry
+    town_pixels = [to_pixels(p.x, p.y, view) for p in towns]
     points, texts = [], []
     for shape, text in shapes:
-        point = _label_point(shapely.difference(shape, subject), inner, min_radius)
-        if point is not None:
-            points.append(point)
-            texts.append(text)
+        room = shapely.difference(shape, subject)
+        # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's
+        # name sat on its capital's square): a town under the name is cut out and the next widest place tried.
+        for _ in range(AREA_NAME_TRIES):
+            point = _label_point(room, inner, min_radius)
+            if point is None:
+                break
+            box = label_box(to_pixels(*point, view), text, "middle center", style.COUNTRY_FONT_PX)
+            under = [town for town, pixel in zip(towns, town_pixels, strict=True)
+                     if box.distance_to(pixel) <= style.CAPITAL_MARKER_PX]
+            if not under:
+                points.append(point)
+                texts.append(text)
+                break
+            reach = math.hypot(box.right - box.left, box.bottom - box.top) / 2 * view.degrees_per_pixel
+            room = shapely.difference(room, shapely.union_all([town.buffer(reach) for town in under]))
     return points, texts
 
 
@@ -274,21 +293,22 @@ def _town_order(atlas: Atlas, selected: str | None, event_towns: set[str]) -> li
 
 
 def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, selected: str | None,
-                 obstacles: Sequence[Box]) -> go.Scattergeo:
+                 obstacles: Sequence[Box], drawn_share: float) -> go.Scattergeo:
     """Towns in priority order (the page's label thinning keeps the first that fit), labelled where there is room."""
     towns = atlas.layers["towns"].loc[list(order)]
     texts = list(towns[f"label_{names}"])
     points = [to_pixels(p.x, p.y, view) for p in towns.geometry]
     half_width, half_height = view.reference_width_px / 2, view.reference_height_px / 2
+    frame = Box(-half_width, -half_height, half_width, half_height)
+    # A town drawn in the map is labelled, also beyond the lon/lat window (plotly draws a box's width of it).
+    first = [town == selected or town in KEY_TOWNS for town in towns.index]
     positions = place_labels(
         points, texts, list(range(len(towns))), style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX, obstacles=obstacles,
-        skip=[not view.box().contains(p) for p in towns.geometry],
-        within=Box(-half_width, -half_height, half_width, half_height),
+        skip=[frame.distance_to(point) > 0 for point in points], within=frame, insist=first, drawn_share=drawn_share,
     )
     if selected is not None and positions[0] is None:  # the selected town is always named
         positions[0] = "top center"
     capital = list(towns["capital"])
-    first = [town == selected or town in KEY_TOWNS for town in towns.index]
     ranks = {text: i if first[i] else OTHER_TOWN_RANK + i for i, text in enumerate(texts)}
     return go.Scattergeo(
         name="Towns",
@@ -513,7 +533,8 @@ def drawn_at(view: MapView, width_px: float | None) -> MapView:
 
 
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
-                today: dt.date, events_width_px: float | None = None) -> tuple[list, dict]:
+                today: dt.date, events_width_px: float | None = None,
+                drawn_share: float = PAGE_DRAWN_SHARE) -> tuple[list, dict]:
     on = state.on(today)
     # Borders within a pixel at this frame's size: the fine level once the overview would be off by more.
     level = detail_level(view.lon_range, view.lat_range, view.reference_width_px)
@@ -550,7 +571,7 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     if "towns" in state.layers:
         event_towns = {town_ids[i] for i in at_town if i is not None}
         order = _town_order(atlas, selected, event_towns)
-        traces.append(_towns_trace(atlas, state.names, order, view, selected, obstacles))
+        traces.append(_towns_trace(atlas, state.names, order, view, selected, obstacles, drawn_share))
     traces.append(_events_trace(atlas, groups, positions))
 
     layout = {
@@ -607,6 +628,8 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
     view = view_for(atlas, state, aspect)
     if width_px is not None:
         view = replace(view, reference_width_px=round(width_px), reference_height_px=round(width_px / aspect))
-    traces, layout = _base_parts(atlas, state, view, geojson_for, today)
+    # An export is drawn at its own size; the page anywhere from PAGE_DRAWN_SHARE of the reference up.
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today,
+                                 drawn_share=PAGE_DRAWN_SHARE if width_px is None else 1.0)
     overlays = {trace.uid: trace for trace in overlay_traces(atlas, state, view)}
     return go.Figure([overlays.get(trace.uid, trace) for trace in traces], layout)
