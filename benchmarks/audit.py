@@ -3,14 +3,17 @@
 Lighthouse is the npm package pinned in benchmarks/lighthouse/ (`make bench` installs it
 with `npm ci`), driving Debian's Chromium through CHROME_PATH; axe is axe-core as
 axe-playwright-python ships it. A figure that cannot be measured prints "n/a (why)".
-Run alone with `.venv/bin/python benchmarks/audit.py`.
+Run alone with `.venv/bin/python benchmarks/audit.py`; Lighthouse's performance alone, N runs of
+each preset with their medians, with `.venv/bin/python benchmarks/audit.py --performance N [--save DIR]`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -47,15 +50,18 @@ class NotMeasured(Exception):
     """The figure cannot be measured here; the message says why."""
 
 
-def lighthouse(url: str, preset: str) -> dict:
-    """One Lighthouse run: category scores (0–100), LCP and TBT (ms), bytes transferred."""
+def lighthouse(url: str, preset: str, categories: tuple[str, ...] = CATEGORIES, save: Path | None = None) -> dict:
+    """One Lighthouse run: category scores (0–1), LCP and TBT (ms), bytes transferred.
+
+    ``save``: a file to keep the whole report in (its diagnostics: main-thread work, boot-up time by script).
+    """
     node = shutil.which("node")
     if node is None:
         raise NotMeasured("no node: apt-get install -y nodejs npm")
     if not LIGHTHOUSE.exists():
         raise NotMeasured("lighthouse not installed: make bench installs it (npm ci in benchmarks/lighthouse)")
     command = [node, str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(categories)]
     if preset == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": find_chromium() or "/usr/bin/chromium"}
@@ -63,15 +69,18 @@ def lighthouse(url: str, preset: str) -> dict:
     if done.returncode != 0:
         raise NotMeasured(f"lighthouse exited {done.returncode}: {done.stderr.strip().splitlines()[-1:]}")
     report = json.loads(done.stdout)
+    if save is not None:
+        save.write_text(done.stdout)
     if report.get("runtimeError"):
         raise NotMeasured(f"lighthouse: {report['runtimeError'].get('message', '')[:80]}")
     audits = report["audits"]
     return {
-        **{name: report["categories"][name]["score"] for name in CATEGORIES},
-        "lcp": audits["largest-contentful-paint"].get("numericValue"),
-        "tbt": audits["total-blocking-time"].get("numericValue"),
-        "cls": audits["cumulative-layout-shift"].get("numericValue"),
-        "bytes": audits["total-byte-weight"].get("numericValue"),
+        **{name: report["categories"][name]["score"] for name in categories},
+        # Performance's own figures (absent when only other categories were asked for).
+        "lcp": audits.get("largest-contentful-paint", {}).get("numericValue"),
+        "tbt": audits.get("total-blocking-time", {}).get("numericValue"),
+        "cls": audits.get("cumulative-layout-shift", {}).get("numericValue"),
+        "bytes": audits.get("total-byte-weight", {}).get("numericValue"),
         "failed": sorted(
             key for key, audit in audits.items()
             if audit.get("score") is not None and audit["score"] < 0.9
@@ -108,7 +117,8 @@ def _measure(function, *args):
 
 def audits(row) -> None:
     """Print the axe and Lighthouse rows: ours (page and /embed) beside the default Dash app."""
-    ready = {"ours": "#map path.choroplethlocation", "embed": "#map path.choroplethlocation",
+    # The page is ready once live, its map still the static SVG: plotly.js waits for the reader (ui.static_map).
+    ready = {"ours": "html:not(.first-paint)", "embed": "#map path.choroplethlocation",
              "reference": ".js-plotly-plot .bars path"}
     results = {}
     with servers.ours(workers=2) as ours, servers.reference(workers=2) as reference, Chromium() as chromium:
@@ -175,8 +185,43 @@ def _print_lighthouse(row, results) -> None:
                 row(f"  failing: {', '.join(found['failed'])[:60]}", "")
 
 
+def performance(row, runs: int, save: Path | None) -> None:
+    """Lighthouse's performance alone, ``runs`` times per preset on the page, /embed and the default Dash
+    app in turn (so that each meets the same load), and the medians."""
+    found = {}
+    with servers.ours(workers=2) as ours, servers.reference(workers=2) as reference:
+        pages = {"page": ours.url + "/", "embed": ours.url + "/embed", "default Dash": reference.url + "/"}
+        for run in range(runs):
+            for preset in VIEWPORTS:
+                for name, url in pages.items():
+                    where = save / f"{name.replace(' ', '-')}-{preset}-{run}.json" if save else None
+                    found.setdefault((name, preset), []).append(
+                        _measure(lighthouse, url, preset, ("performance",), where))
+    row("load average (1, 5 min) after the runs", " ".join(f"{load:.1f}" for load in os.getloadavg()[:2]), "(2 cores)")
+    for (name, preset), results in found.items():
+        measured = [r for r in results if isinstance(r, dict)]
+        if not measured:
+            row(f"lighthouse {preset} performance, {name}", results[0])
+            continue
+        for key, shown in (("performance", lambda v: f"{round(v * 100)}"), ("lcp", lambda v: f"{v / 1000:.2f} s"),
+                           ("tbt", lambda v: f"{v:,.0f} ms"), ("cls", lambda v: f"{v:.3f}")):
+            values = [r[key] for r in measured if r[key] is not None]
+            each = " ".join(shown(v) for v in values)
+            row(f"{preset} {key}, {name}: median of {len(values)}", shown(statistics.median(values)) if values else "n/a",
+                TARGETS.get((preset, key), ""), each)
+
+
 if __name__ == "__main__":
     from run import row
 
-    row("figure", "measured", "target", "default Dash")
-    audits(row)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--performance", type=int, metavar="N", help="Lighthouse's performance only, N runs each")
+    parser.add_argument("--save", type=Path, metavar="DIR", help="keep each Lighthouse report in DIR")
+    arguments = parser.parse_args()
+    row("figure", "measured", "target", "default Dash" if not arguments.performance else "each run")
+    if arguments.performance:
+        if arguments.save:
+            arguments.save.mkdir(parents=True, exist_ok=True)
+        performance(row, arguments.performance, arguments.save)
+    else:
+        audits(row)
