@@ -9,8 +9,10 @@ window.dash_clientside.karabakh = Object.assign({}, window.dash_clientside.karab
       return window.dash_clientside.no_update;
     }
     var format = triggered[0].prop_id.indexOf("png") !== -1 ? "png" : "svg";
-    var graph = document.querySelector("#map .js-plotly-plot");
-    window.Plotly.downloadImage(graph, { format: format, width: 1600, height: 1000, scale: 1, filename: "karabakh-map" });
-    return format;
+    // plotly.js comes with the reader's first input (assets/static-map.js): this click may be it.
+    return window.karabakhMap.drawn().then(function (graph) {
+      window.Plotly.downloadImage(graph, { format: format, width: 1600, height: 1000, scale: 1, filename: "karabakh-map" });
+      return format;
+    });
   },
 });

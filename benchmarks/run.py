@@ -35,7 +35,9 @@ from reference_app import CLICK_BODY, EXPORT_SCRIPT
 # Clicked in turn in the browser; their callback bodies then load the servers.
 CLICKED = ["nkao", "kalbajar", "armenia", "lachin", "agdam", "nakhchivan", "fuzuli", "georgia", "zangilan", "azerbaijan",
            "qubadli", "jabrayil", "iran"]
-MAP_DRAWN = {"ours": "#map path.choroplethlocation", "reference": ".js-plotly-plot .bars path"}
+# The first load is over once the page is live (ours draws its map as SVG, and loads plotly.js on the
+# reader's first input: ui.static_map), or once plotly.js has drawn (the default Dash app).
+FIRST_LOAD = {"ours": "html:not(.first-paint)", "reference": ".js-plotly-plot .bars path"}
 
 
 def row(name: str, measured: str, target: str = "", reference: str = "") -> None:
@@ -83,13 +85,13 @@ def first_load_and_clicks(chromium: Chromium, atlas) -> list[str]:
     sizes = {}
     for name, start in (("ours", servers.ours), ("reference", servers.reference)):
         with start(workers=2) as server:
-            sizes[name] = chromium.first_load_bytes(server.url + "/", MAP_DRAWN[name])
+            sizes[name] = chromium.first_load_bytes(server.url + "/", FIRST_LOAD[name])
             if name == "ours":
                 # Round 1 meets each view for the first time; in round 2 the worker that answers
                 # may not have built it yet (each worker caches its own); by round 3 both have.
                 times, bodies = chromium.click_to_panel(server.url + "/", atlas, CLICKED * 4)
     ours, reference = sum(sizes["ours"].values()), sum(sizes["reference"].values())
-    row("first load until the map is drawn (compressed)", f"{ours / 1e6:.3f} MB", "≤ 0.8 MB", f"{reference / 1e6:.3f} MB")
+    row("first load until the page is live (compressed)", f"{ours / 1e6:.3f} MB", "≤ 0.8 MB", f"{reference / 1e6:.3f} MB")
     for url, size in sorted(sizes["ours"].items(), key=lambda item: -item[1])[:6]:
         row(f"  {url.split('/', 3)[-1].split('?')[0][-50:]}", f"{size / 1000:.1f} kB")
     rounds = [times[i : i + len(CLICKED)] for i in range(0, len(times), len(CLICKED))]

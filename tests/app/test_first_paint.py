@@ -106,3 +106,21 @@ def test_robots_may_read_the_pages_but_not_ask_for_exports(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert response.get_data(as_text=True).splitlines() == ["User-agent: *", "Disallow: /export"]
+
+
+def test_the_static_map_marks_what_a_click_on_each_shape_reports_and_only_that(index, atlas):
+    elements = _elements(index)
+    figure = map_figure(atlas, ViewState(), lambda layer, level: layer, dt.date.today())
+    towns = next(trace for trace in figure.data if trace.name == "Towns")
+    clicked = {a["data-customdata"] for tag, a, _ in elements if tag == "circle" and "data-customdata" in a}
+    assert clicked == set(towns.customdata)
+    # The country names take no pointer in plotly.js (hoverinfo "skip"): nothing of theirs is marked.
+    marked = [a for tag, a, _ in elements if "data-id" in a or "data-customdata" in a]
+    assert all(tag_attributes.get("class") in ("region", "point") for tag_attributes in marked)
+
+
+def test_plotly_js_is_named_for_the_page_to_load_when_needed_not_loaded_with_it(client, index):
+    bundle = re.search(r'<html [^>]*data-plotly-bundle="([^"]+\?m=[0-9a-f]{12})"', index)
+    assert bundle and "plotly" not in " ".join(re.findall(r"<script[^>]*>", index))
+    response = client.get(bundle[1])
+    assert response.status_code == 200 and response.cache_control.max_age >= 365 * 86_400

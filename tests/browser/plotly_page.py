@@ -12,6 +12,8 @@ from karabakh_map.figures.frame import KARABAKH
 from karabakh_map.model.view_state import ViewState
 
 REGION_PATHS = "#map path.choroplethlocation"
+# The dashboard once its live page shows (assets/first-paint.js), the map still the static SVG.
+LIVE_PAGE = "html:not(.first-paint)"
 # Chromium reaches for Google's services at start unless told not to; offline they fail noisily.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -23,9 +25,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def open_map(page: Page, url: str) -> None:
-    """Go to a dashboard URL and wait until the map has drawn its regions."""
+def open_page(page: Page, url: str) -> None:
+    """Go to a dashboard URL and wait until its live page shows (the map may still be the static SVG)."""
     page.goto(url)
+    expect(page.locator(LIVE_PAGE)).to_have_count(1, timeout=30_000)
+
+
+def open_map(page: Page, url: str) -> None:
+    """Go to a dashboard (or /embed) URL, point at the map as a reader would, and wait until plotly.js has drawn its regions.
+
+    The dashboard loads plotly.js on the reader's first input, such as a pointer over the map (ui.static_map).
+    """
+    page.goto(url)
+    page.locator(".map-frame, #map").first.hover()
     expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
 
 

@@ -11,6 +11,12 @@ box fitted into the element and centred (d3's ``fitExtent``), here through the
 
 Only what the map uses is drawn: choropleths, scattergeo lines, markers and text, the
 base map's land and lakes. Hover labels and the legend are plotly.js's alone.
+
+What a click on plotly.js's map reports is written on the shape it lands on: a
+choropleth's region carries its location (``data-id``), a marker its ``customdata``
+(``data-customdata``), within plotly.js's ``hoverdistance`` of its edge; traces that
+take no pointer (``hoverinfo="skip"``) carry neither. The page's static map answers
+clicks from them (assets/static-map.js).
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ REFERENCE_WIDTH = 800.0
 # plotly.js textposition → (horizontal anchor, vertical offset in font sizes, side)
 _TEXT_ANCHOR = {"left": "end", "center": "middle", "right": "start"}
 _SYMBOLS = ("circle", "square", "diamond")
+# plotly.js's default layout.hoverdistance (px): how far beyond a marker's edge it takes the pointer.
+HOVER_DISTANCE_PX = 20
 
 
 class UnsupportedFigure(ValueError):
@@ -126,6 +134,11 @@ def _colour_at(colorscale, position: float) -> str:
     return chosen
 
 
+def _takes_pointer(trace: Mapping) -> bool:
+    """Whether plotly.js reports hovers and clicks on the trace's points."""
+    return trace.get("hoverinfo") not in ("skip", "none")
+
+
 def _choropleth(frame: _Frame, trace: Mapping, geojson_of: Callable) -> list[str]:
     geojson = geojson_of(trace["geojson"])
     key = trace.get("featureidkey", "id").split(".")
@@ -145,7 +158,8 @@ def _choropleth(frame: _Frame, trace: Mapping, geojson_of: Callable) -> list[str
         if feature is None:
             continue
         fill = _colour_at(scale, (value - low) / (high - low) if high > low else 0)
-        paths.append(f'<path class="region" data-id="{escape(str(location))}" fill="{fill}"{stroke} '
+        clicked = f' data-id="{escape(str(location))}"' if _takes_pointer(trace) else ""
+        paths.append(f'<path class="region"{clicked} fill="{fill}"{stroke} '
                      f'd="{_geometry_path(frame, feature["geometry"])}"/>')
     return ['<g class="choropleth" fill-rule="evenodd" stroke-linejoin="round">',
             *paths, "</g>"]
@@ -191,7 +205,13 @@ def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px
             f'font-size="{size}" fill="{font.get("color", "#222")}">{spans}</text>')
 
 
-def _scattergeo(frame: _Frame, trace: Mapping) -> list[str]:
+def _hit_area(x: float, y: float, size: float, reach: float, customdata) -> str:
+    """Where a click reaches a marker, as plotly.js reckons it: within ``reach`` of its edge (transparent, drawn under it)."""
+    return (f'<circle class="point" data-customdata="{escape(str(customdata))}" cx="{_number(x)}" cy="{_number(y)}" '
+            f'r="{_number(size / 2 + reach)}" fill="transparent"/>')
+
+
+def _scattergeo(frame: _Frame, trace: Mapping, reach: float) -> list[str]:
     lons, lats = trace.get("lon") or [], trace.get("lat") or []
     mode = trace.get("mode", "markers")
     out = []
@@ -212,11 +232,14 @@ def _scattergeo(frame: _Frame, trace: Mapping) -> list[str]:
                        f'{dash} d="{"".join(segments)}"/>')
     marker = trace.get("marker", {})
     texts = trace.get("text")
+    customdata = trace.get("customdata") if _takes_pointer(trace) else None
     for i, (lon, lat) in enumerate(zip(lons, lats, strict=True)):
         if lon is None or lat is None:
             continue
         x, y = frame.point(lon, lat)
         size = _per_point(marker.get("size"), i, 6)
+        if "markers" in mode and customdata:
+            out.append(_hit_area(x, y, size, reach, customdata[i]))
         if "markers" in mode:
             symbol = _per_point(marker.get("symbol"), i, "circle")
             colour = _per_point(marker.get("color"), i, "#444")
@@ -283,6 +306,8 @@ def figure_svg(figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], 
     geo = layout.get("geo", {})
     frame = _Frame(geo)
     font = layout.get("font", {})
+    # Markers, and so how far beyond them a click reaches, are drawn in SVG units as if in pixels.
+    reach = layout.get("hoverdistance", HOVER_DISTANCE_PX)
     body = [f'<rect width="{_number(frame.width)}" height="{_number(frame.height)}" fill="{geo.get("bgcolor", "#fff")}"/>']
     if geo.get("showland"):
         body.append(f'<path fill="{geo.get("landcolor", "#eee")}" fill-rule="evenodd" '
@@ -294,7 +319,7 @@ def figure_svg(figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], 
         if trace["type"] == "choropleth":
             body.extend(_choropleth(frame, trace, geojson_of))
         elif trace["type"] == "scattergeo":
-            above.extend(_scattergeo(frame, trace))
+            above.extend(_scattergeo(frame, trace, reach))
         else:
             raise UnsupportedFigure(f"static SVG: trace type {trace['type']!r} is not drawn")
     # plotly.js draws lakes over the choropleths, then the scattergeo traces.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import dash
@@ -13,7 +14,7 @@ from karabakh_map.data.layers import drawing_path
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.renderer import chromium_available
 from karabakh_map.server import guard, headers, index, static
-from karabakh_map.server.assets import ASSETS
+from karabakh_map.server.assets import ASSETS, PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.server.routes import EMBED_ENDPOINT, register_routes
 from karabakh_map.ui import ids
@@ -49,6 +50,8 @@ def create_app(geodata: Path = DEFAULT_GEODATA, deployment: Deployment | None = 
     server.config["COMPRESS_MIMETYPES"] = COMPRESSED_TYPES
     app = dash.Dash(
         __name__, server=server, title=TITLE, assets_folder=str(ASSETS), serve_locally=True, compress=True,
+        # Served, not loaded with the page: assets/static-map.js loads it when needed (server.index).
+        assets_ignore=re.escape(PLOTLY_BUNDLE.name),
         # Routes at the root, URLs under the prefix: deployment.install maps one onto the other.
         routes_pathname_prefix="/", requests_pathname_prefix=deployment.url_prefix,
     )
@@ -63,7 +66,8 @@ def create_app(geodata: Path = DEFAULT_GEODATA, deployment: Deployment | None = 
     )
     register_routes(app.server, atlas, site.choices, site.base_path, deployment)
     app.layout = page_layout(site)
-    index.install(app, static_html(app.layout, {ids.MAP: map_svg(atlas, ViewState(), dt.date.today())}))
+    static_map = f'<div class="map-static">{map_svg(atlas, ViewState(), dt.date.today())}</div>'
+    index.install(app, static_html(app.layout, {ids.MAP_STATIC: static_map, ids.MAP: ""}), PLOTLY_BUNDLE)
     register_callbacks(app, site)
     guard.install(app)
     static.install(app, ASSETS)

@@ -9,6 +9,9 @@ index:
   is deferred, so that none holds back the first paint;
 - leaves out the DataTable bundle (the page shows no DataTable) and Babel's polyfill
   (every browser that runs the page's modern JavaScript has what it fills in);
+- names plotly.js's partial bundle on ``<html data-plotly-bundle>`` instead of loading it:
+  ``assets/static-map.js`` loads it when the reader first needs the interactive map
+  (:mod:`karabakh_map.ui.static_map`); the URL names its content, so it is cached for a year;
 - serves dcc's bundle from a folder named after its content. dcc loads its lazy chunks
   (the slider, the dropdown, the graph) from the folder its own script came from, by
   plain names such as ``async-slider.js``; Dash serves those without a fingerprint and
@@ -21,6 +24,8 @@ from __future__ import annotations
 import hashlib
 import pkgutil
 import re
+from html import escape
+from pathlib import Path
 
 import dash
 import flask
@@ -32,7 +37,7 @@ DESCRIPTION = (
     "names in four languages, areas, censuses and dated events, each with its source."
 )
 INDEX = """<!DOCTYPE html>
-<html lang="en" class="first-paint">
+<html lang="en" class="first-paint" data-plotly-bundle="{plotly_bundle}">
 <head>
 {%metas%}
 <title>{%title%}</title>
@@ -89,9 +94,14 @@ def deferred_renderer(renderer: str) -> str:
     return renderer.replace('type="application/javascript"', 'type="module"', 1)
 
 
-def install(app: dash.Dash, first_paint: str) -> None:
-    """Write the app's index with ``first_paint`` (static HTML) and serve dcc's versioned folder."""
-    app.index_string = INDEX.replace("{first_paint}", first_paint)
+def install(app: dash.Dash, first_paint: str, plotly_bundle: Path) -> None:
+    """Write the app's index with ``first_paint`` (static HTML) and serve dcc's versioned folder.
+
+    ``plotly_bundle``: plotly.js in assets/, named on the page for the script that loads it when needed.
+    """
+    version = hashlib.sha256(plotly_bundle.read_bytes()).hexdigest()[:12]
+    bundle_url = f"{app.get_asset_url(plotly_bundle.name)}?m={version}"
+    app.index_string = INDEX.replace("{plotly_bundle}", escape(bundle_url)).replace("{first_paint}", first_paint)
     default_interpolate = app.interpolate_index
     build = dcc_build()
     suites = app.config.routes_pathname_prefix + "_dash-component-suites/"  # as Flask routes it (no URL prefix)

@@ -1,6 +1,8 @@
 """Every Dash component id, in one place: embedders, callbacks and tests rely on them."""
 
 MAP = "map"
+# Holds the first paint's SVG of the map until plotly.js has drawn (ui.static_map).
+MAP_STATIC = "map-static"
 URL = "url"
 # The query of the view the page shows now: what the next map Patch starts from.
 VIEW_SHOWN = "view-shown"

@@ -21,7 +21,7 @@ from karabakh_map.figures.frame import REFERENCE_WIDTH_PX, MapView, view_for
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import GeoJSONSource, base_figure, locator_figure, map_figure, overlay_traces
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
-from karabakh_map.ui import ids
+from karabakh_map.ui import ids, static_map
 from karabakh_map.ui.cache import CACHED_VIEWS, memoised, plain_json
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
@@ -127,6 +127,7 @@ def layout(site: Site) -> html.Div:
             html.Div(
                 className="map-frame",
                 children=[
+                    static_map.placeholder(),
                     dcc.Graph(id=ids.MAP, figure=figure, className="map", responsive=True, config=config),
                     dcc.Store(id=ids.MAP_SHOWN, data=""),  # the layout's map is the default view's
                     dcc.Store(id=ids.MAP_WIDTH),

@@ -13,13 +13,13 @@ from dash import html
 
 from karabakh_map.data.atlas import MANIFEST
 from karabakh_map.model.view_state import DEFAULT_LAYERS
-from karabakh_map.ui import area, census, context, deferred, details, export, ids, router, selection, time
+from karabakh_map.ui import area, census, context, deferred, details, export, ids, router, selection, static_map, time
 from karabakh_map.ui import map as map_section
 from karabakh_map.ui.site import Site
 
 TITLE = "Nagorno-Karabakh: a sourced map of the conflict"
 # Sections with callbacks, in the order they are registered.
-SECTIONS = (router, map_section, selection, time, deferred, area, census, context, export)
+SECTIONS = (router, map_section, static_map, selection, time, deferred, area, census, context, export)
 
 
 def _sources_caption(site: Site) -> html.P:
