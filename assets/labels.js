@@ -87,11 +87,12 @@
 
   // The map's drawn width, for the server to space event markers at the size they are seen
   // (ui/map.py reported_width): in steps of 50 px, and none at the reference width (750 px) or wider.
+  // Read off the map's frame, which the map fills: the map itself may not be drawn yet (ui/static_map.py).
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.karabakh = Object.assign({}, window.dash_clientside.karabakh, {
     mapWidth: function (shown, known) {
-      var map = document.getElementById("map");
-      var width = map ? Math.floor(map.getBoundingClientRect().width / 50) * 50 : 0;
+      var frame = document.querySelector("#react-entry-point .map-frame");
+      var width = frame ? Math.floor(frame.clientWidth / 50) * 50 : 0;
       var value = width >= 200 && width < 750 ? width : null;
       return value === known ? window.dash_clientside.no_update : value;
     },
