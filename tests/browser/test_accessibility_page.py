@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 740}
 # The font size (px) of every shown HTML element that holds text of its own (the map's SVG labels aside).
 VISIBLE_TEXT_SIZES = """() => [...document.querySelectorAll('body *')]
-    .filter((e) => !e.closest('svg') && e.getClientRects().length
+    .filter((e) => !e.closest('svg') && e.checkVisibility()
         && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
     .map((e) => parseFloat(getComputedStyle(e).fontSize))"""
 
@@ -34,9 +34,12 @@ def test_the_embed_page_has_no_axe_violations(browser, live_server, viewport):
     page.goto(live_server.url + "/embed?region=nkao")
     expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
     assert axe_violations(page) == []
-    # Lighthouse's legible font sizes: no shown text below 12 px (the sources line was 10 px).
+    # Lighthouse's legible font sizes: no shown text below 12 px (the sources line was 10 px), nor in the legend.
     sizes = page.evaluate(VISIBLE_TEXT_SIZES)
-    assert sizes and min(sizes) >= 12
+    page.get_by_text("Legend", exact=True).click()
+    expect(page.locator(".legend-panel .legend-entry").first).to_be_visible()
+    opened = page.evaluate(VISIBLE_TEXT_SIZES)
+    assert min(sizes) >= 12 and len(opened) > len(sizes) and min(opened) >= 12
     page.close()
 
 

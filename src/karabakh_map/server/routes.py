@@ -172,7 +172,7 @@ EMBED_PAGE = """<!doctype html>
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}main{display:flex;flex-direction:column;height:100%}
 #map{position:relative;flex:1;min-height:0}footer{position:relative;padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
 .bar{display:flex;gap:10px;align-items:baseline}h1{font-size:12px;font-weight:normal;margin:0;min-width:0}
-#sources{color:#444}#notice{margin:0;color:#8a3b00}
+#sources{color:#444}#notice{margin:0;color:#8a3b00}.legend-panel .map-legend{font-size:12px}
 details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
 details.legend[open] .legend-panel{position:absolute;left:4px;bottom:100%;max-width:calc(100vw - 8px);
 max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px}</style></head>
