@@ -7,6 +7,7 @@ import re
 from components import text_of, with_class
 from karabakh_map.model.census import census_rows
 from karabakh_map.ui.context import civilian_harm, context_body
+from karabakh_map.ui.time import event_details
 
 
 def test_maragha_is_on_the_timeline_with_the_human_rights_watch_toll(atlas):
@@ -23,6 +24,19 @@ def test_violence_against_civilians_is_recorded_for_both_sides_neutral_sources_f
         notes = [text_of(note) for note in with_class(section, "figure-note")]
         neutral = ["(neutral source)" in note for note in notes]
         assert neutral == sorted(neutral, reverse=True), text_of(section)[:80]
+
+
+def test_an_event_shows_its_civilian_tolls_each_attributed_neutral_sources_first(atlas):
+    harm = atlas.tables["civilian_harm"]
+    for event_id, rows in harm.groupby("event_id"):
+        article = event_details(atlas, event_id)
+        notes = [text_of(note) for note in with_class(article, "figure-note") if "Given by:" in text_of(note)]
+        assert len(notes) == len(rows), event_id  # every toll, none lost in a one-line summary
+        neutral = ["(neutral source)" in note for note in notes]
+        assert neutral == sorted(neutral, reverse=True), event_id
+    khojaly = text_of(event_details(atlas, "1992-02-25-khojaly-massacre"))
+    assert "Given by: Human Rights Watch/Helsinki (neutral source)" in khojaly
+    assert "63 children" in khojaly and "83 children" not in khojaly  # the research line's count is not the source's
 
 
 def test_the_2023_exodus_is_worded_neutrally_and_each_side_attributed(atlas):

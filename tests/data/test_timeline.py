@@ -64,7 +64,8 @@ def test_every_timeline_row_renders(atlas):
 
 def test_casualty_figures_come_with_their_attribution(atlas):
     text = text_of(event_details(atlas, "1992-02-25-khojaly-massacre"))
-    assert "HRW at least 161" in text and "Azerbaijani official toll 613" in text
+    assert "more than 200 civilians killed" in text and "Given by: Human Rights Watch/Helsinki" in text
+    assert "613 civilians killed" in text and "Given by: Government of Azerbaijan, as reported by Trend" in text
 
 
 def test_stops_captions_and_nearby_events(atlas):

@@ -28,6 +28,21 @@ def headline_figures(atlas: Atlas) -> list:
     return sections
 
 
+def civilian_tolls(atlas: Atlas, event_id: str) -> list:
+    """The tolls of civilians harmed in one event, each with who gives it, neutral sources first; [] if none."""
+    harm = atlas.tables["civilian_harm"]
+    ordered = harm[harm["event_id"] == event_id].sort_values("neutral", ascending=False, kind="stable")
+    return [
+        figure_row(
+            f"{row['civilians']} civilians",
+            row["toll"],
+            parse_sources(row["source"]),
+            note=f"Given by: {row['given_by']}" + (" (neutral source)" if row["neutral"] == "yes" else ""),
+        )
+        for _, row in ordered.iterrows()
+    ]
+
+
 def civilian_harm(atlas: Atlas) -> list:
     """Violence against civilians on both sides, event by event, neutral sources' figures first.
 
@@ -35,23 +50,12 @@ def civilian_harm(atlas: Atlas) -> list:
     neutral organisations (Human Rights Watch, Amnesty International, the UN, the ICRC,
     the Council of Europe) come before each side's own.
     """
-    harm = atlas.tables["civilian_harm"]
     timeline = atlas.tables["timeline"]
     sections = []
-    for event_id, rows in harm.groupby("event_id", sort=False):
+    for event_id in dict.fromkeys(atlas.tables["civilian_harm"]["event_id"]):
         event = timeline.loc[event_id]
-        ordered = rows.sort_values("neutral", ascending=False, kind="stable")
-        entries = [
-            figure_row(
-                f"{row['civilians']} civilians",
-                row["toll"],
-                parse_sources(row["source"]),
-                note=f"Given by: {row['given_by']}" + (" (neutral source)" if row["neutral"] == "yes" else ""),
-            )
-            for _, row in ordered.iterrows()
-        ]
         title = f"{format_period(event['date'], event['date_end'])}: {event['event']}"
-        sections.append(html.Section(className="details-section", children=[html.H4(title), *entries]))
+        sections.append(html.Section(className="details-section", children=[html.H4(title), *civilian_tolls(atlas, event_id)]))
     return sections
 
 

@@ -22,6 +22,7 @@ from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
 from karabakh_map.ui.components import figure_row, folded_list, section
+from karabakh_map.ui.context import civilian_tolls
 from karabakh_map.ui.site import Site
 
 # Time between two steps while playing.
@@ -29,7 +30,12 @@ PLAY_INTERVAL_MS = 1600
 
 
 def event_details(atlas: Atlas, event_id: str) -> html.Article:
-    """One dated event: what happened, where, the figures that count it and its sources."""
+    """One dated event: what happened, where, the figures that count it and its sources.
+
+    Where the project's table of civilian harm has the event, its tolls are shown, each with
+    who gives it and neutral sources first, in place of the research summary's one line
+    (which gave every toll under one Wikipedia citation).
+    """
     row = atlas.tables["timeline"].loc[event_id]
     sources = parse_sources(row["source"])
     children = [
@@ -37,7 +43,10 @@ def event_details(atlas: Atlas, event_id: str) -> html.Article:
         html.P(row["event"], className="event-text"),
         html.P(f"Where: {row['place']}", className="kind") if row["place"] else None,
     ]
-    if row["casualties_displaced"]:
+    tolls = civilian_tolls(atlas, event_id)
+    if tolls:
+        children += [section("Civilians harmed, by who counts", tolls), figure_row("Source", "", sources, note=row["note"])]
+    elif row["casualties_displaced"]:
         children.append(figure_row("Counted", row["casualties_displaced"], sources, note=row["note"]))
     else:
         children.append(figure_row("Source", "", sources, note=row["note"]))
