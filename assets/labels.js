@@ -35,7 +35,10 @@
     var page = gd.getBoundingClientRect(), size = gd._fullLayout._size;
     var area = { left: page.left + size.l, top: page.top + size.t, right: page.left + size.l + size.w,
                  bottom: page.top + size.t + size.h };
-    var kept = [];
+    // The modebar's buttons stand over the map's top right corner (always shown on a touch
+    // screen): a label there would be hidden under them ("Barda" on a phone).
+    var modebar = gd.querySelector(".modebar");
+    var kept = modebar && modebar.getBoundingClientRect().width ? [modebar.getBoundingClientRect()] : [];
     labels.forEach(function (label) {
       var box = label.text.getBoundingClientRect();
       var inside = box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;

@@ -260,6 +260,9 @@ def test_at_375_px_no_two_labels_overlap_nor_the_slider_s(browser, live_server, 
                 })""")]
             assert len(labels) >= 5
             assert not [(a, b) for a, b in combinations(labels, 2) if a.overlaps(b)], query
+            # None lies under the modebar's buttons ("Barda" did).
+            modebar = _box(page.locator("#map .modebar").bounding_box())
+            assert not [label for label in labels if label.overlaps(modebar)], query
             # No label runs past the map's edge, where plotly would cut it ("AKHCHIVAN").
             edge = _box(page.locator("#map .js-plotly-plot").bounding_box())
             assert all(edge.holds(label) for label in labels), query
