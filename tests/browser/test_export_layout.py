@@ -26,6 +26,8 @@ PERMALINK = "http://127.0.0.1:8050/?region=nkao&date=2021-06-01&compare=luxembou
 LADDER = [(320, 320), (320, 640), (400, 300), (480, 360), (640, 480), (800, 600), (1123, 794), (1600, 1000),
           (2400, 900), (900, 2400), (320, 6000), (6000, 600), (6000, 4000)]
 
+# On a landscape canvas the map is at least this share of its height.
+MAP_HEIGHT_SHARE = 0.6
 # Every text element outside the map (the map's own labels are clipped to it by plotly), with its extent.
 TEXT_EXTENTS = """() => {
   const svg = document.querySelector('svg');
@@ -67,6 +69,8 @@ def test_no_text_leaves_the_canvas_and_the_map_is_drawn(atlas, browser, width, h
         .map(e => e.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0];
         return r ? [r.width, r.height] : null; }""")
     assert frame is None or min(frame) >= MIN_MAP_PX * 0.5, frame
+    if width > height:  # landscape: the legend stands beside the map, which keeps most of the height
+        assert frame[1] >= MAP_HEIGHT_SHARE * height, (frame, height)  # at 640×480 it was a 624×261 strip
     _in_the_maps_corners(page, texts)
     page.close()
 

@@ -151,14 +151,14 @@ def _scale_bar(figure: go.Figure, frame: Frame) -> None:
                           font={"size": size, "color": style.TEXT})
 
 
-def _legend_trace(drawn: style.MapClass) -> go.Scattergeo:
-    """A legend entry with no data: the class's swatch (a square for areas and outlines) and label."""
+def _legend_trace(drawn: style.MapClass, label: str) -> go.Scattergeo:
+    """A legend entry with no data: the class's swatch (a square for areas and outlines) and its label as laid out."""
     if drawn.kind == "marker":
         marker = {"symbol": drawn.symbol, "size": drawn.width, "color": drawn.fill, "line": {"color": drawn.line, "width": 1}}
     else:
         marker = {"symbol": "square", "size": 12, "color": drawn.fill,
                   "line": {"color": drawn.line, "width": max(drawn.width, 1)}}
-    return go.Scattergeo(lon=[None], lat=[None], mode="markers", marker=marker, name=drawn.label, hoverinfo="skip",
+    return go.Scattergeo(lon=[None], lat=[None], mode="markers", marker=marker, name=label, hoverinfo="skip",
                          showlegend=True)
 
 
@@ -201,7 +201,7 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
     geojson = inline_geojson(atlas)
     figure = map_figure(atlas, state, geojson, today, aspect, frame.map_width)
     add_locator_inset(figure, atlas, view_for(atlas, state, aspect), geojson("countries", "overview"), aspect)
-    figure.add_traces([_legend_trace(drawn) for drawn in classes])
+    figure.add_traces([_legend_trace(drawn, label) for drawn, label in zip(classes, frame.legend_labels, strict=True)])
     pad = frame.margin["l"]
     legend = (
         {"x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "xref": "paper", "yref": "paper"}

@@ -20,6 +20,11 @@ LINE_EM = 1.3
 # A plotly legend row is about 1.3 lines of text plus 9 px (measured: 19 px at 8 px, 22.5 px at 12 px).
 LEGEND_ROW = (1.3, 9)
 LEGEND_SWATCH_PX = 40  # plotly's symbol column and gap, at font scale 1
+# A legend entry's label is wrapped to this share of the canvas's width, so that the legend can
+# stand beside the map on a small landscape page, and a long label does not make one wide column.
+LEGEND_WRAP_SHARE = 0.28
+# Beside the map the legend leaves the map at least this share of the width.
+MAP_MIN_SHARE = 0.55
 
 
 class TooSmall(ValueError):
@@ -46,6 +51,8 @@ class Frame:
         Its estimated height, for placing the sources below it.
     legend_columns : int
         Entries per row below the map (1 beside it): as many as the width holds.
+    legend_labels : tuple of str
+        The legend's labels, wrapped (lines joined by ``<br>``, as plotly draws them).
     """
 
     width: int
@@ -59,6 +66,7 @@ class Frame:
     legend_beside: bool
     legend_height: float
     legend_columns: int = 1
+    legend_labels: tuple[str, ...] = ()
 
     @property
     def map_width(self) -> float:
@@ -104,12 +112,32 @@ def lay_out(width: int, height: int, title: str, footer: list[str], legend: list
     inner = width - 2 * pad
     title_lines = wrap(title, inner, title_size)
     top = pad + len(title_lines) * title_size * LINE_EM + pad
-    legend_label = max((text_width(label, legend_size) for label in legend), default=0)
-    legend_width = legend_label + LEGEND_SWATCH_PX * legend_size / 11 + pad
-    legend_beside = bool(legend) and width - legend_width - 2 * pad >= max(0.55 * width, MIN_MAP_PX) and width >= 700
-    # Below the map the entries run in as many columns as the width holds, each as wide as the longest.
+    swatch = LEGEND_SWATCH_PX * legend_size / 11
+
+    def wrapped_to(label_px: float) -> tuple[list[list[str]], float]:
+        lines = [wrap(label, max(label_px, 12 * legend_size * CHAR_EM), legend_size) for label in legend]
+        longest = max((text_width(line, legend_size) for entry in lines for line in entry), default=0)
+        return lines, longest + swatch + pad
+
+    def rows_height(wrapped: list[list[str]], columns: int) -> float:
+        # Plotly fills the rows left to right; a row is as high as its tallest entry.
+        rows = [wrapped[i:i + columns] for i in range(0, len(wrapped), columns)]
+        return sum(max(len(lines) for lines in row) * legend_size * LEGEND_ROW[0] + LEGEND_ROW[1] for row in rows) + pad
+
+    first_footer = len(wrap(footer[0], inner, footer_size)) * footer_size * LINE_EM + pad if footer else 0
+    # Beside the map on a wide page, and on a small landscape one (below, it would leave the map a
+    # strip), its labels wrapped to a narrow column.
+    wrapped, legend_width = wrapped_to(LEGEND_WRAP_SHARE * width - swatch - pad)
+    legend_beside = (
+        bool(legend)
+        and width - legend_width - 2 * pad >= max(MAP_MIN_SHARE * width, MIN_MAP_PX)
+        and (width >= 700 or width > height)
+        and rows_height(wrapped, 1) <= height - top - first_footer - pad
+    )
+    if not legend_beside:  # below the map: in as many columns as the width holds, each as wide as the longest
+        wrapped, legend_width = wrapped_to(inner - swatch - pad)
     columns = 1 if legend_beside else max(1, min(len(legend), int(inner // legend_width)))
-    legend_height = math.ceil(len(legend) / columns) * (legend_size * LEGEND_ROW[0] + LEGEND_ROW[1]) + pad
+    legend_height = rows_height(wrapped, columns)
 
     def frame(paragraphs: list[str]) -> Frame:
         lines = [line for paragraph in paragraphs for line in wrap(paragraph, inner, footer_size)]
@@ -118,7 +146,7 @@ def lay_out(width: int, height: int, title: str, footer: list[str], legend: list
         margin = {"l": pad, "r": pad + (legend_width if legend_beside else 0), "t": top, "b": below + pad}
         margin = {side: math.ceil(value) for side, value in margin.items()}
         return Frame(width, height, tuple(title_lines), tuple(lines), title_size, footer_size, legend_size,
-                     margin, legend_beside, legend_height, columns)
+                     margin, legend_beside, legend_height, columns, tuple("<br>".join(lines) for lines in wrapped))
 
     # The permalink goes first, then the method line: the attribution always stays.
     for keep in range(len(footer), 0, -1):
