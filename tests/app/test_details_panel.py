@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components import text_of, with_class
+from components import text_of, walk, with_class
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.view_state import NAMING_CONVENTIONS
@@ -97,3 +97,17 @@ def test_a_district_s_panel_gives_the_area_of_the_borders_it_draws(atlas):
     # A district whose border with the NKAO did not move shows one official figure.
     lachin = text_of(_panel(atlas, "lachin"))
     assert "Official 1,835 km²" in lachin and "Official, today" not in lachin
+
+
+@pytest.mark.parametrize(
+    ("region", "publishers"),
+    [("kalbajar", ["geoboundaries.org", "openstreetmap.org"]), ("armenia", ["openstreetmap.org"]),
+     ("nkao", ["naturalearthdata.com", "openstreetmap.org"])],
+)
+def test_a_computed_area_cites_the_publishers_of_the_geometry_it_is_computed_from(atlas, region, publishers):
+    ours = next(f for f in with_class(_panel(atlas, region), "figure") if "Our geometry" in text_of(f))
+    links = [node.href for node in walk(ours) if getattr(node, "href", None)]
+    assert [url for url in links if any(p in url for p in ("geoboundaries", "openstreetmap", "naturalearth"))] == [
+        next(url for url in links if publisher in url) for publisher in publishers
+    ]
+

@@ -26,8 +26,24 @@ OFFICIAL_PLACE_FIGURES = {"auckland_region": "auckland_region_area"}
 SEVEN_DISTRICTS = ("kalbajar", "lachin", "qubadli", "zangilan", "jabrayil", "fuzuli", "agdam")
 CONFLICT_REGIONS = ("nkao", "held_1994_2020", "held_2020_2023", "armenia", "azerbaijan", *SEVEN_DISTRICTS)
 ROUGHLY_SAME = 0.1  # within 10 % reads as "roughly the size of"
-# Computed by the project; the geometry's publisher is where a reader checks it.
-COMPUTED_AREA = Citation("Computed here: geodesic area (WGS84) of the Natural Earth geometry", "https://www.naturalearthdata.com/")
+# Computed by the project; the geometry's publishers are where a reader checks it, as a
+# layer's ``source`` names them.
+GEOMETRY_PUBLISHERS = {
+    "OpenStreetMap": "https://www.openstreetmap.org/copyright",
+    "geoBoundaries": "https://www.geoboundaries.org/",
+    "Natural Earth": "https://www.naturalearthdata.com/",
+}
+
+
+def computed_area_citations(geometry_source: str) -> tuple[Citation, ...]:
+    """Where a computed area comes from: one citation per publisher a geometry's source names, in its order.
+
+    >>> [c.title for c in computed_area_citations("geoBoundaries AZE ADM2; fitted to OpenStreetMap outlines")]
+    ['Computed here: geodesic area (WGS84) of geometry from geoBoundaries', 'OpenStreetMap']
+    """
+    named = [name for _, name in sorted((geometry_source.find(n), n) for n in GEOMETRY_PUBLISHERS if n in geometry_source)]
+    titles = [f"Computed here: geodesic area (WGS84) of geometry from {named[0]}", *named[1:]] if named else []
+    return tuple(Citation(title, GEOMETRY_PUBLISHERS[name]) for title, name in zip(titles, named, strict=True))
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ def computed_area(atlas: Atlas, feature_id: str) -> Area | None:
     frame = atlas.layers[atlas.layer_of(feature_id)]
     if "area_km2" not in frame.columns or frame.loc[feature_id].geometry.geom_type == "Point":
         return None
-    return Area(float(frame.loc[feature_id, "area_km2"]), False, (COMPUTED_AREA,))
+    return Area(float(frame.loc[feature_id, "area_km2"]), False, computed_area_citations(frame.loc[feature_id, "source"]))
 
 
 def drawn_extent_area(atlas: Atlas, feature_id: str) -> Area | None:

@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.model.areas import COMPUTED_AREA, drawn_extent_area
+from karabakh_map.model.areas import computed_area_citations, drawn_extent_area
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, split_text
@@ -143,7 +143,7 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
         figure_row(
             "Our geometry",
             f"{format_number(round(feature['area_km2']))} km²",
-            [COMPUTED_AREA],
+            list(computed_area_citations(feature["source"])),
             # Which borders are drawn, where a layer says (dated, with their sources), else whose geometry.
             note=feature.get("boundaries") or f"from {feature['source']}",
         )
