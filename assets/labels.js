@@ -30,15 +30,22 @@
         }
       });
     });
-    labels.sort(function (a, b) { return a.rank - b.rank; });
     // The map's area on screen: a label running past its edge is cut there, so it is not shown.
     var page = gd.getBoundingClientRect(), size = gd._fullLayout._size;
-    var area = { left: page.left + size.l, top: page.top + size.t, right: page.left + size.l + size.w,
-                 bottom: page.top + size.t + size.h };
     // The modebar's buttons stand over the map's top right corner (always shown on a touch
     // screen): a label there would be hidden under them ("Barda" on a phone).
     var modebar = gd.querySelector(".modebar");
-    var kept = modebar && modebar.getBoundingClientRect().width ? [modebar.getBoundingClientRect()] : [];
+    var taken = modebar && modebar.getBoundingClientRect().width ? [modebar.getBoundingClientRect()] : [];
+    keep(labels, markers, { left: page.left + size.l, top: page.top + size.t, right: page.left + size.l + size.w,
+                            bottom: page.top + size.t + size.h }, taken);
+  }
+
+  // Hides each label (``{text: element, rank, at}``) that runs past ``area``, covers one of the boxes
+  // ``taken`` or a label kept before it in rank order, or, after the key ranks, a marker (``{box, at}``)
+  // other than its own (``at``: where the two stand). Also thins the static map's labels (assets/static-map.js).
+  function keep(labels, markers, area, taken) {
+    labels.sort(function (a, b) { return a.rank - b.rank; });
+    var kept = (taken || []).slice();
     labels.forEach(function (label) {
       var box = label.text.getBoundingClientRect();
       var inside = box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
@@ -101,7 +108,7 @@
     },
   });
 
-  window.karabakhLabels = { thin: thinLabels, watch: watch };
+  window.karabakhLabels = { thin: thinLabels, watch: watch, keep: keep };
   var pending = false;
   function update() {
     pending = false;

@@ -90,6 +90,46 @@
     window.dash_clientside.set_props("map", { clickData: { points: [point] } });
   });
 
+  // The static map's markers and labels at their size in pixels, as plotly.js draws them: the SVG draws
+  // them in its own units (figures/static_svg.py), which on a phone are under half a pixel, so each is
+  // scaled about the point it stands at, and the labels are then thinned as on the interactive map.
+  function fitStaticMap() {
+    var svg = document.querySelector(".map-static svg");
+    var frame = svg && svg.querySelector("g > rect");  // the map's window: its background
+    if (!svg || !frame || !window.karabakhLabels) {
+      return;
+    }
+    var box = svg.getBoundingClientRect(), units = svg.viewBox.baseVal;
+    var perUnit = Math.min(box.width / units.width, box.height / units.height);
+    if (!perUnit) {
+      return;
+    }
+    var labels = [], markers = [];
+    svg.querySelectorAll("[data-at]").forEach(function (shape) {
+      var at = shape.getAttribute("data-at").split(" ");
+      shape.setAttribute("transform", "translate(" + at[0] + " " + at[1] + ") scale(" + 1 / perUnit + ") translate(" +
+        -at[0] + " " + -at[1] + ")");
+      if (shape.tagName === "text") {
+        shape.style.display = "";
+        if (shape.hasAttribute("data-rank")) {
+          labels.push({ text: shape, rank: Number(shape.getAttribute("data-rank")), at: at.join(" ") });
+        }
+      } else if (!shape.hasAttribute("data-customdata")) {
+        markers.push({ shape: shape, at: at.join(" ") });
+      }
+    });
+    markers.forEach(function (marker) { marker.box = marker.shape.getBoundingClientRect(); });
+    window.karabakhLabels.keep(labels, markers, frame.getBoundingClientRect());
+  }
+  fitStaticMap();
+  var fitting = false;
+  window.addEventListener("resize", function () {
+    if (!fitting) {
+      fitting = true;
+      window.requestAnimationFrame(function () { fitting = false; fitStaticMap(); });
+    }
+  });
+
   // Once plotly.js has drawn the regions, the static map goes (its place, React's, stays empty).
   var drawn = new MutationObserver(function () {
     var place = document.getElementById("map-static");

@@ -121,3 +121,25 @@ def test_a_click_on_the_static_map_selects_the_region_and_the_interactive_map_fo
     expect(page.locator("#region-details h2")).to_contain_text("NKAO")
     expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
     expect(page.locator("#map-caption")).to_contain_text("highlighting Nagorno-Karabakh")
+
+
+def test_on_a_phone_the_static_map_s_labels_are_drawn_at_their_size_and_none_overlap(browser, live_server, artifacts):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_page(page, live_server.url + "/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#map .js-plotly-plot").count() == 0  # still the static map
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('#map-static svg text')].filter((t) => t.style.display !== 'none')
+            .map((t) => { const b = t.getBoundingClientRect();
+                          return {text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom,
+                                  size: Number(t.getAttribute('font-size'))}; })"""
+    )
+    page.screenshot(path=artifacts / "static-map-375.png")
+    context.close()
+    # Drawn for an 800-unit map, a 375 px screen would show them under half their size in pixels.
+    assert len(shown) >= 15 and all(label["bottom"] - label["top"] >= label["size"] for label in shown), shown
+    overlapping = [(a["text"], b["text"]) for i, a in enumerate(shown) for b in shown[i + 1:]
+                   if a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1
+                   and b["top"] < a["bottom"] - 1]
+    assert overlapping == []

@@ -17,6 +17,11 @@ choropleth's region carries its location (``data-id``), a marker its ``customdat
 (``data-customdata``), within plotly.js's ``hoverdistance`` of its edge; traces that
 take no pointer (``hoverinfo="skip"``) carry neither. The page's static map answers
 clicks from them (assets/static-map.js).
+
+Markers and labels are drawn in SVG units as if in pixels, for a map about REFERENCE_WIDTH
+px across; plotly.js draws them in pixels whatever the map's size. Each carries the point it
+stands at (``data-at``) and labels their rank (``data-rank``, the trace's ``meta.label_rank``),
+for the page to draw them at their size in pixels and thin the labels as it does plotly.js's.
 """
 
 from __future__ import annotations
@@ -165,6 +170,11 @@ def _choropleth(frame: _Frame, trace: Mapping, geojson_of: Callable) -> list[str
             *paths, "</g>"]
 
 
+def _at(x: float, y: float) -> str:
+    """The point a marker or label stands at, which the page scales it about (assets/static-map.js)."""
+    return f' data-at="{_number(x)} {_number(y)}"'
+
+
 def _marker(symbol: str, x: float, y: float, size: float, fill: str, line: Mapping) -> str:
     r = size / 2
     outline = f' stroke="{line["color"]}" stroke-width="{line.get("width", 1)}"' if line.get("color") else ""
@@ -176,7 +186,7 @@ def _marker(symbol: str, x: float, y: float, size: float, fill: str, line: Mappi
         shape = '<path d="M' + "L".join(f"{_number(cx)} {_number(cy)}" for cx, cy in corners) + 'Z"'
     else:
         shape = f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(r)}"'
-    return f'{shape} fill="{fill}"{outline}/>'
+    return f'{shape}{_at(x, y)} fill="{fill}"{outline}/>'
 
 
 def _per_point(value, index: int, default):
@@ -185,7 +195,7 @@ def _per_point(value, index: int, default):
     return default if value is None else value
 
 
-def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px: float) -> str:
+def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px: float, rank: int | None) -> str:
     vertical, _, horizontal = position.partition(" ") if " " in position else ("middle", "", "center")
     size = font.get("size", 12)
     gap = marker_px / 2 + 2
@@ -201,14 +211,15 @@ def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px
         escape(line) if i == 0 else f'<tspan x="{left}" dy="{_number(size * LINE_SPACING)}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return (f'<text x="{left}" y="{_number(y + dy)}" text-anchor="{_TEXT_ANCHOR.get(horizontal, "middle")}" '
+    ranked = f' data-rank="{rank}"' if rank is not None else ""
+    return (f'<text x="{left}" y="{_number(y + dy)}"{_at(x, y)}{ranked} text-anchor="{_TEXT_ANCHOR.get(horizontal, "middle")}" '
             f'font-size="{size}" fill="{font.get("color", "#222")}">{spans}</text>')
 
 
 def _hit_area(x: float, y: float, size: float, reach: float, customdata) -> str:
     """Where a click reaches a marker, as plotly.js reckons it: within ``reach`` of its edge (transparent, drawn under it)."""
     return (f'<circle class="point" data-customdata="{escape(str(customdata))}" cx="{_number(x)}" cy="{_number(y)}" '
-            f'r="{_number(size / 2 + reach)}" fill="transparent"/>')
+            f'r="{_number(size / 2 + reach)}"{_at(x, y)} fill="transparent"/>')
 
 
 def _scattergeo(frame: _Frame, trace: Mapping, reach: float) -> list[str]:
@@ -233,6 +244,7 @@ def _scattergeo(frame: _Frame, trace: Mapping, reach: float) -> list[str]:
     marker = trace.get("marker", {})
     texts = trace.get("text")
     customdata = trace.get("customdata") if _takes_pointer(trace) else None
+    ranks = (trace.get("meta") or {}).get("label_rank") or {}
     for i, (lon, lat) in enumerate(zip(lons, lats, strict=True)):
         if lon is None or lat is None:
             continue
@@ -247,7 +259,8 @@ def _scattergeo(frame: _Frame, trace: Mapping, reach: float) -> list[str]:
         text = _per_point(texts, i, "")
         if "text" in mode and text:
             position = _per_point(trace.get("textposition"), i, "middle center")
-            out.append(_text(x, y, text, position, trace.get("textfont", {}), size if "markers" in mode else 0))
+            out.append(_text(x, y, text, position, trace.get("textfont", {}), size if "markers" in mode else 0,
+                             ranks.get(text.replace("<br>", ""))))
     return out
 
 
