@@ -11,7 +11,7 @@ import pytest
 from karabakh_map.data.layers import LAYERS, drawing_path
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import KARABAKH, OVERVIEW, view_for
-from karabakh_map.figures.label_placement import OWN_MARKER_MARGIN_PX, label_box, to_pixels
+from karabakh_map.figures.label_placement import OWN_MARKER_MARGIN_PX, Box, label_box, to_pixels
 from karabakh_map.figures.map import (
     COMPARE_PARTS_UID,
     COMPARE_UID,
@@ -19,6 +19,7 @@ from karabakh_map.figures.map import (
     KEY_TOWNS,
     OVERLAY_UIDS,
     PAGE_DRAWN_SHARE,
+    locator_domain,
     map_figure,
 )
 from karabakh_map.model.periods import stops
@@ -223,3 +224,18 @@ def test_view_is_equal_area_and_offline_ready(atlas):
     assert geo.projection.type == "conic equal area"
     assert (geo.scope, geo.resolution) == ("asia", 50)  # the one TopoJSON served from assets/
     assert ViewState().layers == DEFAULT_LAYERS
+
+
+@pytest.mark.parametrize(("width", "aspect"), [(419, 1.46), (453, 1.23), (1138, 1.4)])
+def test_an_export_s_labels_keep_off_its_locator_inset(atlas, width, aspect):
+    """At 600×400 "Martakert / Aghdara" ran under the locator in the map's top right corner."""
+    state = ViewState(date="1993-09-01")
+    figure = map_figure(atlas, state, _url, TODAY, aspect, width)
+    view = replace(view_for(atlas, state, aspect), reference_width_px=width, reference_height_px=round(width / aspect))
+    (x0, x1), (y0, y1) = locator_domain(view, aspect)["x"], locator_domain(view, aspect)["y"]
+    w, h = view.reference_width_px, view.reference_height_px
+    inset = Box((x0 - 0.5) * w, (0.5 - y1) * h, (x1 - 0.5) * w, (0.5 - y0) * h)
+    towns = next(t for t in figure.data if t.name == "Towns")
+    boxes = [label_box(to_pixels(lon, lat, view), text, position, style.TOWN_FONT_PX)
+             for lon, lat, text, position in zip(towns.lon, towns.lat, towns.text, towns.textposition, strict=True) if text]
+    assert len(boxes) >= 8 and not [b for b in boxes if b.overlaps(inset)]

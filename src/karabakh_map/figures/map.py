@@ -512,16 +512,27 @@ def add_locator_inset(figure: go.Figure, atlas: Atlas, view: MapView, geojson: s
     images (exports) only: in an interactive plot a second geo subplot makes plotly move
     the main map on every click.
     """
+    domain = locator_domain(view, aspect)
+    if domain is None:
+        return
+    figure.add_traces(_locator_traces(atlas, geojson, view, "geo2"))
+    figure.update_layout(geo2=_locator_layout(domain))
+
+
+def locator_domain(view: MapView, aspect: float) -> dict | None:
+    """Where the locator inset goes in a map box ``aspect`` wide per unit high (plotly domain, shares of the box).
+
+    None when the view already shows most of the region the locator would.
+    """
     region = OVERVIEW.box()
     if shapely.intersection(view.box(), region).area >= LOCATOR_USELESS_SHARE * region.area:
-        return
+        return None
     left, bottom, right, top = view.drawn_box(aspect)  # the map's corner, not the box's, when they differ
     drawn_aspect = aspect * (right - left) / (top - bottom)
     # Sized against a box of the page's shape inside the drawn map, so that it fits a map of any shape.
     width = INSET_WIDTH * min(1.0, ASPECT / drawn_aspect) * (right - left)
     height = width * aspect / OVERVIEW.projected_aspect()
-    figure.add_traces(_locator_traces(atlas, geojson, view, "geo2"))
-    figure.update_layout(geo2=_locator_layout({"x": [right - width, right], "y": [top - height, top]}))
+    return {"x": [right - width, right], "y": [top - height, top]}
 
 
 def drawn_at(view: MapView, width_px: float | None) -> MapView:
@@ -534,7 +545,7 @@ def drawn_at(view: MapView, width_px: float | None) -> MapView:
 
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
                 today: dt.date, events_width_px: float | None = None,
-                drawn_share: float = PAGE_DRAWN_SHARE) -> tuple[list, dict]:
+                drawn_share: float = PAGE_DRAWN_SHARE, covered: Sequence[Box] = ()) -> tuple[list, dict]:
     on = state.on(today)
     # Borders within a pixel at this frame's size: the fine level once the overview would be off by more.
     level = detail_level(view.lon_range, view.lat_range, view.reference_width_px)
@@ -550,8 +561,8 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     traces.extend(_empty_overlay(uid) for uid in OVERLAY_UIDS)
 
     name_points, name_texts = _area_names(atlas, view)
-    obstacles = [label_box(to_pixels(lon, lat, view), text, "middle center", style.COUNTRY_FONT_PX)
-                 for (lon, lat), text in zip(name_points, name_texts, strict=True)]
+    obstacles = [*covered, *(label_box(to_pixels(lon, lat, view), text, "middle center", style.COUNTRY_FONT_PX)
+                             for (lon, lat), text in zip(name_points, name_texts, strict=True))]
     if "countries" in state.layers:
         traces.append(_area_names_trace(name_points, name_texts))
     events = events_near(atlas, on, today)
@@ -628,8 +639,15 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
     view = view_for(atlas, state, aspect)
     if width_px is not None:
         view = replace(view, reference_width_px=round(width_px), reference_height_px=round(width_px / aspect))
-    # An export is drawn at its own size; the page anywhere from PAGE_DRAWN_SHARE of the reference up.
+    # An export is drawn at its own size, with the locator inset over its corner (labels keep off
+    # it); the page anywhere from PAGE_DRAWN_SHARE of the reference up.
+    covered = []
+    domain = locator_domain(view, aspect) if width_px is not None else None
+    if domain is not None:
+        (x0, x1), (y0, y1) = domain["x"], domain["y"]
+        w, h = view.reference_width_px, view.reference_height_px
+        covered.append(Box((x0 - 0.5) * w, (0.5 - y1) * h, (x1 - 0.5) * w, (0.5 - y0) * h))
     traces, layout = _base_parts(atlas, state, view, geojson_for, today,
-                                 drawn_share=PAGE_DRAWN_SHARE if width_px is None else 1.0)
+                                 drawn_share=PAGE_DRAWN_SHARE if width_px is None else 1.0, covered=covered)
     overlays = {trace.uid: trace for trace in overlay_traces(atlas, state, view)}
     return go.Figure([overlays.get(trace.uid, trace) for trace in traces], layout)
