@@ -13,7 +13,7 @@ from components import text_of
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.timeline import SLUG
 from karabakh_map.model.formatting import format_date, format_period
-from karabakh_map.model.periods import caption_on, event_ids, stops
+from karabakh_map.model.periods import caption_on, covered_dates, event_ids, stops
 from karabakh_map.model.view_state import parse_query
 from karabakh_map.paths import RESEARCH
 from karabakh_map.ui.time import event_details
@@ -92,3 +92,12 @@ def test_captions_between_stops_name_the_last_stop_never_the_chosen_date(atlas):
         assert stated == format_date(last.isoformat()), (day, caption)
         day += dt.timedelta(days=29)
     assert caption_on(atlas, TODAY, TODAY).startswith("Since 1 Jan 2024: ")
+
+
+def test_every_event_opens_on_its_own_date_with_a_map_of_that_date(atlas):
+    """An event before the first state the map draws (1921) opens on its date, not on today's map."""
+    dates = covered_dates(atlas, TODAY)
+    for event_id, row in atlas.tables["timeline"].iterrows():
+        state, notices = parse_query(f"?date={row['starts']}&event={event_id}", (), event_ids=event_ids(atlas), dates=dates)
+        assert notices == [] and state.date == row["starts"], event_id
+        assert caption_on(atlas, state.on(TODAY), TODAY, event_id).startswith(format_period(row["date"], row["date_end"]))

@@ -321,5 +321,11 @@ def _population_events(atlas: Atlas, regions: list[str], year: int, *, with_year
 
 
 def covered_dates(atlas: Atlas, today: dt.date) -> IsoDates:
-    """The dates the map can show: from the slider's first stop (the oldest state the data draws) to today."""
-    return IsoDates(stops(atlas, today)[0], today)
+    """The dates the map can show: from the oldest event on the timeline (or the slider's first stop) to today.
+
+    The timeline's first events (the Kavburo's votes of July 1921) come before the first
+    state the map draws (the NKAO, 1923): their links open them on their own date, with
+    the map of the earliest state it has, rather than today's map under a 1921 caption.
+    """
+    first_event = dt.date.fromisoformat(atlas.tables["timeline"]["starts"].min())
+    return IsoDates(min(stops(atlas, today)[0], first_event), today)
