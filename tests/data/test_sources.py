@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -51,6 +52,15 @@ def test_every_source_shown_in_any_panel_is_citable(atlas):
                 problems.setdefault(f"{citation.title[:80]} ({reason})", where)
     assert not problems, f"{len(problems)} sources a reader cannot find: {problems}"
     assert unaddressed == known, f"no longer shown, remove from the list: {sorted(known - unaddressed)}"
+
+
+def test_no_panel_sends_a_reader_to_one_of_the_project_s_files(atlas):
+    named = {}
+    for where, panel in _panels(atlas):
+        for node in walk(panel):
+            if isinstance(node, str) and re.search(r"\b\w+\.(?:csv|md|json)\b", node):
+                named.setdefault(where, node[:100])
+    assert not named, named  # e.g. Khojaly's note ended "See figures.csv."
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ WHOLE_AREA_LAYERS = ("held_1994_2020", "held_2020_war")
 DRAWN_BESIDE = ("held_2020_2023", "lachin_corridor")
 SOURCE = (
     "Computed by karabakh-map: the district outlines (geoBoundaries) and the 1994 line (Natural Earth) of this atlas, "
-    "fitted to OpenStreetMap's borders, on the dates of editorial/control_history.csv"
+    "fitted to OpenStreetMap's borders, on the dates of the control history (each district's panel, with its sources)"
 )
 
 

@@ -25,6 +25,25 @@ ADDED_FIGURES = EDITORIAL / "added_figures.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
+# The research pack's notes point at its own files; a reader finds those facts in the page's sections.
+READER_REFERENCES = {
+    "figures.csv": "the figures under “Context”",
+    "regions.csv": "the district panels",
+    "positions.md": "the parties' positions under “Context”",
+}
+
+
+def for_readers(text: str) -> str:
+    """A research note with its references to the pack's files named as the sections a reader sees.
+
+    >>> for_readers("War total ~30,000 dead (see figures.csv)")
+    'War total ~30,000 dead (see the figures under “Context”)'
+    """
+    for file, section in READER_REFERENCES.items():
+        text = text.replace(file, section)
+    return text
+
+
 def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     """The tables to write to geodata/tables/, by name."""
     canonical = {research: ours for ours, research in RESEARCH_REGION_IDS.items()}
@@ -45,7 +64,10 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     if unknown:
         raise ValueError(f"{FIGURE_ATTRIBUTIONS.name} names figures not in figures.csv: {unknown}")
     figures["attributed_to"] = [attributed.get(i, by) for i, by in zip(figures["id"], figures["attributed_to"], strict=True)]
+    figures["note"] = figures["note"].map(for_readers)
     timeline = build_timeline(research_dir)
+    for column in ("casualties_displaced", "note"):
+        timeline[column] = timeline[column].map(for_readers)
     tables = {
         "regions": regions,
         "figures": figures,

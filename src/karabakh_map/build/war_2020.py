@@ -29,7 +29,8 @@ HANDED_BACK = ("agdam", "kalbajar", "lachin")
 SOURCE = (
     "Computed by karabakh-map: the 1994 and 2020 lines (Natural Earth) and district outlines (geoBoundaries) of this "
     "atlas, fitted to OpenStreetMap's borders, minus the "
-    "pieces taken on the dates in editorial/war_2020.csv (approximate: the front moved daily)"
+    "pieces taken on the dates each capture was announced (the events of the 2020 war, with their sources; approximate: "
+    "the front moved daily)"
 )
 
 
