@@ -44,6 +44,9 @@ def test_the_page_goes_live_without_plotly_js_and_loads_it_on_the_first_pointer_
     # In the live page the map is named by its caption, as the interactive one is: the SVG is not announced.
     assert page.locator(STATIC_MAP).get_attribute("aria-hidden") == "true"
 
+    # The locator beside the map is an image too: drawn before plotly.js (it was an empty box until the first input).
+    assert page.locator("img.map-locator").evaluate("img => img.complete && img.naturalWidth > 0")
+
     page.locator(STATIC_MAP).hover()
     expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
     expect(page.locator(STATIC_MAP)).to_have_count(0)
@@ -121,6 +124,7 @@ def test_a_click_on_the_static_map_selects_the_region_and_the_interactive_map_fo
     expect(page.locator("#region-details h2")).to_contain_text("NKAO")
     expect(page.locator(REGION_PATHS).first).to_be_visible(timeout=30_000)
     expect(page.locator("#map-caption")).to_contain_text("highlighting Nagorno-Karabakh")
+    expect(page.locator("img.map-locator")).to_have_attribute("src", re.compile(r"locator\.svg\?region=nkao$"))
 
 
 def test_on_a_phone_the_static_map_s_labels_are_drawn_at_their_size_and_none_overlap(browser, live_server, artifacts):

@@ -30,7 +30,7 @@ from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_r
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
-from karabakh_map.ui.first_paint import static_html
+from karabakh_map.ui.first_paint import LOCATOR_ROUTE, locator_svg, static_html
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
 
@@ -85,6 +85,15 @@ def _drawn(atlas: Atlas, layer: str, level: str) -> flask.Response:
     return response
 
 
+def _register_locator(server: flask.Flask, atlas: Atlas, view_of) -> None:
+    @server.get(LOCATOR_ROUTE)
+    def locator() -> flask.Response:
+        # An image: a value the view refuses draws the default frame (the page says what it ignored).
+        response = flask.Response(locator_svg(atlas, view_of(flask.request.args)[0]), mimetype="image/svg+xml")
+        response.cache_control.max_age = GEOJSON_MAX_AGE_S
+        return response
+
+
 def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, deployment: Deployment) -> None:
     """Attach the routes; ``choices`` holds the ids URL parameters may name, ``base_path`` is the page's path."""
     version = data_version(atlas)
@@ -115,6 +124,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             return _text(f"export: {error}", 400)
         state, notices = view_of(flask.request.args)
         return _exported(atlas, state, notices, request, permalink(state))
+
+    _register_locator(server, atlas, view_of)
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:

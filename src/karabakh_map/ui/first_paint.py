@@ -24,13 +24,16 @@ import plotly.io as pio
 from dash.development.base_component import Component
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.map import map_figure
+from karabakh_map.figures.frame import view_for
+from karabakh_map.figures.map import locator_figure, map_figure
 from karabakh_map.figures.static_svg import figure_svg
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text, inline_geojson
 from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 
 # React prop names that differ from the HTML attribute.
+LOCATOR_LABEL = "Where the map's frame lies in the South Caucasus"
+LOCATOR_ROUTE = "/locator.svg"  # the locator of the view its query names
 _ATTRIBUTES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan"}
 # Props that are Dash's own, not attributes; and references to ids, which the copy has not.
 _DASH_PROPS = {"id", "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "style"}
@@ -111,8 +114,22 @@ def static_html(component, replacements: Mapping[str, str]) -> str:
     return f"<{tag}{_attributes(props)}>" + ("" if tag in _VOID else f"{children}</{tag}>")
 
 
+def locator_svg(atlas: Atlas, state: ViewState) -> str:
+    """The locator of a view's frame (the South Caucasus with the frame on it) as static SVG.
+
+    An image, not a plotly graph: it shows before plotly.js loads (the page loads plotly.js
+    on the reader's first input) and it takes no input.
+    """
+    countries = inline_geojson(atlas)("countries", "overview")
+    figure = json.loads(pio.to_json(locator_figure(atlas, view_for(atlas, state), countries)))
+    return figure_svg(figure, lambda geojson: geojson, _basemap(), LOCATOR_LABEL)
+
+
 def map_svg(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     """The map of a view as static SVG, named by its text alternative (about 20 ms: build once)."""
     figure = json.loads(pio.to_json(map_figure(atlas, state, inline_geojson(atlas), today)))
-    basemap = json.loads((TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text())
-    return figure_svg(figure, lambda geojson: geojson, basemap, alt_text(atlas, state, today))
+    return figure_svg(figure, lambda geojson: geojson, _basemap(), alt_text(atlas, state, today))
+
+
+def _basemap() -> dict:
+    return json.loads((TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text())

@@ -19,10 +19,11 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.figures.frame import REFERENCE_WIDTH_PX, MapView, view_for
 from karabakh_map.figures.legend import legend_classes
-from karabakh_map.figures.map import GeoJSONSource, base_figure, locator_figure, map_figure, overlay_traces
-from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
+from karabakh_map.figures.map import GeoJSONSource, base_figure, map_figure, overlay_traces
+from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState, to_query
 from karabakh_map.ui import ids, static_map
 from karabakh_map.ui.cache import CACHED_VIEWS, memoised, plain_json
+from karabakh_map.ui.first_paint import LOCATOR_LABEL, LOCATOR_ROUTE
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
 from karabakh_map.ui.patch import figure_patch
@@ -96,8 +97,11 @@ class Keys:
 
     def __init__(self, site: Site):
         self.legend = memoised(lambda view, today: legend_items(legend_classes(site.atlas, view, today)))
-        self.locator = memoised(lambda view: locator_figure(site.atlas, view_for(site.atlas, view),
-                                                            site.geojson_url("countries", "overview")))
+        self._locator_url = site.url(LOCATOR_ROUTE)
+
+    def locator(self, view: ViewState) -> str:
+        """The locator image of a view's frame: a URL, drawn by the server and cached by the browser."""
+        return self._locator_url + to_query(self.frame_view(view))
 
     @staticmethod
     def legend_view(view: ViewState) -> ViewState:
@@ -118,7 +122,6 @@ def layout(site: Site) -> html.Div:
     config = map_config(site.asset_url("topojson/"))
     today = dt.date.today()
     figure = map_figure(site.atlas, ViewState(), site.geojson_url, today)
-    locator = locator_figure(site.atlas, view_for(site.atlas, ViewState()), site.geojson_url("countries", "overview"))
     link = frame_link(site, ViewState())
     return html.Div(
         className="map-row",
@@ -140,13 +143,8 @@ def layout(site: Site) -> html.Div:
                     html.H2("Legend", className="map-key-title"),
                     html.Ul(id=ids.MAP_LEGEND, className="map-legend",
                             children=legend_items(legend_classes(site.atlas, ViewState(), today))),
-                    html.Div(
-                        className="map-locator",
-                        role="img",
-                        **{"aria-label": "Where the map's frame lies in the South Caucasus"},
-                        children=dcc.Graph(id=ids.MAP_LOCATOR, figure=locator, responsive=True,
-                                           config={"staticPlot": True, "topojsonURL": config["topojsonURL"]}),
-                    ),
+                    html.Img(id=ids.MAP_LOCATOR, className="map-locator", alt=LOCATOR_LABEL,
+                             src=Keys(site).locator(ViewState()), width=220, height=154),
                     dcc.Link(id=ids.FRAME_LINK, className="frame-link", **link),
                 ],
             ),
@@ -171,7 +169,7 @@ def register(app, site: Site) -> None:
             drawn=Output(ids.MAP_SHOWN, "data"),
             drawn_width=Output(ids.MAP_SHOWN_WIDTH, "data"),
             legend=Output(ids.MAP_LEGEND, "children"),
-            locator=Output(ids.MAP_LOCATOR, "figure"),
+            locator=Output(ids.MAP_LOCATOR, "src"),
             link=dict(text=Output(ids.FRAME_LINK, "children"), href=Output(ids.FRAME_LINK, "href")),
         ),
         inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), width=Input(ids.MAP_WIDTH, "data")),
@@ -193,6 +191,6 @@ def register(app, site: Site) -> None:
             drawn=shown,
             drawn_width=width,
             legend=keys.legend(keys.legend_view(after), today),
-            locator=no_update if same_frame else keys.locator(keys.frame_view(after)),
+            locator=no_update if same_frame else keys.locator(after),
             link=dict(text=link["children"], href=link["href"]),
         )
