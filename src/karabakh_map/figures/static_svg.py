@@ -70,10 +70,10 @@ class _Frame:
     plotly.js fits the projected window into the subplot (the map's clip box), then moves
     the projection so that ``geo.center`` (by default the window's middle) lies at the
     middle of that box; in a conic projection the two middles differ by a few pixels.
-    The SVG's ``viewBox`` is the box, ``REFERENCE_WIDTH`` units across.
+    The SVG's ``viewBox`` is the box, ``width`` units across (``REFERENCE_WIDTH`` by default).
     """
 
-    def __init__(self, geo: Mapping):
+    def __init__(self, geo: Mapping, width: float = REFERENCE_WIDTH):
         projection = geo.get("projection", {})
         if projection.get("type") != "conic equal area":
             raise UnsupportedFigure(f"static SVG: projection {projection.get('type')!r} is not drawn")
@@ -81,8 +81,8 @@ class _Frame:
         self._project = conic_equal_area(tuple(projection["parallels"]), projection["rotation"]["lon"])
         corners = [self._project(lon, lat) for lon, lat in _window_box(lon_range, lat_range)]
         xs, ys = [x for x, _ in corners], [y for _, y in corners]
-        self._scale = REFERENCE_WIDTH / (max(xs) - min(xs))
-        self.width = REFERENCE_WIDTH
+        self._scale = width / (max(xs) - min(xs))
+        self.width = width
         self.height = (max(ys) - min(ys)) * self._scale
         centre = geo.get("center") or {}
         self._centre = self._project(centre.get("lon", sum(lon_range) / 2), centre.get("lat", sum(lat_range) / 2))
@@ -289,7 +289,10 @@ def _topology_rings(topology: Mapping, name: str) -> Iterable[list[list[tuple[fl
             yield [ring(indices) for indices in polygon]
 
 
-def figure_svg(figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], basemap: Mapping, label: str) -> str:
+def figure_svg(
+    figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], basemap: Mapping, label: str,
+    width: float = REFERENCE_WIDTH,
+) -> str:
     """The map of a plotly geo figure as one ``<svg>`` element.
 
     Parameters
@@ -303,6 +306,9 @@ def figure_svg(figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], 
         The TopoJSON plotly.js fetches for the subplot (objects ``land`` and ``lakes``).
     label : str
         The map's text alternative (the SVG is ``role="img"`` with this name).
+    width : float
+        About the width in px the SVG is shown at: lines and markers are drawn in its
+        units as plotly.js draws them in pixels (a small locator needs its own).
 
     Returns
     -------
@@ -317,7 +323,7 @@ def figure_svg(figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], 
     """
     layout = figure.get("layout", {})
     geo = layout.get("geo", {})
-    frame = _Frame(geo)
+    frame = _Frame(geo, width)
     font = layout.get("font", {})
     # Markers, and so how far beyond them a click reaches, are drawn in SVG units as if in pixels.
     reach = layout.get("hoverdistance", HOVER_DISTANCE_PX)

@@ -34,6 +34,7 @@ from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 # React prop names that differ from the HTML attribute.
 LOCATOR_LABEL = "Where the map's frame lies in the South Caucasus"
 LOCATOR_ROUTE = "/locator.svg"  # the locator of the view its query names
+LOCATOR_WIDTH_PX = 220  # as the page shows it (style.css): its frame and borders drawn at their width there
 _ATTRIBUTES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan"}
 # Props that are Dash's own, not attributes; and references to ids, which the copy has not.
 _DASH_PROPS = {"id", "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "style"}
@@ -122,7 +123,7 @@ def locator_svg(atlas: Atlas, state: ViewState) -> str:
     """
     countries = inline_geojson(atlas)("countries", "overview")
     figure = json.loads(pio.to_json(locator_figure(atlas, view_for(atlas, state), countries)))
-    return figure_svg(figure, lambda geojson: geojson, _basemap(), LOCATOR_LABEL)
+    return figure_svg(figure, lambda geojson: geojson, _basemap(), LOCATOR_LABEL, LOCATOR_WIDTH_PX)
 
 
 def map_svg(atlas: Atlas, state: ViewState, today: dt.date) -> str:

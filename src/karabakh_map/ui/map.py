@@ -144,7 +144,7 @@ def layout(site: Site) -> html.Div:
                     html.Ul(id=ids.MAP_LEGEND, className="map-legend",
                             children=legend_items(legend_classes(site.atlas, ViewState(), today))),
                     html.Img(id=ids.MAP_LOCATOR, className="map-locator", alt=LOCATOR_LABEL,
-                             src=Keys(site).locator(ViewState()), width=220, height=154),
+                             src=Keys(site).locator(ViewState())),
                     dcc.Link(id=ids.FRAME_LINK, className="frame-link", **link),
                 ],
             ),
