@@ -192,7 +192,7 @@ def test_a_renderer_closed_while_its_browser_starts_leaves_nothing_behind(monkey
 
 def test_a_refused_view_exits_cleanly_while_the_browser_starts(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "karabakh_map.cli", "snapshot", "--width", "480", "--height", "330",
+        [sys.executable, "-m", "karabakh_map.cli", "snapshot", "--width", "400", "--height", "340",
          "-o", str(tmp_path / "out" / "x.png")],
         capture_output=True, text=True, timeout=60, env={**os.environ, "TMPDIR": str(tmp_path)},
     )
