@@ -163,3 +163,15 @@ def test_a_full_export_queue_is_a_503_with_retry_after_and_a_log_line(client, mo
 def test_an_address_with_no_page_under_the_prefix_links_to_the_prefixed_map(prefixed):
     response = prefixed.get(PREFIX + "nope")
     assert response.status_code == 404 and f'href="{PREFIX}"' in response.text
+
+
+@pytest.mark.parametrize("base", ["/", PREFIX])
+def test_every_file_the_embed_page_names_is_served(client, prefixed, base):
+    app = client if base == "/" else prefixed
+    page = app.get(f"{base}embed?region=nkao").text
+    urls = re.findall(r'(?:src|href)="([^"?#]+)', page)
+    assert f"{base}assets/favicon.ico" in urls  # else the browser asks for /favicon.ico: a 404 in the console
+    files = [url for url in urls if url.startswith(base) and url != base]  # not the link to the full view
+    assert len(files) >= 3
+    for url in files:
+        assert app.get(url).status_code == 200, url

@@ -179,7 +179,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><meta name="description" content="{{ alt }}">
-<link rel="stylesheet" href="{{ base }}assets/legend.css">
+<link rel="icon" href="{{ base }}assets/favicon.ico"><link rel="stylesheet" href="{{ base }}assets/legend.css">
 <style>html,body{margin:0;height:100%;font:12px system-ui,sans-serif}main{display:flex;flex-direction:column;height:100%}
 #map{position:relative;flex:1;min-height:0}footer{position:relative;padding:2px 6px;line-height:1.3}#back{color:#1f5f8b}
 .bar{display:flex;gap:10px;align-items:baseline}h1{font-size:12px;font-weight:normal;margin:0;min-width:0}
