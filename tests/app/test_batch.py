@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from karabakh_map.cli import main
-from karabakh_map.reports.batch import check_views, lookups
+from karabakh_map.reports.batch import check_views, lookups, read_batch
 from paths import TODAY
 
 
@@ -66,11 +66,15 @@ def test_duplicate_outputs_are_refused_case_insensitively(known):
                      "view 3 (nkao): output: 'nkao.png' is also the output of view 1"]
 
 
-def test_good_views_take_names_yaml_dates_lists_and_extensions_in_any_case(known, tmp_path):
-    import datetime as dt
+def test_yaml_dates_are_read_as_written_so_that_each_is_checked_in_its_view(tmp_path):
+    batch = tmp_path / "views.yaml"
+    batch.write_text("- date: 2021-06-01\n  output: a.png\n- date: 2020-13-01\n  output: b.png\n")
+    assert [view["date"] for view in read_batch(batch)] == ["2021-06-01", "2020-13-01"]
 
+
+def test_good_views_take_names_yaml_dates_lists_and_extensions_in_any_case(known, tmp_path):
     jobs, lines = _problems(known, [
-        {"region": "Şuşa", "compare": "auckland", "date": dt.date(2021, 6, 1), "layers": ["nkao", "towns"],
+        {"region": "Şuşa", "compare": "auckland", "date": "2021-06-01", "layers": ["nkao", "towns"],
          "output": "shusha.PNG"},
         {"region": "Степанакерт", "layers": "districts,nkao", "preset": "a4-300dpi", "output": "sub/stepanakert"},
     ], directory=tmp_path)
@@ -101,6 +105,7 @@ BAD_FILES = {
     "absolute path": "- output: /tmp/karabakh-map-absolute.html\n",
     "layers not a list": "- layers: {nkao: yes}\n  output: a.html\n",
     "duplicate outputs": "- output: a.html\n- output: A.HTML\n",
+    "impossible date, unquoted": "- date: 2020-13-01\n  output: a.html\n",
     "too small for the map": "- width: 400\n  height: 320\n  output: small.html\n",
 }
 

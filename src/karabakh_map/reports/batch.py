@@ -17,6 +17,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from karabakh_map.model.view_state import (
     ALWAYS_SHOWN,
@@ -79,7 +80,7 @@ def read_batch(path: Path) -> list:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            views = yaml.safe_load(text)
+            views = yaml.load(text, Loader=_text_dates_loader(yaml))
         else:
             views = json.loads(text)
     except Exception as error:
@@ -89,9 +90,24 @@ def read_batch(path: Path) -> list:
     return views
 
 
+def _text_dates_loader(yaml):
+    """YAML's safe loader that leaves dates as written: each view's date is then checked, and refused, on its own.
+
+    The safe loader turns ``2020-13-01`` into a date while reading and so failed the whole file
+    (even with --keep-going) with "month must be in 1..12", naming neither the view nor the key.
+    """
+    timestamp = "tag:yaml.org,2002:timestamp"
+
+    class TextDates(yaml.SafeLoader):
+        yaml_implicit_resolvers: ClassVar[dict] = {
+            first: [(tag, pattern) for tag, pattern in resolvers if tag != timestamp]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    return TextDates
+
+
 def _text(key: str, value) -> str:
-    if key == "date" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
     if not isinstance(value, str):
         raise ValueError(f"must be text, not {type(value).__name__} {value!r:.40}")
     return value
