@@ -111,3 +111,13 @@ def test_a_computed_area_cites_the_publishers_of_the_geometry_it_is_computed_fro
         next(url for url in links if publisher in url) for publisher in publishers
     ]
 
+
+
+def test_an_official_area_is_not_given_beside_figures_from_a_geometry_the_map_no_longer_draws(atlas):
+    """The research pack's own areas of older Natural Earth polygons read as a second sourced measurement."""
+    for region in ["armenia", "azerbaijan", "nkao", "held_1994_2020", "kalbajar", "lachin", "jabrayil", "agdam"]:
+        figures = with_class(_panel(atlas, region), "figure")
+        official = [f for f in figures if text_of(f).startswith(("Official", "Other figures"))]
+        assert official, region
+        for figure in official:
+            assert "Natural Earth" not in text_of(figure) and "Computed" not in text_of(figure), (region, text_of(figure))

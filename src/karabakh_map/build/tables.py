@@ -44,6 +44,19 @@ def for_readers(text: str) -> str:
     return text
 
 
+def without_older_geometry(figures: str) -> str:
+    """A region's other area figures less the research pack's own computations from an older Natural Earth geometry.
+
+    The panel shows the area of the geometry the map draws ("Our geometry"); the pack's figures
+    from polygons the map no longer draws read as a second, sourced measurement, and took the
+    region's official sources as theirs.
+
+    >>> without_older_geometry("1,840 (Azerbaijani official); 1,764 (Natural Earth geodesic)")
+    '1,840 (Azerbaijani official)'
+    """
+    return "; ".join(part for part in figures.split("; ") if "Natural Earth" not in part)
+
+
 def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     """The tables to write to geodata/tables/, by name."""
     canonical = {research: ours for ours, research in RESEARCH_REGION_IDS.items()}
@@ -51,6 +64,11 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     regions["id"] = regions["id"].replace(canonical)
     # Shown instead: the project's control history and its notes with their sources (region_notes.csv).
     regions = regions.drop(columns=["de_facto_control_history", "notes"])
+    regions["area_km2_alt"] = regions["area_km2_alt"].map(without_older_geometry)
+    regions["area_source"] = [
+        " | ".join(part for part in source.split(" | ") if "geodesic area computed" not in part)
+        for source in regions["area_source"]
+    ]
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
     added = pd.read_csv(ADDED_FIGURES, dtype=str, keep_default_na=False)
     if list(added.columns) != list(figures.columns) or set(added["id"]) & set(figures["id"]):
