@@ -75,3 +75,12 @@ def test_names_our_review_corrected(atlas):
     assert provinces.loc["AZ-LAN", "name_az"] == "Lənkəran"
     assert provinces.loc["AZ-SUS", "name_ru"] == "Шушинский район"
     assert provinces.loc["AZE-5565", "name_ru"] == "Шуша"
+
+
+def test_a_district_is_not_labelled_with_the_larger_nkr_province_named_after_it(atlas):
+    """Armenian usage named Lachin 'Kashatagh (Berdzor) Province', the NKR unit that also took in Qubadli and
+    Zangilan, over Lachin's own 1,835 km²."""
+    for district in ("kalbajar", "lachin", "qubadli", "zangilan", "jabrayil", "fuzuli", "agdam"):
+        for names in ("both", "hy", "az"):
+            assert "Province" not in atlas.label(district, names), (district, names)
+    assert atlas.label("lachin", "hy") == "Kashatagh (Berdzor) District"
