@@ -51,7 +51,8 @@ def test_no_request_leaves_the_server(page, live_server):
     assert hosts == {f"127.0.0.1:{live_server.port}"}
     paths = {urlsplit(url).path for url in page.requested_urls}
     assert "/assets/topojson/asia_50m.json" in paths  # plotly.js's base map, from us
-    assert "/geodata/draw/countries.geojson" in paths
+    assert "/geodata/draw/fine/countries.geojson" in paths  # the default frame is drawn at the fine level
+    assert "/locator.svg" in paths  # the locator, drawn by the server
 
 
 def test_town_labels_do_not_collide_at_the_default_view(page, live_server):
