@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -30,9 +31,11 @@ from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_r
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
+from karabakh_map.ui.cache import CACHED_VIEWS
 from karabakh_map.ui.first_paint import LOCATOR_ROUTE, locator_svg, static_html
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
+from karabakh_map.ui.map import Keys
 
 DRAW_ROUTE = "/geodata/draw/<layer>.geojson"
 # The fine level of detail, for windows zoomed in on the Karabakh frame (data.layers.detail_level).
@@ -86,10 +89,13 @@ def _drawn(atlas: Atlas, layer: str, level: str) -> flask.Response:
 
 
 def _register_locator(server: flask.Flask, atlas: Atlas, view_of) -> None:
+    # Drawn once per frame (about 50 ms each): only the fields the frame depends on key it.
+    drawn = lru_cache(maxsize=CACHED_VIEWS)(lambda frame: locator_svg(atlas, frame))
+
     @server.get(LOCATOR_ROUTE)
     def locator() -> flask.Response:
         # An image: a value the view refuses draws the default frame (the page says what it ignored).
-        response = flask.Response(locator_svg(atlas, view_of(flask.request.args)[0]), mimetype="image/svg+xml")
+        response = flask.Response(drawn(Keys.frame_view(view_of(flask.request.args)[0])), mimetype="image/svg+xml")
         response.cache_control.max_age = GEOJSON_MAX_AGE_S
         return response
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from functools import cache
 from html import escape
 
 import plotly.io as pio
@@ -132,5 +133,7 @@ def map_svg(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     return figure_svg(figure, lambda geojson: geojson, _basemap(), alt_text(atlas, state, today))
 
 
+@cache
 def _basemap() -> dict:
+    """The base map's TopoJSON, read once per process (every static map and locator draws it)."""
     return json.loads((TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text())
