@@ -7,7 +7,11 @@ writes every source as ``title, publisher[, date] – URL or identifier``:
 - a Wikipedia article read on a mirror becomes the article on wikipedia.org, named
   by its edition and title (the URL is the article's own address);
 - a short form the project's tables use ("CIA World Factbook: Armenia") becomes the
-  full citation given once in ``editorial/citations.csv``.
+  full citation given once in ``editorial/citations.csv``;
+- a news item the research knows only by outlet and date ("DW 30 Sep 2023"), whose
+  address is on no page we have, becomes the source with an address that gives the same
+  facts, or is dropped where the row's other sources give them (``editorial/replaced_sources.csv``);
+  a fact only it gave is taken out of the rows that cited it.
 
 Whether the result is citable is :func:`karabakh_map.model.citations.uncitable`'s call.
 """
@@ -15,6 +19,7 @@ Whether the result is citable is :func:`karabakh_map.model.citations.uncitable`'
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 import pandas as pd
@@ -23,6 +28,7 @@ from karabakh_map.model.citations import SEPARATOR, parse_sources
 from karabakh_map.paths import EDITORIAL
 
 CITATIONS = EDITORIAL / "citations.csv"
+REPLACED_SOURCES = EDITORIAL / "replaced_sources.csv"
 EDITIONS = {"English": "en", "Simple English": "simple", "Russian": "ru", "Italian": "it", "Azerbaijani": "az"}
 # "Wikipedia 'Title'", "English Wikipedia 'Title'", "Russian Wikipedia, 'Title'"; the title in straight quotes.
 _WIKIPEDIA = re.compile(r"^(?:(?P<edition>[A-Z][a-z]+(?: English)?) )?Wikipedia(?:,? '(?P<title>[^']+)'|: (?P<plain>.+)$)")
@@ -82,10 +88,37 @@ def read_citations() -> dict[str, str]:
     return dict(zip(table["short"], table["citation"], strict=True))
 
 
-def normalise(text: str, citations: dict[str, str]) -> str:
-    """A source string with each part written out in full; parts it does not know stay as they are."""
+@dataclass(frozen=True)
+class Replacement:
+    """A source without an address: what cites the same facts instead, and the phrases only it gave."""
+
+    replaced_by: tuple[str, ...]
+    drops: tuple[str, ...]
+
+
+def read_replacements() -> dict[str, Replacement]:
+    """Source → its replacement, from editorial/replaced_sources.csv (empty ``replaced_by``: dropped)."""
+    table = pd.read_csv(REPLACED_SOURCES, dtype=str, keep_default_na=False)
+    return {
+        row["source"]: Replacement(
+            tuple(part for part in row["replaced_by"].split(SEPARATOR) if part),
+            tuple(part for part in row["drops"].split(SEPARATOR) if part),
+        )
+        for _, row in table.iterrows()
+    }
+
+
+def normalise(text: str, citations: dict[str, str], replaced: dict[str, Replacement] | None = None) -> str:
+    """A source string with each part written out in full; parts it does not know stay as they are.
+
+    >>> normalise("TASS – https://tass.com/1 | Outlet 1 May", {}, {"Outlet 1 May": Replacement(("AFP – https://x/2",), ())})
+    'TASS – https://tass.com/1 | AFP – https://x/2'
+    """
     parts = []
     for citation in parse_sources(text):
+        if citation.url is None and citation.title in (replaced or {}):
+            parts += replaced[citation.title].replaced_by
+            continue
         whole = f"{citation.title} – {citation.url}" if citation.url else citation.title
         parts.append(
             citations.get(citation.title)
@@ -96,14 +129,34 @@ def normalise(text: str, citations: dict[str, str]) -> str:
     return SEPARATOR.join(dict.fromkeys(parts))
 
 
+def without_dropped(table: pd.DataFrame, column: str, replaced: dict[str, Replacement]) -> pd.DataFrame:
+    """The table with the phrases that only a dropped source gave taken out of the rows citing it.
+
+    >>> rows = pd.DataFrame({"counted": ["100 by May; 120 by June"], "source": ["Outlet 1 June | AFP – https://x/2"]})
+    >>> without_dropped(rows, "source", {"Outlet 1 June": Replacement((), ("; 120 by June",))})["counted"].tolist()
+    ['100 by May']
+    """
+    table = table.copy()
+    texts = [c for c in table.columns if "source" not in c and pd.api.types.is_string_dtype(table[c])]
+    for index, sources in table[column].items():
+        drops = [d for c in parse_sources(sources) if c.url is None and c.title in replaced for d in replaced[c.title].drops]
+        for text in texts:
+            value = table.at[index, text]
+            if isinstance(value, str):
+                for phrase in drops:
+                    value = value.replace(phrase, "")
+                table.at[index, text] = value
+    return table
+
+
 def normalise_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every column whose name says it holds sources, normalised in every table."""
-    citations = read_citations()
+    citations, replaced = read_citations(), read_replacements()
     cache: dict[str, str] = {}
     out = {}
     for name, table in tables.items():
-        table = table.copy()
         for column in [c for c in table.columns if "source" in c]:
-            table[column] = [cache.setdefault(v, normalise(v, citations)) if v else v for v in table[column]]
+            table = without_dropped(table, column, replaced)
+            table[column] = [cache.setdefault(v, normalise(v, citations, replaced)) if v else v for v in table[column]]
         out[name] = table
     return out
