@@ -1,6 +1,7 @@
 // Thins the map's labels to those that fit at the size the map is drawn. The server places
-// labels for a reference size (figures/label_placement.py) and gives each a rank
-// (trace meta.label_rank: text → rank, lower first); on a smaller screen, or after a zoom,
+// labels for the map's width (figures/label_placement.py; the reference size until the page has
+// reported a narrower one: mapWidth) and gives each a rank (trace meta.label_rank: text → rank,
+// lower first); on a smaller screen than placed for, or after a zoom,
 // labels are kept in rank order and any that would cover a kept label or a marker is hidden.
 // Loaded by Dash from assets/, and by the /embed page.
 (function () {
@@ -95,7 +96,7 @@
     thumb.setAttribute("aria-valuetext", frame.getAttribute("data-date"));
   }
 
-  // The map's drawn width, for the server to space event markers at the size they are seen
+  // The map's drawn width, for the server to place names, event markers and labels at the size they are seen
   // (ui/map.py reported_width): in steps of 50 px, and none at the reference width (750 px) or wider.
   // Read off the map's frame, which the map fills: the map itself may not be drawn yet (ui/static_map.py).
   window.dash_clientside = window.dash_clientside || {};

@@ -1,10 +1,11 @@
-"""Place town labels so that none overlaps another label or a marker in a frame, at its reference size.
+"""Place town labels so that none overlaps another label or a marker in a frame, at the size it is drawn.
 
 A greedy placer: towns in priority order, each tries the positions around its
 marker in turn and takes the first whose box is free; a town with no free
-position keeps its marker and hover but shows no label. On a smaller screen the
-page hides, in the same priority order, labels that collide there
-(assets/labels.js).
+position keeps its marker and hover but shows no label. On a narrow page the
+labels are placed for the map's width the page reports (figures/map.py); on a
+screen smaller than placed for, or after a zoom, the page hides, in the same
+priority order, labels that collide there (assets/labels.js).
 """
 
 from __future__ import annotations

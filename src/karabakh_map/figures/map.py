@@ -67,8 +67,8 @@ EVENT_COUNT_FONT_PX = 10
 DIAMOND_SPAN = 1.3
 # Each of a group's events in its marker's hover: its first characters.
 EVENT_GROUP_HOVER_CHARS = 60
-# The page draws the map at this share of its reference width and up (about 600–750 px on a
-# desktop; narrower screens thin the labels: assets/labels.js): labels keep nearest their own marker there.
+# Until the page reports a narrower map (ui.map.reported_width), it draws the map at this share of its
+# reference width and up (about 600–750 px on a desktop): labels keep nearest their own marker there.
 PAGE_DRAWN_SHARE = 0.8
 # Places tried for an area's name before it is left out (each clear of the towns under the one before).
 AREA_NAME_TRIES = 4
@@ -312,7 +312,8 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
     ranks = {text: i if first[i] else OTHER_TOWN_RANK + i for i, text in enumerate(texts)}
     return go.Scattergeo(
         name="Towns",
-        meta={"label_rank": ranks},
+        # The map width in px the labels are placed for (the page's when it reported one).
+        meta={"label_rank": ranks, "placed_for_px": view.reference_width_px},
         lon=[p.x for p in towns.geometry],
         lat=[p.y for p in towns.geometry],
         mode="markers+text",
@@ -544,7 +545,7 @@ def drawn_at(view: MapView, width_px: float | None) -> MapView:
 
 
 def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource,
-                today: dt.date, events_width_px: float | None = None,
+                today: dt.date, width_px: float | None = None,
                 drawn_share: float = PAGE_DRAWN_SHARE, covered: Sequence[Box] = ()) -> tuple[list, dict]:
     on = state.on(today)
     # Borders within a pixel at this frame's size: the fine level once the overview would be off by more.
@@ -560,8 +561,12 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
                                        on if in_force else None))
     traces.extend(_empty_overlay(uid) for uid in OVERLAY_UIDS)
 
-    name_points, name_texts = _area_names(atlas, view)
-    obstacles = [*covered, *(label_box(to_pixels(lon, lat, view), text, "middle center", style.COUNTRY_FONT_PX)
+    # Names, event markers and labels are placed in pixels at the size the map is drawn: on a
+    # phone's narrow map the reference size's places would leave them on top of one another
+    # (Shusha's label lost to Stepanakert's, Askeran's under its event's marker).
+    drawn = drawn_at(view, width_px)
+    name_points, name_texts = _area_names(atlas, drawn)
+    obstacles = [*covered, *(label_box(to_pixels(lon, lat, drawn), text, "middle center", style.COUNTRY_FONT_PX)
                              for (lon, lat), text in zip(name_points, name_texts, strict=True))]
     if "countries" in state.layers:
         traces.append(_area_names_trace(name_points, name_texts))
@@ -569,20 +574,16 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     selected = state.region if state.region is not None and atlas.layer_of(state.region) == "towns" else None
     towns = atlas.layers["towns"]
     town_ids = list(towns.index)
-    # Markers are spaced in pixels at the size the map is drawn: on a phone's narrow map the
-    # reference size's spacing would leave them on top of one another.
-    events_view = drawn_at(view, events_width_px)
     groups = events_by_place(events)
-    positions, at_town = _place_events(events, groups, [to_pixels(p.x, p.y, events_view) for p in towns.geometry],
-                                       events_view)
+    positions, at_town = _place_events(events, groups, [to_pixels(p.x, p.y, drawn) for p in towns.geometry], drawn)
     for (lon, lat), group in zip(positions, groups, strict=True):
-        x, y = to_pixels(lon, lat, view)
+        x, y = to_pixels(lon, lat, drawn)
         half = DIAMOND_SPAN * event_marker_px(len(group)) / 2
         obstacles.append(Box(x - half, y - half, x + half, y + half))
     if "towns" in state.layers:
         event_towns = {town_ids[i] for i in at_town if i is not None}
         order = _town_order(atlas, selected, event_towns)
-        traces.append(_towns_trace(atlas, state.names, order, view, selected, obstacles, drawn_share))
+        traces.append(_towns_trace(atlas, state.names, order, drawn, selected, obstacles, drawn_share))
     traces.append(_events_trace(atlas, groups, positions))
 
     layout = {
@@ -601,14 +602,17 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
 
 
 def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJSONSource, today: dt.date,
-                events_width_px: float | None = None) -> go.Figure:
+                width_px: float | None = None) -> go.Figure:
     """The map without the selection and comparison (their traces are there, empty): see :func:`map_figure`.
 
     ``state.region`` matters here only when it is a town (its label is always shown).
-    ``events_width_px``: the map's drawn width on the page, when known; event markers are spaced
-    for it (labels stay placed for the reference size, and the page thins them).
+    ``width_px``: the map's drawn width on the page when known and narrower than the reference
+    (at least this and under a step more: ui.map.reported_width). Names, event markers and labels
+    are placed for it; without it, for the reference size, and the page thins labels on a smaller map.
     """
-    traces, layout = _base_parts(atlas, state, view, geojson_for, today, events_width_px)
+    # Drawn at least ``width_px`` wide, the markers only spread apart round each label's own.
+    traces, layout = _base_parts(atlas, state, view, geojson_for, today, width_px,
+                                 PAGE_DRAWN_SHARE if width_px is None else 1.0)
     return go.Figure(traces, layout)
 
 

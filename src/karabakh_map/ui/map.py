@@ -52,7 +52,7 @@ class MapFigures:
         return {trace.uid: plain_json(trace) for trace in overlay_traces(self._atlas, state, view)}
 
     def figure(self, state: ViewState, today: dt.date, width: int | None = None) -> dict:
-        """The map for ``state``, its event markers spaced for a map ``width`` px wide (:func:`reported_width`).
+        """The map for ``state``, its names, event markers and labels placed for a map ``width`` px wide (:func:`reported_width`).
 
         Do not modify the result (parts of it are shared).
         """
