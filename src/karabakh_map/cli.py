@@ -22,7 +22,7 @@ from karabakh_map.model.view_state import (
 from karabakh_map.paths import GEODATA, GEODATA_SOURCES, RESEARCH
 from karabakh_map.reports.batch import FORMATS
 from karabakh_map.reports.paper import PRESETS
-from karabakh_map.reports.renderer import RenderUnavailable
+from karabakh_map.reports.renderer import RenderUnavailable, close_process_renderer
 from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 
 # Heavy imports (geopandas, plotly, dash) wait for the command that needs them: a snapshot's
@@ -247,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The ``karabakh-map`` console script: run the command line and exit with its status."""
     status = main()
+    close_process_renderer()  # before the interpreter's exit removes the browser's profile under it
     # What the command made dies with the process: spare the collector its last passes over
     # every pandas, geopandas and plotly object (a quarter of a second of a cold snapshot here).
     gc.freeze()

@@ -469,3 +469,18 @@ def process_renderer() -> Renderer:
             atexit.register(renderer.close)  # the browser runs in its own session: it would outlive us
             _process_renderer = (os.getpid(), renderer)
         return _process_renderer[1]
+
+
+def close_process_renderer() -> None:
+    """Stop this process's renderer and its browser, if this process made one.
+
+    A command line calls this before it exits rather than leave it to ``atexit``: Python runs
+    the finalizers of temporary directories (registered when Chromium's profile was made, after
+    our hook) before our hook, and removing the profile of a browser still starting or writing
+    fails now and then with a traceback ("Directory not empty: 'Default'").
+    """
+    with _process_guard:
+        made = _process_renderer is not None and _process_renderer[0] == os.getpid()
+    if made:
+        _process_renderer[1].close()
+
