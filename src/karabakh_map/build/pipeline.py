@@ -112,8 +112,8 @@ TABLE_METHODS = {
     "figures": "research figures.csv, and newer figures the project found (editorial/added_figures.csv): contested "
     "figures with who gives each and the source; who gives a figure says who reports it where the research named an "
     "organisation or government but cited only a report of its figure (editorial/figure_attributions.csv)",
-    "control_history": "who held each region when: dates summarised by the project from the research rows named in "
-    "'source' (editorial/control_history.csv)",
+    "control_history": "who held each region, and each town of the conflict, when: dates summarised by the project "
+    "from the research rows named in 'source' (editorial/control_history.csv); a town by its own dated changes",
     "control_shares": "computed here: for each region of the control history and each polygon of what the NKR/Artsakh "
     "held (1994–2020, the 2020 war's periods, 2020–2023), the geodesic share of the region inside it (per cent), "
     "with the polygon's validity; from generalised 1:10M outlines",
