@@ -44,12 +44,13 @@ def test_the_embed_page_has_no_axe_violations(browser, live_server, viewport):
 
 
 @pytest.mark.parametrize("path", ["/", "/embed"])
-def test_the_map_modebar_offers_download_zoom_and_reset_only(page, live_server, path):
+def test_the_map_modebar_offers_zoom_and_reset_only(page, live_server, path):
+    # No bare-map download: it had no title, date, legend or sources (the export panel's images do).
     open_map(page, live_server.url + path)
     buttons = page.locator("#map .modebar-btn")
-    expect(buttons).to_have_count(4)
-    titles = [buttons.nth(i).get_attribute("data-title") for i in range(4)]
-    assert titles == ["Download plot as a PNG", "Zoom in", "Zoom out", "Reset"]
+    expect(buttons).to_have_count(3)
+    titles = [buttons.nth(i).get_attribute("data-title") for i in range(3)]
+    assert titles == ["Zoom in", "Zoom out", "Reset"]
 
 
 def _open_every_panel(page: Page) -> None:
