@@ -262,9 +262,10 @@ def changes_since(atlas: Atlas, region_id: str, year: int) -> list[str]:
     """What changed for the people of a place after a figure's year, oldest first, as dated phrases.
 
     For a region: the changes of control in its history and the population events the
-    project records for it (the 2023 exodus). For a town: the changes of who held it,
-    computed from the map's held areas (named by the event placed there on that day, where
-    there is one), the events placed there that killed, wounded or displaced people, and the
+    project records for it (the 2023 exodus). For a town: the changes of who held it, from
+    its own control history or, where it has none, from the map's held areas (named by the
+    event placed there on that day, where there is one), the events placed there that killed,
+    wounded or displaced people, and the
     population events of the regions around it in years when the NKR/Artsakh held it.
     Used to say what a dated figure predates.
     """
@@ -278,18 +279,37 @@ def changes_since(atlas: Atlas, region_id: str, year: int) -> list[str]:
     return [text for _, text in sorted(changes)]
 
 
+def _town_control_changes(atlas: Atlas, town_id: str, after: str) -> list[tuple[str, str]]:
+    """(date, who held it from then) on or after ``after``: the town's own history where it has one, else the map's.
+
+    The map's held areas draw no line inside the former oblast before 1994, where towns
+    changed hands (Shusha on 8 May 1992): a town's own dated changes are preferred.
+    """
+    history = atlas.tables["control_history"]
+    own = history[history["region_id"] == town_id]
+    if not own.empty:
+        return [(row["start"], row["held_by"]) for _, row in own.iterrows() if row["start"] >= after]
+    point = atlas.layers["towns"].loc[town_id].geometry
+    return [
+        (day, "NKR/Artsakh" if held else "Republic of Azerbaijan") for day, held in control_changes_at(atlas, point, after)
+    ]
+
+
 def _town_changes(atlas: Atlas, town_id: str, after: str) -> list[tuple[str, str]]:
     point = atlas.layers["towns"].loc[town_id].geometry
     events = events_placed_at(atlas, town_id)
     events = events[events["starts"] >= after]
     changes, named = [], set()
-    for day, held in control_changes_at(atlas, point, after):
+    for day, held_by in _town_control_changes(atlas, town_id, after):
         # The event that day says how (a capture, a handover); the map's dates are a day apart at most.
-        near = events[events["starts"].between((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), day)]
+        if len(day) == 10:
+            near = events[events["starts"].between((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), day)]
+        else:  # a month or year known only
+            near = events[events["starts"].str.startswith(day)]
         if not near.empty:
             named |= set(near["id"])
         else:
-            changes.append((day, f"from {format_date(day)}: {'NKR/Artsakh' if held else 'Republic of Azerbaijan'}"))
+            changes.append((day, f"from {format_date(day)}: {held_by}"))
     changes += [
         (row["starts"], f"{format_period(row['date'], row['date_end'])}: {re.split(r' [(;–]', row['event'])[0]}")
         for _, row in events.iterrows()
