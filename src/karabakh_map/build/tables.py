@@ -22,6 +22,8 @@ FIGURE_NOTES = EDITORIAL / "figure_notes.csv"
 FIGURE_ATTRIBUTIONS = EDITORIAL / "figure_attributions.csv"
 # Figures newer than the research pack's, found and cited by the project (same columns as figures.csv).
 ADDED_FIGURES = EDITORIAL / "added_figures.csv"
+# A region's other area figures as shown, where the research named a source it did not cite.
+OTHER_AREAS = EDITORIAL / "other_areas.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
@@ -65,6 +67,10 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     # Shown instead: the project's control history and its notes with their sources (region_notes.csv).
     regions = regions.drop(columns=["de_facto_control_history", "notes"])
     regions["area_km2_alt"] = regions["area_km2_alt"].map(without_older_geometry)
+    other = pd.read_csv(OTHER_AREAS, dtype=str, keep_default_na=False).set_index("region_id")["area_km2_alt"]
+    if set(other.index) - set(regions["id"]):
+        raise ValueError(f"{OTHER_AREAS.name} names regions not in regions.csv: {sorted(set(other.index) - set(regions['id']))}")
+    regions["area_km2_alt"] = [other.get(i, alt) for i, alt in zip(regions["id"], regions["area_km2_alt"], strict=True)]
     regions["area_source"] = [
         " | ".join(part for part in source.split(" | ") if "geodesic area computed" not in part)
         for source in regions["area_source"]
