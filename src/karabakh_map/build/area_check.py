@@ -1,4 +1,4 @@
-"""The seven districts' computed areas against their official ones for the same extent, each exception explained.
+"""The seven districts' computed areas against their official ones for the same extent.
 
 The map draws the seven districts as the conflict means them: the Soviet-era districts
 around the NKAO, outside it. Its district source (geoBoundaries, see
@@ -9,14 +9,8 @@ The build cuts the NKAO out of every rayon, so each district is checked against 
 official area of the same extent (:func:`extent_official_areas`): the area before that
 day where it changed (``editorial/official_areas.csv``), else today's (research
 ``regions.csv``): no other change of a border between the NKAO and the seven districts
-is recorded.
-
-Where the rayon and the NKAO, drawn by two sources, disagree about a border that did not
-move, the cut takes a thin strip. A district outside :data:`DISTRICT_TOLERANCE` passes
-only when that explains it, checkably: its rayon as drawn is within the tolerance of its
-official area, and no point of what the cut took lies farther than
-:data:`STRIP_REACH_KM` from a border of it (the error geoBoundaries states for its
-internal borders); otherwise the build stops.
+is recorded. Every district must lie within :data:`DISTRICT_TOLERANCE` of it, or the
+build stops.
 """
 
 from __future__ import annotations
@@ -25,17 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-import pyproj
-import shapely
-from shapely.geometry.base import BaseGeometry
 
 from karabakh_map.model.formatting import format_date
 from karabakh_map.paths import EDITORIAL
 
 OFFICIAL_AREAS = EDITORIAL / "official_areas.csv"
 DISTRICT_TOLERANCE = 0.08
-# geoBoundaries' internal borders are off by up to about 2 km (sources/geodata/PROVENANCE.md).
-STRIP_REACH_KM = 2.0
 AGHDARA_DIVIDED = "1992-10-13"
 AGHDARA_DIVISION = (
     "English Wikipedia 'Mardakert District (NKAO)' (read on a mirror: abolished 13 Oct 1992, 'the western part being "
@@ -44,8 +33,6 @@ AGHDARA_DIVISION = (
     "district ('Agdere district was separated between 3 districts … Tartar, Agdam and Kalbajar') – "
     "https://esgeremektub.az/en/martyrs/region?regionId=61"
 )
-# Metres on the ground around Nagorno-Karabakh: UTM zone 38N.
-_TO_METRES = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
 
 
 @dataclass(frozen=True)
@@ -74,27 +61,18 @@ class OfficialArea:
 
 @dataclass(frozen=True)
 class DistrictArea:
-    """One district's areas, km²: as drawn (the rayon less the NKAO), officially, and what the cut took.
+    """One district's area as drawn (the rayon less the NKAO) and the official area of that extent.
 
     Attributes
     ----------
     drawn : float
-        Geodesic area of the district as drawn.
+        Geodesic area of the district as drawn, km².
     official : OfficialArea
         The official area of the same extent.
-    rayon : float
-        Geodesic area of today's rayon as the district source draws it.
-    rayon_official : float
-        The official area of today's rayon.
-    cut_reach_km : float
-        How far the farthest point of what the cut took lies from a border of it (0 when nothing).
     """
 
     drawn: float
     official: OfficialArea
-    rayon: float
-    rayon_official: float
-    cut_reach_km: float
 
 
 def read_official_areas() -> pd.DataFrame:
@@ -134,18 +112,6 @@ def extent_official_areas(regions: pd.DataFrame, before: pd.DataFrame, district_
     }
 
 
-def cut_reach_km(cut: BaseGeometry) -> float:
-    """How far (km) the point of ``cut`` farthest from its border lies from it: half a strip's width.
-
-    >>> round(cut_reach_km(shapely.box(46.0, 40.0, 46.02, 40.5)), 2)  # a strip about 1.7 km wide
-    0.85
-    """
-    if cut.is_empty:
-        return 0.0
-    metres = shapely.transform(cut, _TO_METRES.transform, interleaved=False)
-    return shapely.maximum_inscribed_circle(metres, 10.0).length / 1000
-
-
 def _off(computed: float, official: float) -> float:
     return computed / official - 1
 
@@ -161,7 +127,7 @@ def _against(computed: float, official: float) -> str:
 
 
 def check_district_areas(districts: Mapping[str, DistrictArea]) -> str:
-    """Check every district's area against the official area of its extent; explain each exception.
+    """Check every district's area against the official area of its extent.
 
     Parameters
     ----------
@@ -171,52 +137,34 @@ def check_district_areas(districts: Mapping[str, DistrictArea]) -> str:
     Returns
     -------
     str
-        For the manifest: each district's area against its official figure, then one sentence per exception.
+        For the manifest: each district's area against its official figure.
 
     Raises
     ------
     ValueError
-        When a district is outside :data:`DISTRICT_TOLERANCE` and a disagreement of the sources along a border
-        that did not move does not explain it.
+        When a district is outside :data:`DISTRICT_TOLERANCE`.
 
     Examples
     --------
     >>> today = OfficialArea(1050, "", "who")
-    >>> note = check_district_areas({"jabrayil": DistrictArea(947, today, 991, 1050, 1.5)})
-    >>> "Jabrayil is the exception: its rayon as drawn, 991 km² against 1,050 (−5.6 %)" in note
+    >>> "Jabrayil 991 km² against 1,050 (−5.6 %), today's rayon" in check_district_areas(
+    ...     {"jabrayil": DistrictArea(991, today)})
     True
-    >>> check_district_areas({"jabrayil": DistrictArea(947, today, 991, 1050, 6.0)})  # doctest: +ELLIPSIS
+    >>> check_district_areas({"jabrayil": DistrictArea(947, today)})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: district areas outside 8% of the official ones for the same extent, unexplained: jabrayil 947 km² ...
+    ValueError: district areas outside 8% of the official ones for the same extent: jabrayil 947 km² against 1,050 (−9.8 %)
     """
     outside = [d for d, a in districts.items() if abs(_off(a.drawn, a.official.km2)) > DISTRICT_TOLERANCE]
-    explained = [
-        d for d in outside
-        if not districts[d].official.before
-        and abs(_off(districts[d].rayon, districts[d].rayon_official)) <= DISTRICT_TOLERANCE
-        and districts[d].cut_reach_km <= STRIP_REACH_KM
-    ]
-    unexplained = [d for d in outside if d not in explained]
-    if unexplained:
-        listed = "; ".join(f"{d} {_against(districts[d].drawn, districts[d].official.km2)}" for d in unexplained)
-        raise ValueError(
-            f"district areas outside {DISTRICT_TOLERANCE:.0%} of the official ones for the same extent, unexplained: {listed}"
-        )
+    if outside:
+        listed = "; ".join(f"{d} {_against(districts[d].drawn, districts[d].official.km2)}" for d in outside)
+        raise ValueError(f"district areas outside {DISTRICT_TOLERANCE:.0%} of the official ones for the same extent: {listed}")
     checked = "; ".join(
         f"{d.title()} {_against(a.drawn, a.official.km2)}, {a.official.extent}" for d, a in sorted(districts.items())
-    )
-    exceptions = " ".join(
-        f"{d.title()} is the exception: its rayon as drawn, {_against(districts[d].rayon, districts[d].rayon_official)}, "
-        "is within the tolerance, and no change of its border with the former NKAO is recorded: the two sources draw "
-        f"that border differently, and the cut took a strip reaching at most {districts[d].cut_reach_km:.1f} km from "
-        f"its border, within the {STRIP_REACH_KM:.0f} km by which geoBoundaries' internal borders may be off; the map "
-        "follows the NKAO's border there."
-        for d in explained
     )
     return (
         f"Area check (geodesic area as drawn against the official area of the same extent, within "
         f"{DISTRICT_TOLERANCE:.0%}): {checked}. Kalbajar's and Agdam's official areas are those before "
         f"{format_date(AGHDARA_DIVIDED)}, when the Aghdara (Mardakert) district was divided among Kalbajar, Tartar and "
-        f"Agdam ({AGHDARA_DIVISION}). {exceptions}"
-    ).strip()
+        f"Agdam ({AGHDARA_DIVISION})."
+    )

@@ -23,16 +23,18 @@ import shapely.affinity
 import shapely.ops
 from shapely.geometry.base import BaseGeometry
 
-from karabakh_map.build.coverage import COUNTRY_GAP_DEG, GRID_DEG, Atoms, atoms, country_coverage, refit
+from karabakh_map.build.coverage import COUNTRY_GAP_DEG, GRID_DEG, Atoms, atoms, country_coverage, parts, refit
 from karabakh_map.build.fixes import (
     CONTEXT_TOWNS,
     GEOBOUNDARIES_UNIT_CODES,
+    NKAO_RAYON_BORDERS,
     SEATS_OUTSIDE_THEIR_RAYON,
     SHUSHA_CUT,
     SHUSHA_CUT_DESCRIPTION,
     Fix,
 )
 from karabakh_map.build.sources import SourceFrames
+from karabakh_map.model.geometry import geodesic_area_km2
 
 COUNTRY_IDS = {"ARM": "armenia", "AZE": "azerbaijan", "GEO": "georgia", "TUR": "turkey", "IRN": "iran", "RUS": "russia"}
 # Countries split into provinces in the base coverage; the others are one piece each.
@@ -170,6 +172,57 @@ def _overlay_polygons(frames: SourceFrames) -> tuple[dict[str, BaseGeometry], li
     return polygons, [fix]
 
 
+def nkao_along_rayons(
+    faces: Atoms, nkao: np.ndarray, units: dict[str, np.ndarray], labels: dict[str, str]
+) -> tuple[np.ndarray, list[Fix]]:
+    """The NKAO's faces, its border re-fitted to the rayons of :data:`NKAO_RAYON_BORDERS`.
+
+    Along each such border the NKAO gives up the faces of the rayon outside it and takes in
+    the parts of the rayon formed from its districts that lie outside Natural Earth's line
+    and share a border with the first: so that there the NKAO and the district share
+    geoBoundaries' line, which the evidence recorded with each border supports.
+
+    Parameters
+    ----------
+    faces : Atoms
+        The fitted faces.
+    nkao : ndarray of bool
+        The NKAO's faces as Natural Earth's line gives them.
+    units : dict of str to ndarray of bool
+        By Natural Earth ``adm1_code``: each rayon's faces.
+    labels : dict of str to str
+        ``adm1_code`` → the rayon's name and province id, for the manifest.
+
+    Returns
+    -------
+    (ndarray of bool, list of Fix)
+        The NKAO's faces, and one fix per border, with the areas moved (km²).
+    """
+    nkao = nkao.copy()
+    points = shapely.point_on_surface(faces.faces)
+    fixes = []
+    for outside, (successor, evidence) in NKAO_RAYON_BORDERS.items():
+        given = nkao & units[outside]
+        rayon = faces.union(units[outside])
+        taken = np.zeros_like(nkao)
+        for part in parts(faces.union(units[successor] & ~nkao)):
+            if shapely.length(shapely.intersection(part.boundary, rayon.boundary, grid_size=GRID_DEG)) > 0:
+                taken |= units[successor] & shapely.contains(part, points)
+        nkao = (nkao & ~given) | taken
+        fixes.append(
+            Fix(
+                "nkao",
+                "nkao",
+                f"Natural Earth's line and geoBoundaries' {labels[outside]} rayon draw the oblast's border with it "
+                f"differently: {geodesic_area_km2(faces.union(given)):,.1f} km² of the rayon inside the line, "
+                f"{geodesic_area_km2(faces.union(taken)):,.1f} km² of {labels[successor]}, formed from the oblast's "
+                "districts there, outside it",
+                f"the NKAO follows geoBoundaries' border of {labels[outside]} there. Evidence: {evidence}",
+            )
+        )
+    return nkao, fixes
+
+
 def fit_geography(frames: SourceFrames, units: gpd.GeoDataFrame) -> Geography:
     """Fit every area layer to the OpenStreetMap outlines and node them into one coverage.
 
@@ -256,4 +309,6 @@ def fit_geography(frames: SourceFrames, units: gpd.GeoDataFrame) -> Geography:
         members = [i for i, c in enumerate(base_codes) if c.startswith(code)]
         countries[code] = np.isin(index_of_base, members)
     overlays = {layer: faces.member[:, k] for k, layer in enumerate(polygons)}
-    return Geography(faces, countries, units_mask, overlays, fixes)
+    labels = {code: f"{name} ({province_ids[code]})" for code, name in zip(units["adm1_code"], units["name_en"], strict=True)}
+    overlays["nkao"], nkao_fixes = nkao_along_rayons(faces, overlays["nkao"], units_mask, labels)
+    return Geography(faces, countries, units_mask, overlays, fixes + nkao_fixes)

@@ -105,6 +105,27 @@ SHUSHA_CUT_DESCRIPTION = (
     "Stepanakert). Approximate: no open dataset has the real 2020–2023 line of contact there."
 )
 
+# Where Natural Earth's NKAO line ("circa 1991", 1:10M) and geoBoundaries' rayons draw one border
+# differently and villages of known Soviet-era district fall on geoBoundaries' side, the NKAO follows
+# the rayon: by the NE adm1_code of the rayon outside the oblast, (the NE adm1_code of the rayon formed
+# from the oblast's districts there, the evidence). The NKAO gives up what lies in the first rayon and
+# takes in the parts of the second, outside Natural Earth's line, that border the first.
+NKAO_RAYON_BORDERS: dict[str, tuple[str, str]] = {
+    "AZE-1699": (  # Jabrayil, against Khojavend (formed 26 Nov 1991 from the NKAO's Hadrut and Martuni districts)
+        "AZE-1734",
+        "Sirik (39°28′29″N 46°52′19″E), in Soviet times the seat of a village council of the Jabrayil district, lies "
+        "1.1 km inside Natural Earth's NKAO line and 1.3 km inside geoBoundaries' Jabrayil (Russian Wikipedia 'Сирик "
+        "(село)', machine-translated copy – https://perceptiofr.com/%D0%A1%D0%B8%D1%80%D0%B8%D0%BA_(%D1%81%D0%B5%D0%BB"
+        "%D0%BE)); Norashen/Günəşli (39°30′N 47°05′E, to the minute), in Soviet times a village of the NKAO's Hadrut "
+        "district, lies "
+        "1.6 km outside Natural Earth's NKAO line, inside geoBoundaries' Khojavend (English Wikipedia 'Günəşli, "
+        "Khojavend', copy – https://kiwix.haohe.fun/content/wikipedia_en_all_maxi_2024-01/A/G%C3%BCn%C9%99%C5%9Fli"
+        "%2C_Khojavend). Khojavend was formed on 26 Nov 1991 'on the basis of Martuni and Hadrut regions' (fact-info.az, "
+        "'Khojavand' – https://fact-info.az/10332-khojavand.html). No village found on this border contradicts "
+        "geoBoundaries' line; Jabrayil's official 1,050 km² exceeds even its whole rayon as geoBoundaries draws it.",
+    ),
+}
+
 # Towns shown beyond the research pack, by GeoNames id, with their names: places readers of
 # this conflict look for (border villages named in events, Syunik's and Nakhchivan's towns,
 # the front-line towns of 2020, the cities of the region). Each name must be one of the

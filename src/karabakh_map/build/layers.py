@@ -55,12 +55,15 @@ DISTRICT_BOUNDARIES = (
     f"The Soviet-era district, outside the NKAO (its borders before {format_date(AGHDARA_DIVIDED)}, when Kalbajar and "
     "Agdam took in parts of the former oblast's Mardakert district): today's rayon as geoBoundaries draws it (AZE ADM2, "
     "boundary year 2020, georeferenced from a Wikipedia map; fitted to OpenStreetMap's border of Azerbaijan) less the "
-    "NKAO as Natural Earth draws it ('circa 1991', 1:10M)"
+    "NKAO as Natural Earth draws it ('circa 1991', 1:10M; along Jabrayil it follows geoBoundaries' rayon border, "
+    "which villages on either side support: see the NKAO's fixes)"
 )
 CAPITALS = {"yerevan", "baku", "tbilisi", "stepanakert_khankendi", "nakhchivan_city"}
 # Source keys of the area layers' geometry: provinces and districts of Azerbaijan from
 # geoBoundaries, of Armenia from Natural Earth, every outer border from OpenStreetMap.
 FITTED_TO = "osm_countries"
+# Layers whose border follows a rayon where the evidence favours it (fitting.nkao_along_rayons): that source.
+RAYON_BORDERS_FROM = {"nkao": "geoboundaries_aze_adm2"}
 
 
 def _frame(rows: list[dict], geometries: list) -> gpd.GeoDataFrame:
@@ -75,13 +78,22 @@ def _source_fields(key: str) -> dict[str, str]:
     return {"source": source.title, "licence": source.licence}
 
 
-def _fitted_source_fields(key: str) -> dict[str, str]:
-    """Source and licence of a polygon drawn by one source and fitted to OpenStreetMap's borders."""
+def _fitted_source_fields(key: str, borders_from: str = "") -> dict[str, str]:
+    """Source and licence of a polygon drawn by one source and fitted to OpenStreetMap's borders.
+
+    ``borders_from`` names the source of some of its inner borders, where it follows another
+    source's lines (the NKAO along the rayons of :data:`~karabakh_map.build.fixes.NKAO_RAYON_BORDERS`).
+    """
     source, outline = SOURCES[key], SOURCES[FITTED_TO]
-    return {
+    fields = {
         "source": f"{source.title}; fitted to {outline.title}",
         "licence": f"{source.licence}; borders {outline.licence}",
     }
+    if borders_from:
+        other = SOURCES[borders_from]
+        fields["source"] += f"; some borders with rayons from {other.title}"
+        fields["licence"] += f"; those borders {other.licence}"
+    return fields
 
 
 def feature_masks(geography: Geography, units: gpd.GeoDataFrame) -> dict[str, dict[str, np.ndarray]]:
@@ -285,7 +297,7 @@ def karabakh_layer(frames: SourceFrames, layer: str, geography: Geography, masks
         **_research_names(frames.research_regions, RESEARCH_REGION_IDS.get(layer, layer)),
         "valid_from": valid_from,
         "valid_to": valid_to,
-        **_fitted_source_fields(source_key),
+        **_fitted_source_fields(source_key, RAYON_BORDERS_FROM.get(layer, "")),
     }
     return _frame([row], [geography.geometry(masks[layer])])
 

@@ -8,7 +8,6 @@ from karabakh_map.build import draw, layers
 from karabakh_map.build.area_check import (
     DistrictArea,
     check_district_areas,
-    cut_reach_km,
     extent_official_areas,
     read_official_areas,
 )
@@ -33,7 +32,7 @@ LAYER_SOURCES = {
     "held_1994_2020": ["ne_breakaway_1994", "osm_countries", "research_regions"],
     "nakhchivan": ["geoboundaries_aze_adm2", "osm_countries", "research_regions"],
     "districts": ["geoboundaries_aze_adm2", "ne_admin1", "osm_countries", "research_regions"],
-    "nkao": ["ne_nkao_lines", "osm_countries", "research_regions"],
+    "nkao": ["ne_nkao_lines", "geoboundaries_aze_adm2", "osm_countries", "research_regions"],
     "held_2020_war": [
         "ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "geoboundaries_aze_adm2", "osm_countries",
         "research_places", "research_timeline",
@@ -171,17 +170,12 @@ DRAW_CONTEXT_METHOD = (
 )
 
 
-def _district_area_note(frames, geography, units, built: dict, official: dict) -> str:
+def _district_area_note(built: dict, official: dict) -> str:
     """The districts' area check (:func:`check_district_areas`) on the built layer: its note for the manifest."""
-    rayons = built["provinces"].set_index("id")["area_km2"]
-    rayons_official = frames.research_regions.set_index("id")["area_km2"].astype(float)
-    codes = units.set_index("unit_id")["adm1_code"]
-    areas = {}
-    for district, province, area in built["districts"][["id", "province_id", "area_km2"]].itertuples(index=False):
-        cut = geography.geometry(geography.units[codes[province]] & geography.overlays["nkao"])
-        areas[district] = DistrictArea(
-            area, official[district], rayons[province], rayons_official[district], cut_reach_km(cut)
-        )
+    areas = {
+        district: DistrictArea(area, official[district])
+        for district, area in built["districts"][["id", "area_km2"]].itertuples(index=False)
+    }
     return check_district_areas(areas)
 
 
@@ -208,7 +202,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     official = extent_official_areas(frames.research_regions, read_official_areas(), layers.SEVEN_DISTRICTS.values())
     built["districts"], district_fixes = layers.districts(frames, units, geography, masks["districts"], official)
     fixes += district_fixes
-    area_note = _district_area_note(frames, geography, units, built, official)
+    area_note = _district_area_note(built, official)
     notes = {**LAYER_NOTES, "districts": f"{LAYER_NOTES['districts']} {area_note}"}
     for name in layers.KARABAKH_LAYERS:
         built[name] = layers.karabakh_layer(frames, name, geography, masks[name])
