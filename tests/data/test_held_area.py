@@ -60,6 +60,20 @@ def test_the_handed_back_districts_are_drawn_held_until_their_handover(atlas):
         day += dt.timedelta(days=1)
 
 
+def test_no_land_of_the_former_nkao_changes_hands_with_a_districts_handover(atlas):
+    # A handover returned the district (Charektar, of the NKAO's Martakert district in today's
+    # Kalbajar rayon, stayed): what stops being drawn held that day lies in the district as drawn.
+    nkao = atlas.layers["nkao"].loc["nkao"].geometry
+    districts = atlas.layers["districts"].geometry
+    for district in HANDED_BACK:
+        day = _handover(atlas, district)
+        before = _union(atlas, _drawn_held_ids(atlas, day - dt.timedelta(days=1)))
+        handed = before.difference(_union(atlas, _drawn_held_ids(atlas, day)))
+        assert geodesic_area_km2(handed) > 100, district
+        assert geodesic_area_km2(handed.intersection(nkao)) < 0.05, district
+        assert geodesic_area_km2(handed.difference(districts[district])) < 0.05, district
+
+
 def test_the_map_draws_the_held_features_valid_on_each_date(atlas):
     # One date in each period between changes of any held feature: the figure draws exactly those valid then.
     dates = sorted(

@@ -10,10 +10,13 @@ Kalbajar and Lachin were handed back 10 to 21 days after the 2020 line took effe
 For each period in which the control history has the NKR/Artsakh hold a district, wholly
 or in part, and no line of the whole held area is drawn, a feature draws the district's
 part of the 1994 area, less what another layer draws then (the 2020–2023 area, the
-corridor): a union of the fitted faces, like those layers. Before 1994 that part is
-approximate (the 1994 line within the Soviet-era district) and leaves out the former
-oblast, for which the control history records a war, not a line. In 2020 it is the part of
-the rayon handed back, today's, which takes in part of the former oblast.
+corridor): a union of the fitted faces, like those layers. The district is the one the map
+draws, in its Soviet-era borders, outside the former oblast: before 1994 the control
+history records a war there, not a line; in 2020 a district's handover did not take in the
+oblast's land in today's rayon (Charektar, a village of the oblast's Martakert district in
+today's Kalbajar rayon, was not handed over with Kalbajar: :data:`NOT_WITH_THE_RAYON`).
+Land of the former oblast outside the 2020–2023 area is drawn held until that line took
+effect, 10 Nov 2020.
 Built from the layers and the control history, so it follows both when they change.
 """
 
@@ -35,6 +38,11 @@ BEFORE_1994, AFTER_2020 = "held_1992_1994", "held_2020_handover"
 WHOLE_AREA_LAYERS = ("held_1994_2020", "held_2020_war")
 # Layers drawn beside the pieces whose area a piece leaves out, so that no place is drawn twice.
 DRAWN_BESIDE = ("held_2020_2023", "lachin_corridor")
+NOT_WITH_THE_RAYON = (
+    "news.am, 'Head of Karabakh's Charektar village says residents can return, but many don't have homes anymore' "
+    "(Charektar, in the NKR's Shahumyan region, was not handed to Azerbaijan 'since it used to be in the Martakert "
+    "region') – https://news.am/eng/news/618215.html"
+)
 SOURCE = (
     "Computed by karabakh-map: the district outlines (geoBoundaries) and the 1994 line (Natural Earth) of this atlas, "
     "fitted to OpenStreetMap's borders, on the dates of the control history (each district's panel, with its sources)"
@@ -78,7 +86,7 @@ def held_district_layers(
     Parameters
     ----------
     layers : dict of GeoDataFrame
-        The built ``districts`` (with their ``province_id``), ``held_1994_2020``, ``held_2020_war``,
+        The built ``districts``, ``held_1994_2020``, ``held_2020_war``,
         ``held_2020_2023`` and ``lachin_corridor`` layers (for their names and dates).
     masks : dict
         Layer name → feature id → boolean mask over the faces (see
@@ -112,15 +120,7 @@ def held_district_layers(
             raise ValueError(f"control history: {entry['region_id']} held from {entry['start']!r} to {entry['end']!r}")
         for start, end in _uncovered(entry["start"], entry["end"], covered):
             before_1994 = end <= first_line
-            # Before 1994, the Soviet-era district (outside the former oblast, where the control
-            # history records a war, not a line); in 2020, the rayon handed back, today's, as
-            # the 2020 war's layer takes it (see war_2020.taken_pieces).
-            region = (
-                masks["districts"][entry["region_id"]]
-                if before_1994
-                else masks["provinces"][districts.loc[entry["region_id"], "province_id"]]
-            )
-            mask = region & masks["held_1994_2020"]["held_1994_2020"]
+            mask = masks["districts"][entry["region_id"]] & masks["held_1994_2020"]["held_1994_2020"]
             for name in DRAWN_BESIDE:
                 for feature_id, valid_from, valid_to in layers[name][["id", "valid_from", "valid_to"]].itertuples(
                     index=False

@@ -70,10 +70,12 @@ LAYER_NOTES = {
     "part of the 1994 area, outside the former oblast (where the control history records a war, not a line). Approximate: the "
     "1994 line stands in for the front of each date.",
     "held_2020_handover": "Agdam, Kalbajar and Lachin were handed back 20 Nov, 25 Nov and 1 Dec 2020 (control "
-    "history), after the 2020 line took effect on 10 Nov: one feature per district until that date, its rayon's "
-    "(today's outline, as the 2020 sources name it) part of the 1994 area less the 2020–2023 area and the corridor. "
-    "Where Kalbajar's and Lachin's rayons reach into the former NKAO beyond the 2020–2023 area, no source dates "
-    "that part apart: it is drawn held until its rayon's handover.",
+    "history), after the 2020 line took effect on 10 Nov: one feature per district until that date, the district's "
+    "(Soviet-era, outside the former NKAO, as drawn) part of the 1994 area less the 2020–2023 area and the corridor. "
+    "A district's handover did not take in the former NKAO's land in today's rayon (Charektar, of the NKAO's "
+    "Martakert district, in today's Kalbajar rayon, was not handed over with Kalbajar: news.am, "
+    "https://news.am/eng/news/618215.html); the former NKAO's land outside the 2020–2023 area is drawn held until "
+    "10 Nov 2020.",
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
     "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor, here cut at OpenStreetMap's "

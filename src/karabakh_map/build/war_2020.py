@@ -48,7 +48,8 @@ def taken_pieces(layers: dict[str, gpd.GeoDataFrame], changes: pd.DataFrame) -> 
     held = layers["held_1994_2020"].geometry.iloc[0]
     # The 2020 sources date Azerbaijan's rayons of 2020: today's outlines, not the Soviet-era
     # districts the map draws. Where a rayon reaches into the former NKAO beyond the 2020–2023
-    # area (in Kalbajar and Lachin), no source dates that part apart: it goes with its rayon.
+    # area (in Kalbajar and Lachin), no source dates that part's capture: it is kept until the
+    # 2020 line takes effect, and not handed back with its district (see held_districts).
     rayons = layers["provinces"].set_index("id").geometry
     districts = layers["districts"].set_index("id")["province_id"].map(rayons)
     kept = shapely.union_all(
