@@ -366,7 +366,11 @@ def _shown_on(atlas, date: str):
             yield name, feature_id, feature.geometry
 
 
-@pytest.mark.parametrize("date", ["1990-06-01", "2000-06-01", "2021-06-01", "2026-01-01"])
+# A date in each kind of period: before the wars, the districts taken before the 1994 line, the 1994
+# line, the 2020 war, the districts held after the 2020 line until their handover, after them, today.
+@pytest.mark.parametrize(
+    "date", ["1990-06-01", "1993-09-01", "2000-06-01", "2020-10-20", "2020-11-22", "2021-06-01", "2026-01-01"]
+)
 def test_all_area_layers_on_a_date_form_one_coverage_without_slivers_or_gaps(atlas, date):
     shown = list(_shown_on(atlas, date))
     # Every border of every layer shown, noded: the faces between them, where the layers
