@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from components import text_of
 from karabakh_map.model.periods import changes_since, control_changes_at, held_at
+from karabakh_map.ui.details import region_details
 
 
 def test_shusha_is_counted_before_its_capture_not_before_a_declaration(atlas):
@@ -66,3 +68,15 @@ def test_every_dated_change_of_a_town_agrees_with_the_held_area_drawn_that_day(a
                 assert held_at(atlas, town.geometry, day) == (found[2] == "NKR/Artsakh"), (town_id, change)
                 checked += 1
     assert checked >= 2  # the towns without a history of their own (the others: the test above)
+
+
+def test_an_undated_figure_of_a_town_that_changed_hands_says_it_may_predate_the_changes(atlas):
+    # GeoNames gives Jabrayil 9,600 with no year: the town was taken in 1993, left in ruins and retaken in 2020.
+    text = text_of(region_details(atlas, "jabrayil_town", "both", str, frozenset(), dt.date(2021, 6, 1)))
+    population = text[text.index("Population") : text.index("Source:", text.index("Population"))]
+    assert "Last figure (year not given)" in population
+    assert "may predate every change of who held it: NKR/Artsakh (de facto) from 23 Aug 1993; " in population
+    assert "Republic of Azerbaijan from 9 Oct 2020" in population
+    # A town that never changed hands gets no such note.
+    tabriz = text_of(region_details(atlas, "tabriz", "both", str, frozenset(), dt.date(2021, 6, 1)))
+    assert "year not given" in tabriz and "predate" not in tabriz

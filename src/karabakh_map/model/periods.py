@@ -184,6 +184,12 @@ def control_on(atlas: Atlas, region_id: str, on: dt.date):
     return covering.iloc[0] if not covering.empty else None
 
 
+def history_of(atlas: Atlas, region_id: str) -> list:
+    """A region's or town's control history rows, oldest first (empty where it has none)."""
+    history = atlas.tables["control_history"]
+    return [row for _, row in history[history["region_id"] == region_id].iterrows()]
+
+
 def held_shares(atlas: Atlas, region_id: str, start: str, end: str = "") -> list[float]:
     """The distinct shares (per cent) of a region the NKR/Artsakh held in [start, end), oldest first.
 

@@ -20,7 +20,7 @@ from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.areas import computed_area_citations, drawn_extent_area
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
-from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, split_text
+from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, history_of, split_text
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
@@ -159,7 +159,10 @@ def _population(atlas: Atlas, region_id: str, feature, research) -> list:
         return []
     year = source.get("population_year")
     if year in (None, "") or year != year:
-        label, note = "Last figure (year not given)", ""
+        # An undated figure for a place that changed hands may come from before any of the changes.
+        changed = [f"{row['held_by']} from {format_date(row['start'])}" for row in history_of(atlas, region_id)[1:]]
+        label = "Last figure (year not given)"
+        note = f"Undated: it may predate every change of who held it: {'; '.join(changed)}" if changed else ""
     else:
         year = int(float(year))
         label, since = f"Last figure, {year}", changes_since(atlas, region_id, year)
