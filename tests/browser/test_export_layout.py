@@ -13,7 +13,7 @@ import re
 import pytest
 import shapely
 
-from karabakh_map.model.view_state import ViewState
+from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.reports.figure import px_per_km, snapshot_figure
 from karabakh_map.reports.layout import MIN_MAP_PX, TooSmall
 from karabakh_map.reports.render import ExportRequest, render
@@ -119,3 +119,47 @@ def _geodesic_km(a, b) -> float:
     from pyproj import Geod
 
     return Geod(ellps="WGS84").inv(a.x, a.y, b.x, b.y)[2] / 1000
+
+
+# Map labels in exports, against each other and what the export draws over the map.
+LABELLED_EXPORTS = [(ViewState(), 640, 480), (ViewState(), 480, 360), (ViewState(), 1200, 800),
+                    (ViewState(region="lachin", date="2021-06-01"), 1200, 800),
+                    (ViewState(region="lachin", date="2021-06-01"), 640, 480),
+                    (ViewState(date="1992-06-01"), 800, 600), (ViewState(frame="overview"), 640, 480),
+                    (ViewState(frame="overview"), 480, 360),
+                    (STATE, 640, 480)]
+MAP_LABELS = """() => [...document.querySelectorAll('.geolayer .geo:not(.geo2) g.trace.scattergeo text')]
+    .filter(t => t.textContent.trim() && !/^\\d+$/.test(t.textContent))  // not an event marker's count
+    .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })"""
+OVER_THE_MAP = """() => {
+  const box = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const inset = document.querySelector('.geolayer .geo2 .bg');
+  return {scale: box(document.querySelector('.layer-above .shapelayer path')), inset: inset && box(inset),
+          legend: box(document.querySelector('.legend .bg')), map: box(document.querySelector('.geolayer .geo .bg'))};
+}"""
+
+
+@pytest.mark.parametrize(("state", "width", "height"), LABELLED_EXPORTS,
+                         ids=[f"{to_query(s) or 'default'}-{w}x{h}" for s, w, h in LABELLED_EXPORTS])
+def test_an_export_s_map_labels_overlap_neither_each_other_nor_its_scale_bar_inset_or_legend(atlas, browser, state,
+                                                                                              width, height):
+    """Lachin on 1 Jun 2021 at 1200×800 drew "AZERBAIJAN" on "NAKHCHIVAN (AZERBAIJAN)" (Azerbaijan's widest
+    place in that frame is Nakhchivan); "Lankaran" in the whole region at 480×360 stood under the scale bar;
+    at 640×480 the NKAO's "Stepanakert / Khankendi" came down onto "Khojaly"."""
+    figure = snapshot_figure(atlas, state, TODAY, PERMALINK, width, height)
+    svg = render(figure, ExportRequest("svg", width, height, 1), "title", "alt")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_content(f"<html><body style='margin:0'>{svg.decode('utf-8')}</body></html>")
+    labels, over = page.evaluate(MAP_LABELS), page.evaluate(OVER_THE_MAP)
+    page.close()
+    boxes = [(text, shapely.box(*box)) for text, *box in labels]
+    assert len(boxes) >= 5
+    # Rounding of glyph extents aside (a pixel).
+    assert not [(a, b) for i, (a, box) in enumerate(boxes) for b, other in boxes[i + 1:]
+                if box.intersection(other).area > 1], to_query(state)
+    # Inside the map, where plotly cuts them ("NAKHCHIVAN (AZERBAIJAN)" ran off its left edge at 640×480).
+    frame = shapely.box(*over.pop("map")).buffer(0.5)
+    assert not [text for text, box in boxes if not frame.contains(box)]
+    for name, cover in over.items():
+        if cover:
+            assert not [text for text, box in boxes if box.intersection(shapely.box(*cover)).area > 1], name

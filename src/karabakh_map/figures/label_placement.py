@@ -30,7 +30,9 @@ _POSITIONS = {
 _CENTRED = {"middle center": (-0.5, -0.5)}  # for text with no marker, such as country names
 CHAR_WIDTH_EM = 0.62  # wide enough for Latin text in the page's sans-serif face
 LINE_HEIGHT_EM = 1.3
-MARKER_GAP_PX = 5
+# plotly.js moves a label r = radius / 0.8 + 1 px off its marker's middle, across and up or down
+# (drawing.textPointPosition): 6 px for a capital's 8 px square, less for a town's dot.
+MARKER_GAP_PX = 6
 # A label is this much nearer its own marker than any other, so that it reads as naming its own.
 OWN_MARKER_MARGIN_PX = 3
 
@@ -87,8 +89,10 @@ def label_box(point: tuple[float, float], text: str, position: str, font_px: flo
     lines = text.split("<br>")
     width = max(len(line) for line in lines) * font_px * CHAR_WIDTH_EM
     height = font_px * LINE_HEIGHT_EM * len(lines)
+    # Also at a corner: "top left" stands the gap above the marker as well as beside it
+    # (Stepanakert's label, estimated without it, came down onto Khojaly's).
     gap_x = MARKER_GAP_PX if dx == 0 else -MARKER_GAP_PX if dx == -1 else 0
-    gap_y = 0 if dx != -0.5 or dy == -0.5 else MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX
+    gap_y = MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX if dy == -1 else 0
     left, top = x + dx * width + gap_x, y + dy * height + gap_y
     return Box(left, top, left + width, top + height)
 

@@ -156,11 +156,14 @@ def _label_point(shape, box: shapely.Polygon, min_radius: float):
 def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]], list[str]]:
     """Country names, and Nakhchivan's (it has Azerbaijan's colour), placed inside the frame.
 
-    Names keep off the NKAO and the seven districts, where the towns' labels are needed.
+    Names keep off the NKAO and the seven districts, where the towns' labels are needed, off
+    the parts of their area that have a name of their own (Azerbaijan's off Nakhchivan), and
+    off one another.
     """
     (west, east), (south, north) = view.lon_range, view.lat_range
-    inner = shapely.box(west + (east - west) * 0.06, south + (north - south) * 0.06,
-                        east - (east - west) * 0.06, north - (north - south) * 0.06)
+    per_lon, per_lat = pixel_scale(view)
+    frame = Box(-view.reference_width_px / 2, -view.reference_height_px / 2,
+                view.reference_width_px / 2, view.reference_height_px / 2)
     min_radius = (north - south) * 0.04
     shapes = [(shape, name.upper()) for shape, name in zip(atlas.layers["countries"].geometry,
                                                          atlas.layers["countries"]["name_en"], strict=True)]
@@ -168,11 +171,19 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
     subject = shapely.union_all([*atlas.layers["districts"].geometry, *atlas.layers["nkao"].geometry])
     towns = atlas.layers["towns"].geometry
     town_pixels = [to_pixels(p.x, p.y, view) for p in towns]
-    points, texts = [], []
+    points, texts, boxes = [], [], []
     for shape, text in shapes:
-        room = shapely.difference(shape, subject)
+        # Azerbaijan's widest point in a frame on Lachin was in Nakhchivan, under Nakhchivan's own name.
+        named_parts = [other for other, _ in shapes if other is not shape and shapely.contains(shape, other)]
+        room = shapely.difference(shape, shapely.union_all([subject, *named_parts]))
+        # Its middle far enough in for the whole name to stand inside the frame, where plotly cuts it
+        # ("NAKHCHIVAN (AZERBAIJAN)" ran off a small export's left edge).
+        size = label_box((0, 0), text, "middle center", style.COUNTRY_FONT_PX)
+        in_lon, in_lat = max((east - west) * 0.06, size.right / per_lon), max((north - south) * 0.06, size.bottom / per_lat)
+        inner = shapely.box(west + in_lon, south + in_lat, east - in_lon, north - in_lat)
         # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's
-        # name sat on its capital's square): a town under the name is cut out and the next widest place tried.
+        # name sat on its capital's square), and off the names placed before it: what is under the
+        # name is cut out and the next widest place tried.
         for _ in range(AREA_NAME_TRIES):
             point = _label_point(room, inner, min_radius)
             if point is None:
@@ -180,12 +191,16 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
             box = label_box(to_pixels(*point, view), text, "middle center", style.COUNTRY_FONT_PX)
             under = [town for town, pixel in zip(towns, town_pixels, strict=True)
                      if box.distance_to(pixel) <= style.CAPITAL_MARKER_PX]
+            under += [shapely.Point(placed) for placed, other in zip(points, boxes, strict=True) if box.overlaps(other)]
+            if not frame.holds(box):  # the frame's edges curve: the window's corners are not the map's
+                under.append(shapely.Point(point))
             if not under:
                 points.append(point)
                 texts.append(text)
+                boxes.append(box)
                 break
             reach = math.hypot(box.right - box.left, box.bottom - box.top) / 2 * view.degrees_per_pixel
-            room = shapely.difference(room, shapely.union_all([town.buffer(reach) for town in under]))
+            room = shapely.difference(room, shapely.union_all([place.buffer(reach) for place in under]))
     return points, texts
 
 
@@ -617,7 +632,7 @@ def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
 
 
 def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date,
-               aspect: float = ASPECT, width_px: float | None = None) -> go.Figure:
+               aspect: float = ASPECT, width_px: float | None = None, covered: Sequence[Box] = ()) -> go.Figure:
     """The map for a view state, framed as the view asks (:func:`karabakh_map.figures.frame.view_for`).
 
     Parameters
@@ -639,13 +654,16 @@ def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today
     width_px : float, optional
         The map box's width in px when it is not the page's (an export's): labels are placed,
         and left out where they do not fit, for that size rather than the page's.
+    covered : sequence of Box
+        With ``width_px``: what an export draws over the map (its scale bar), in px from the
+        map box's middle (y down); labels keep off it, as off the locator inset.
     """
     view = view_for(atlas, state, aspect)
     if width_px is not None:
         view = replace(view, reference_width_px=round(width_px), reference_height_px=round(width_px / aspect))
     # An export is drawn at its own size, with the locator inset over its corner (labels keep off
     # it); the page anywhere from PAGE_DRAWN_SHARE of the reference up.
-    covered = []
+    covered = list(covered)
     domain = locator_domain(view, aspect) if width_px is not None else None
     if domain is not None:
         (x0, x1), (y0, y1) = domain["x"], domain["y"]

@@ -11,6 +11,8 @@ import datetime as dt
 import hashlib
 import json
 import math
+from dataclasses import replace
+from typing import NamedTuple
 
 import plotly.graph_objects as go
 
@@ -18,6 +20,7 @@ from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import MapView, view_for
+from karabakh_map.figures.label_placement import Box
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import add_locator_inset, compares, map_figure
 from karabakh_map.model.areas import area_of
@@ -127,26 +130,52 @@ def px_per_km(lon_range, lat_range, map_width: float, map_height: float) -> floa
     return min(map_width / width_km, map_height / height_km)
 
 
-def _scale_bar(figure: go.Figure, frame: Frame) -> None:
-    """A km scale bar in the lower right corner of the map as drawn (over the neighbours, away from the subject)."""
-    geo = figure.layout.geo
-    window = MapView(tuple(geo.lonaxis.range), tuple(geo.lataxis.range), frame.map_width, frame.map_height)
+class ScaleBar(NamedTuple):
+    """A km scale bar in the lower right corner of the map as drawn (over the neighbours, away from the subject).
+
+    Lengths in px; ``right`` and ``bottom`` are the drawn map's corner as shares of the map box.
+    """
+
+    km: float
+    length: float
+    size: float  # its font size
+    right: float
+    bottom: float
+
+    @property
+    def inset(self) -> float:
+        """How far the bar stands in from the drawn map's corner."""
+        return 1.2 * self.size
+
+    def box(self, map_width: float, map_height: float) -> Box:
+        """Its white backing in px from the middle of a map box ``map_width`` × ``map_height`` (y down): labels keep off it."""
+        x, y = (self.right - 0.5) * map_width, (0.5 - self.bottom) * map_height
+        return Box(x - self.inset - self.length - self.size * 0.6, y - self.inset - self.size * 2.2,
+                   x - self.inset + self.size * 0.6, y - self.inset + self.size * 0.5)
+
+
+def scale_bar(window: MapView, frame: Frame) -> ScaleBar:
+    """The scale bar of a map drawing ``window`` in ``frame``'s map box: about a fifth of the map's width."""
+    window = replace(window, reference_width_px=frame.map_width, reference_height_px=frame.map_height)
     left, bottom, right, top = window.drawn_box(frame.map_width / frame.map_height)
     drawn_width, drawn_height = (right - left) * frame.map_width, (top - bottom) * frame.map_height
-    per_km = px_per_km(geo.lonaxis.range, geo.lataxis.range, drawn_width, drawn_height)
+    per_km = px_per_km(window.lon_range, window.lat_range, drawn_width, drawn_height)
     km = nice_length_km(0.18 * drawn_width / per_km)
-    length, size = km * per_km, frame.legend_size
-    inset = 1.2 * size
+    return ScaleBar(km, km * per_km, frame.legend_size, right, bottom)
+
+
+def _add_scale_bar(figure: go.Figure, bar: ScaleBar) -> None:
+    inset, length, size = bar.inset, bar.length, bar.size
     # Offsets in px from the drawn map's lower right corner.
-    corner = {"xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": right,
-              "yanchor": bottom}
+    corner = {"xref": "paper", "yref": "paper", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": bar.right,
+              "yanchor": bar.bottom}
     figure.add_shape(type="rect", x0=-inset - length - size * 0.6, x1=-inset + size * 0.6, y0=inset - size * 0.5,
                      y1=inset + size * 2.2, fillcolor="rgba(255,255,255,0.85)", line_width=0, **corner)
     end, tick = -inset - length, inset + size * 0.5
     for x0, x1, y0, y1 in ((end, -inset, inset, inset), (end, end, inset, tick), (-inset, -inset, inset, tick)):
         figure.add_shape(type="line", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": style.TEXT, "width": max(1, size / 8)},
                          **corner)
-    figure.add_annotation(text=f"{format_number(km)} km", xref="paper", yref="paper", x=right, y=bottom,
+    figure.add_annotation(text=f"{format_number(bar.km)} km", xref="paper", yref="paper", x=bar.right, y=bar.bottom,
                           xshift=-inset, yshift=tick, xanchor="right", yanchor="bottom", showarrow=False,
                           font={"size": size, "color": style.TEXT})
 
@@ -199,8 +228,11 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
     frame, classes = snapshot_frame(atlas, state, today, permalink, width, height)
     aspect = frame.map_width / frame.map_height
     geojson = inline_geojson(atlas)
-    figure = map_figure(atlas, state, geojson, today, aspect, frame.map_width)
-    add_locator_inset(figure, atlas, view_for(atlas, state, aspect), geojson("countries", "overview"), aspect)
+    view = view_for(atlas, state, aspect)
+    bar = scale_bar(view, frame)
+    figure = map_figure(atlas, state, geojson, today, aspect, frame.map_width,
+                        covered=[bar.box(frame.map_width, frame.map_height)])
+    add_locator_inset(figure, atlas, view, geojson("countries", "overview"), aspect)
     figure.add_traces([_legend_trace(drawn, label) for drawn, label in zip(classes, frame.legend_labels, strict=True)])
     pad = frame.margin["l"]
     legend = (
@@ -238,5 +270,5 @@ def snapshot_figure(atlas: Atlas, state: ViewState, today: dt.date, permalink: s
         showarrow=False,
         font={"size": frame.footer_size, "color": style.TEXT},
     )
-    _scale_bar(figure, frame)
+    _add_scale_bar(figure, bar)
     return figure
