@@ -97,6 +97,11 @@ def label_box(point: tuple[float, float], text: str, position: str, font_px: flo
     return Box(left, top, left + width, top + height)
 
 
+def label_boxes(point: tuple[float, float], text: str, font_px: float) -> list[Box]:
+    """The boxes a marker's label may take: one at each position :func:`place_labels` tries."""
+    return [label_box(point, text, position, font_px) for position in _POSITIONS]
+
+
 def place_labels(
     points: Sequence[tuple[float, float]],
     texts: Sequence[str],

@@ -23,7 +23,14 @@ from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS, detail_level
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, view_for
-from karabakh_map.figures.label_placement import Box, label_box, pixel_scale, place_labels, to_pixels
+from karabakh_map.figures.label_placement import (
+    Box,
+    label_box,
+    label_boxes,
+    pixel_scale,
+    place_labels,
+    to_pixels,
+)
 from karabakh_map.model.areas import true_size_outline
 from karabakh_map.model.geometry import main_part, orient_for_plotly
 from karabakh_map.model.periods import (
@@ -171,6 +178,10 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
     subject = shapely.union_all([*atlas.layers["districts"].geometry, *atlas.layers["nkao"].geometry])
     towns = atlas.layers["towns"].geometry
     town_pixels = [to_pixels(p.x, p.y, view) for p in towns]
+    capitals = [(town, [box for box in label_boxes(pixel, label, style.TOWN_FONT_PX) if frame.holds(box)])
+                for town, pixel, label, capital in zip(towns, town_pixels, atlas.layers["towns"]["label_both"],
+                                                       atlas.layers["towns"]["capital"], strict=True)
+                if capital and frame.distance_to(pixel) == 0]
     points, texts, boxes = [], [], []
     for shape, text in shapes:
         # Azerbaijan's widest point in a frame on Lachin was in Nakhchivan, under Nakhchivan's own name.
@@ -182,8 +193,8 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
         in_lon, in_lat = max((east - west) * 0.06, size.right / per_lon), max((north - south) * 0.06, size.bottom / per_lat)
         inner = shapely.box(west + in_lon, south + in_lat, east - in_lon, north - in_lat)
         # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's
-        # name sat on its capital's square), and off the names placed before it: what is under the
-        # name is cut out and the next widest place tried.
+        # name sat on its capital's square), off the names placed before it, and leaving each capital
+        # a place for its name: what is in the way is cut out and the next widest place tried.
         for _ in range(AREA_NAME_TRIES):
             point = _label_point(room, inner, min_radius)
             if point is None:
@@ -192,6 +203,8 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
             under = [town for town, pixel in zip(towns, town_pixels, strict=True)
                      if box.distance_to(pixel) <= style.CAPITAL_MARKER_PX]
             under += [shapely.Point(placed) for placed, other in zip(points, boxes, strict=True) if box.overlaps(other)]
+            # A capital left no place for its own name (Nakhchivan city's, between its country's name and the edge).
+            under += [town for town, places in capitals if places and all(box.overlaps(place) for place in places)]
             if not frame.holds(box):  # the frame's edges curve: the window's corners are not the map's
                 under.append(shapely.Point(point))
             if not under:
