@@ -153,3 +153,21 @@ def test_an_other_area_figure_names_only_sources_its_row_cites(atlas):
             assert named not in shown or named in cited, (region, named)
         checked += 1
     assert checked >= 8
+
+
+def test_every_attributed_figure_shown_says_the_date_it_stands_for(atlas):
+    # "Share of Azerbaijan's territory under Armenian control – Azerbaijani claim 20 %" gave no period;
+    # "Azerbaijani soldiers killed 192" no date: 30 of the 63 figures said no year.
+    names = tuple(atlas.tables["figures"]["figure"])
+    undated, checked = {}, 0
+    for where, panel in _panels(atlas):
+        for figure in with_class(panel, "figure"):
+            text = text_of(figure).split("Source:")[0]
+            if not text.startswith(names):  # an event's civilian tolls are dated by the event
+                continue
+            checked += 1
+            if not re.search(r"\b(?:1[89]|20)\d\ds?\b", text):  # a year, or a decade ("1990s")
+                undated.setdefault(text[:80], where)
+    assert checked >= 40  # the figures of the Context panel and of the regions' panels
+    # Armenia's area is given "as of: current" (the Factbook's 2025 edition, its source, says the year).
+    assert set(undated) <= {k for k in undated if k.startswith("Armenia total area")}, undated

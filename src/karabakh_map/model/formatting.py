@@ -31,6 +31,24 @@ def format_period(start: str, end: str = "") -> str:
     return f"{format_date(start)} – {format_date(end)}" if end else format_date(start)
 
 
+def dated_name(name: str, as_of: str) -> str:
+    """A figure's name with the date it stands for, unless the name gives a year already.
+
+    >>> dated_name("Azerbaijani soldiers killed", "2023-09-27")
+    'Azerbaijani soldiers killed (as of 27 Sep 2023)'
+    >>> dated_name("Share of Azerbaijan's territory under Armenian control", "1994–2020")
+    "Share of Azerbaijan's territory under Armenian control (1994–2020)"
+    >>> dated_name("Former IDPs settled in Lachin city by 31 May 2024", "2024-05-31")
+    'Former IDPs settled in Lachin city by 31 May 2024'
+    >>> dated_name("Armenia total area", "current")
+    'Armenia total area'
+    """
+    if not re.search(r"\d{4}", as_of) or re.search(r"\b(?:1[89]|20)\d\d\b", name):
+        return name
+    single = re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", as_of)
+    return f"{name} ({'as of ' if single else ''}{format_date(as_of)})"
+
+
 def figure_value(figure) -> str:
     """A figures.csv row's number: '30,000', '5,856–6,000', '11,458 (…–11,927)', or '' for a text-only row."""
     if figure["value_low"] or figure["value_high"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from karabakh_map.model.citations import Citation, parse_sources
-from karabakh_map.model.formatting import figure_value
+from karabakh_map.model.formatting import dated_name, figure_value
 
 
 def citation_links(citations: list[Citation]) -> list:
@@ -35,10 +35,11 @@ def figure_row(label: str, value, source: list[Citation], note: str = "") -> htm
 
 
 def attributed_figure(figure) -> html.Div:
-    """A figures.csv row: its number or range, who gives it, and its sources."""
+    """A figures.csv row: its number or range, the date it stands for, who gives it, and its sources."""
     unit = figure["unit"] if figure["unit"] != "text" else ""
     note = f"Given by: {figure['attributed_to']}" + (f". {figure['note']}" if figure["note"] else "")
-    return figure_row(figure["figure"], f"{figure_value(figure)} {unit}".strip(), parse_sources(figure["source"]), note=note)
+    name = dated_name(figure["figure"], figure["as_of"])
+    return figure_row(name, f"{figure_value(figure)} {unit}".strip(), parse_sources(figure["source"]), note=note)
 
 
 def section(title: str, children) -> html.Section:
