@@ -171,3 +171,17 @@ def test_every_attributed_figure_shown_says_the_date_it_stands_for(atlas):
     assert checked >= 40  # the figures of the Context panel and of the regions' panels
     # Armenia's area is given "as of: current" (the Factbook's 2025 edition, its source, says the year).
     assert set(undated) <= {k for k in undated if k.startswith("Armenia total area")}, undated
+
+
+def test_a_link_to_wikipedia_is_named_as_wikipedia(atlas):
+    # Fuzuli's "Trend, 1 Mar 2024: about 2,000 former IDPs …" linked to Italian Wikipedia, cited only for the
+    # pre-war population: a reader followed Trend's link to another publisher. The count is now the
+    # government's of 18 Mar 2024, at its own address (editorial/town_populations.csv).
+    misnamed = {}
+    for where, panel in _panels(atlas):
+        for citation in _shown_citations(panel):
+            if citation.url and "wikipedia.org" in citation.url and "Wikipedia" not in citation.title:
+                misnamed.setdefault(citation.title[:80], where)
+    assert not misnamed, misnamed
+    fuzuli = text_of(region_details(atlas, "fuzuli_town", "both", str, frozenset(), dt.date(2025, 1, 1)))
+    assert "Last figure, 2024 2,245" in fuzuli and "Trend" not in fuzuli

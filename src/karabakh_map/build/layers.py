@@ -6,6 +6,7 @@ list of fixes applied. No file I/O here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import geopandas as gpd
@@ -336,6 +337,13 @@ def towns(
                 Fix("towns", town_id, f"places.csv id {place['id']!r} is the id of the district", f"id set to {town_id!r}")
             )
         from_geonames = "GeoNames" in place["coord_source"]
+        population_source = place["population_source"]
+        record = re.search(r"geonameid (\d+)", place["coord_source"])
+        if record and population_source.startswith("GeoNames ("):
+            # "GeoNames (undated; …)" sent a reader to geonames.org's home page: the record is the town's own.
+            population_source = f"GeoNames record {record[1]} {population_source.removeprefix('GeoNames ')}"
+            fixes.append(Fix("towns", town_id, "population source names GeoNames but not the record",
+                             f"the record of coord_source, geonameid {record[1]}"))
         approximate = place["id"] in APPROXIMATE_TOWNS
         if approximate:
             fixes.append(Fix("towns", place["id"], APPROXIMATE_TOWNS[place["id"]], "marked coord_approximate"))
@@ -346,7 +354,7 @@ def towns(
                 **{column: place[column] for column in NAME_COLUMNS},
                 "population": int(place["population"]) if place["population"] else None,
                 "population_year": int(place["population_year"]) if place["population_year"] else None,
-                "population_source": place["population_source"],
+                "population_source": population_source,
                 "coord_source": place["coord_source"],
                 "coord_approximate": approximate,
                 "capital": town_id in CAPITALS,

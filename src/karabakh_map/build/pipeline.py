@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from karabakh_map.build import draw, layers
@@ -19,7 +20,7 @@ from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
-from karabakh_map.build.tables import build_tables, check_tables
+from karabakh_map.build.tables import build_tables, check_tables, read_town_populations, with_town_populations
 from karabakh_map.build.war_2020 import war_layer
 from karabakh_map.data.layers import LAYERS
 
@@ -194,7 +195,10 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
         Where to write: ``layers/``, ``draw/`` and ``manifest.json``.
     """
     frames = read_sources(sources_dir, research_dir)
+    places, population_fixes = with_town_populations(frames.research_places, read_town_populations())
+    frames = dataclasses.replace(frames, research_places=places)
     units, fixes = layers.admin1_units(frames)
+    fixes += population_fixes
     geography = fit_geography(frames, units)
     fixes += geography.fixes
     masks = layers.feature_masks(geography, units)

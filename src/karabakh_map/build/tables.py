@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from karabakh_map.build.census import build_census
-from karabakh_map.build.layers import RESEARCH_REGION_IDS
+from karabakh_map.build.fixes import Fix
+from karabakh_map.build.layers import RESEARCH_REGION_IDS, SEVEN_DISTRICTS
 from karabakh_map.build.timeline import build_event_numbers, build_timeline
 from karabakh_map.data.tables import TABLES
 from karabakh_map.paths import EDITORIAL
@@ -24,6 +25,8 @@ FIGURE_ATTRIBUTIONS = EDITORIAL / "figure_attributions.csv"
 ADDED_FIGURES = EDITORIAL / "added_figures.csv"
 # A region's other area figures as shown, where the research named a source it did not cite.
 OTHER_AREAS = EDITORIAL / "other_areas.csv"
+# A researched town's population figure replaced where the research's source has no address we could find.
+TOWN_POPULATIONS = EDITORIAL / "town_populations.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
@@ -57,6 +60,34 @@ def without_older_geometry(figures: str) -> str:
     '1,840 (Azerbaijani official)'
     """
     return "; ".join(part for part in figures.split("; ") if "Natural Earth" not in part)
+
+
+def read_town_populations() -> pd.DataFrame:
+    """The project's replacements of researched towns' population figures (``editorial/town_populations.csv``)."""
+    return pd.read_csv(TOWN_POPULATIONS, dtype=str, keep_default_na=False)
+
+
+def with_town_populations(places: pd.DataFrame, populations: pd.DataFrame) -> tuple[pd.DataFrame, list[Fix]]:
+    """The research places with the project's population figures in place of theirs, and the fixes to credit.
+
+    Raises
+    ------
+    ValueError
+        If a replacement names a place the research does not have.
+    """
+    unknown = sorted(set(populations["place_id"]) - set(places["id"]))
+    if unknown:
+        raise ValueError(f"{TOWN_POPULATIONS.name} names places not in places.csv: {unknown}")
+    places, fixes = places.copy(), []
+    for _, row in populations.iterrows():
+        at = places.index[places["id"] == row["place_id"]][0]
+        old = f"{places.at[at, 'population']} ({places.at[at, 'population_year']}, {places.at[at, 'population_source'][:40]}…)"
+        for column in ("population", "population_year", "population_source"):
+            places.at[at, column] = row[column]
+        town = f"{row['place_id']}_town" if row["place_id"] in SEVEN_DISTRICTS.values() else row["place_id"]
+        fixes.append(Fix("towns", town, f"population {old}: {row['why']}", f"population {row['population']} "
+                         f"({row['population_year']}) from {TOWN_POPULATIONS.name}"))
+    return places, fixes
 
 
 def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
