@@ -10,7 +10,7 @@ import pytest
 from dash import html
 
 from components import text_of, walk, with_class
-from karabakh_map.build.citations import read_replacements
+from karabakh_map.build.citations import read_replacements, read_uncited_mentions
 from karabakh_map.model.citations import ATTRIBUTED, Citation, parse_sources, uncitable, unsourced_attribution
 from karabakh_map.paths import RESEARCH
 from karabakh_map.ui.context import context_body
@@ -185,3 +185,16 @@ def test_a_link_to_wikipedia_is_named_as_wikipedia(atlas):
     assert not misnamed, misnamed
     fuzuli = text_of(region_details(atlas, "fuzuli_town", "both", str, frozenset(), dt.date(2025, 1, 1)))
     assert "Last figure, 2024 2,245" in fuzuli and "Trend" not in fuzuli
+
+
+def test_a_note_quoting_an_uncited_outlet_is_taken_out(atlas):
+    mentions = read_uncited_mentions()
+    research = "".join((RESEARCH / f"{name}.csv").read_text(encoding="utf-8") for name in ("figures", "census_ethnic"))
+    assert all(phrase in research for phrase in mentions)  # each row still names research text
+    for name, table in atlas.tables.items():
+        for column in table.columns:
+            values = table[column].astype(str)
+            assert not any(values.str.contains(phrase, regex=False).any() for phrase in mentions), (name, column)
+    assert "Today.az" not in " ".join(atlas.tables["census"]["note"]) and "openDemocracy" not in " ".join(
+        atlas.tables["figures"]["note"]
+    )

@@ -11,7 +11,9 @@ writes every source as ``title, publisher[, date] – URL or identifier``:
 - a news item the research knows only by outlet and date ("DW 30 Sep 2023"), whose
   address is on no page we have, becomes the source with an address that gives the same
   facts, or is dropped where the row's other sources give them (``editorial/replaced_sources.csv``);
-  a fact only it gave is taken out of the rows that cited it.
+  a fact only it gave is taken out of the rows that cited it;
+- a note quoting an outlet no row cites, by name and date only, loses the quotation
+  (``editorial/uncited_mentions.csv``).
 
 Whether the result is citable is :func:`karabakh_map.model.citations.uncitable`'s call.
 """
@@ -29,6 +31,7 @@ from karabakh_map.paths import EDITORIAL
 
 CITATIONS = EDITORIAL / "citations.csv"
 REPLACED_SOURCES = EDITORIAL / "replaced_sources.csv"
+UNCITED_MENTIONS = EDITORIAL / "uncited_mentions.csv"
 EDITIONS = {"English": "en", "Simple English": "simple", "Russian": "ru", "Italian": "it", "Azerbaijani": "az"}
 # "Wikipedia 'Title'", "English Wikipedia 'Title'", "Russian Wikipedia, 'Title'"; the title in straight quotes.
 _WIKIPEDIA = re.compile(r"^(?:(?P<edition>[A-Z][a-z]+(?: English)?) )?Wikipedia(?:,? '(?P<title>[^']+)'|: (?P<plain>.+)$)")
@@ -149,12 +152,32 @@ def without_dropped(table: pd.DataFrame, column: str, replaced: dict[str, Replac
     return table
 
 
+def read_uncited_mentions() -> tuple[str, ...]:
+    """The phrases of notes that quote an outlet no row cites (editorial/uncited_mentions.csv)."""
+    return tuple(pd.read_csv(UNCITED_MENTIONS, dtype=str, keep_default_na=False)["phrase"])
+
+
+def without_mentions(table: pd.DataFrame, phrases: tuple[str, ...]) -> pd.DataFrame:
+    """The table with the phrases taken out of every text column but the sources.
+
+    >>> rows = pd.DataFrame({"note": ["Total 137,737. Early count 137,743 (Outlet, 2006). Covers the NKR."]})
+    >>> without_mentions(rows, ("Early count 137,743 (Outlet, 2006). ",))["note"].tolist()
+    ['Total 137,737. Covers the NKR.']
+    """
+    table = table.copy()
+    for column in [c for c in table.columns if "source" not in c and pd.api.types.is_string_dtype(table[c])]:
+        for phrase in phrases:
+            table[column] = [v.replace(phrase, "") if isinstance(v, str) else v for v in table[column]]
+    return table
+
+
 def normalise_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every column whose name says it holds sources, normalised in every table."""
-    citations, replaced = read_citations(), read_replacements()
+    citations, replaced, mentions = read_citations(), read_replacements(), read_uncited_mentions()
     cache: dict[str, str] = {}
     out = {}
     for name, table in tables.items():
+        table = without_mentions(table, mentions)
         for column in [c for c in table.columns if "source" in c]:
             table = without_dropped(table, column, replaced)
             table[column] = [cache.setdefault(v, normalise(v, citations, replaced)) if v else v for v in table[column]]
