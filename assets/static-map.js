@@ -92,7 +92,9 @@
 
   // The static map's markers and labels at their size in pixels, as plotly.js draws them: the SVG draws
   // them in its own units (figures/static_svg.py), which on a phone are under half a pixel, so each is
-  // scaled about the point it stands at, and the labels are then thinned as on the interactive map.
+  // scaled about the point it stands at. Its labels come in sets placed for several map widths
+  // (ui/first_paint.py): the set for this map's width shows, and its labels are then thinned as on
+  // the interactive map.
   function fitStaticMap() {
     var svg = document.querySelector(".map-static svg");
     var frame = svg && svg.querySelector("g > rect");  // the map's window: its background
@@ -104,6 +106,15 @@
     if (!perUnit) {
       return;
     }
+    // Each set is for maps from data-labels-from px wide up to the next set's; the narrowest below that.
+    var sets = Array.prototype.slice.call(svg.querySelectorAll("g[data-labels-from]"));
+    var width = frame.getBoundingClientRect().width;
+    var from = function (set) { return Number(set.getAttribute("data-labels-from")); };
+    var narrower = sets.filter(function (set) { return from(set) <= width; });
+    var shown = (narrower.length ? narrower : sets).reduce(function (best, set) {
+      return best === null || (narrower.length ? from(set) > from(best) : from(set) < from(best)) ? set : best;
+    }, null);
+    sets.forEach(function (set) { set.style.display = set === shown ? "" : "none"; });
     var labels = [], markers = [];
     svg.querySelectorAll("[data-at]").forEach(function (shape) {
       var at = shape.getAttribute("data-at").split(" ");
@@ -111,7 +122,7 @@
         -at[0] + " " + -at[1] + ")");
       if (shape.tagName === "text") {
         shape.style.display = "";
-        if (shape.hasAttribute("data-rank")) {
+        if (shape.hasAttribute("data-rank") && (!shown || shown.contains(shape))) {
           labels.push({ text: shape, rank: Number(shape.getAttribute("data-rank")), at: at.join(" ") });
         }
       } else if (!shape.hasAttribute("data-customdata")) {

@@ -222,11 +222,17 @@ def _hit_area(x: float, y: float, size: float, reach: float, customdata) -> str:
             f'r="{_number(size / 2 + reach)}"{_at(x, y)} fill="transparent"/>')
 
 
-def _scattergeo(frame: _Frame, trace: Mapping, reach: float) -> list[str]:
+def _scattergeo(frame: _Frame, trace: Mapping, reach: float, part: str = "all") -> list[str]:
+    """A scattergeo trace's lines, markers and text: ``all``, all but its ranked labels (``shapes``), or only those (``labels``).
+
+    Ranked labels: those the page thins (``meta.label_rank``).
+    """
     lons, lats = trace.get("lon") or [], trace.get("lat") or []
     mode = trace.get("mode", "markers")
+    ranks = (trace.get("meta") or {}).get("label_rank") or {}
+    shapes, labels = part != "labels", part != "shapes" or not ranks
     out = []
-    if "lines" in mode:
+    if "lines" in mode and shapes:
         rings, ring = [], []
         for lon, lat in zip(lons, lats, strict=True):
             if lon is None or lat is None:
@@ -244,20 +250,19 @@ def _scattergeo(frame: _Frame, trace: Mapping, reach: float) -> list[str]:
     marker = trace.get("marker", {})
     texts = trace.get("text")
     customdata = trace.get("customdata") if _takes_pointer(trace) else None
-    ranks = (trace.get("meta") or {}).get("label_rank") or {}
     for i, (lon, lat) in enumerate(zip(lons, lats, strict=True)):
         if lon is None or lat is None:
             continue
         x, y = frame.point(lon, lat)
         size = _per_point(marker.get("size"), i, 6)
-        if "markers" in mode and customdata:
+        if "markers" in mode and customdata and shapes:
             out.append(_hit_area(x, y, size, reach, customdata[i]))
-        if "markers" in mode:
+        if "markers" in mode and shapes:
             symbol = _per_point(marker.get("symbol"), i, "circle")
             colour = _per_point(marker.get("color"), i, "#444")
             out.append(_marker(symbol if symbol in _SYMBOLS else "circle", x, y, size, colour, marker.get("line", {})))
         text = _per_point(texts, i, "")
-        if "text" in mode and text:
+        if "text" in mode and text and labels:
             position = _per_point(trace.get("textposition"), i, "middle center")
             out.append(_text(x, y, text, position, trace.get("textfont", {}), size if "markers" in mode else 0,
                              ranks.get(text.replace("<br>", ""))))
@@ -289,9 +294,16 @@ def _topology_rings(topology: Mapping, name: str) -> Iterable[list[list[tuple[fl
             yield [ring(indices) for indices in polygon]
 
 
+def _label_set(frame: _Frame, figure: Mapping, from_px: int) -> str:
+    """A figure's ranked labels, in a group for maps at least ``from_px`` wide."""
+    texts = [text for trace in figure.get("data", []) if trace["type"] == "scattergeo"
+             for text in _scattergeo(frame, trace, 0, "labels") if (trace.get("meta") or {}).get("label_rank")]
+    return f'<g data-labels-from="{from_px}">{"".join(texts)}</g>'
+
+
 def figure_svg(
     figure: Mapping, geojson_of: Callable[[str | Mapping], Mapping], basemap: Mapping, label: str,
-    width: float = REFERENCE_WIDTH,
+    width: float = REFERENCE_WIDTH, label_sets: Mapping[int, Mapping] | None = None,
 ) -> str:
     """The map of a plotly geo figure as one ``<svg>`` element.
 
@@ -309,6 +321,12 @@ def figure_svg(
     width : float
         About the width in px the SVG is shown at: lines and markers are drawn in its
         units as plotly.js draws them in pixels (a small locator needs its own).
+    label_sets : Mapping[int, Mapping], optional
+        The smallest map width in px each set of labels is for → the same map with its labels
+        placed for such a map (plotly JSON; ``figure`` is one of them). Each set of ranked
+        labels is drawn in its own ``<g data-labels-from="width">``; the page shows the one for
+        the width it draws the map at, the narrowest below them all (assets/static-map.js).
+        Without it, the figure's own labels.
 
     Returns
     -------
@@ -338,13 +356,14 @@ def figure_svg(
         if trace["type"] == "choropleth":
             body.extend(_choropleth(frame, trace, geojson_of))
         elif trace["type"] == "scattergeo":
-            above.extend(_scattergeo(frame, trace, reach))
+            above.extend(_scattergeo(frame, trace, reach, "all" if label_sets is None else "shapes"))
         else:
             raise UnsupportedFigure(f"static SVG: trace type {trace['type']!r} is not drawn")
     # plotly.js draws lakes over the choropleths, then the scattergeo traces.
     if geo.get("showlakes"):
         body.append(f'<path fill="{geo.get("lakecolor", "#fff")}" '
                     f'd="{"".join(_rings_path(frame, rings) for rings in _topology_rings(basemap, "lakes"))}"/>')
+    above.extend(_label_set(frame, placed, from_px) for from_px, placed in sorted((label_sets or {}).items()))
     width, height = _number(frame.width), _number(frame.height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" '

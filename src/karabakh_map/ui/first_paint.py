@@ -25,8 +25,8 @@ import plotly.io as pio
 from dash.development.base_component import Component
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.figures.frame import view_for
-from karabakh_map.figures.map import locator_figure, map_figure
+from karabakh_map.figures.frame import REFERENCE_WIDTH_PX, view_for
+from karabakh_map.figures.map import PAGE_DRAWN_SHARE, base_figure, locator_figure, map_figure
 from karabakh_map.figures.static_svg import figure_svg
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text, inline_geojson
@@ -36,6 +36,10 @@ from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 LOCATOR_LABEL = "Where the map's frame lies in the South Caucasus"
 LOCATOR_ROUTE = "/locator.svg"  # the locator of the view its query names
 LOCATOR_WIDTH_PX = 220  # as the page shows it (style.css): its frame and borders drawn at their width there
+# The static map's labels are also placed for maps this wide, as phones show it (about 300–400 px;
+# steps of ui.map.WIDTH_STEP_PX, as the page reports them for the interactive map): placed for the
+# reference width and thinned there, Shusha's label was lost to Stepanakert's.
+NARROW_WIDTHS_PX = (300, 350)
 _ATTRIBUTES = {"className": "class", "htmlFor": "for", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan"}
 # Props that are Dash's own, not attributes; and references to ids, which the copy has not.
 _DASH_PROPS = {"id", "children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "style"}
@@ -128,9 +132,18 @@ def locator_svg(atlas: Atlas, state: ViewState) -> str:
 
 
 def map_svg(atlas: Atlas, state: ViewState, today: dt.date) -> str:
-    """The map of a view as static SVG, named by its text alternative (about 20 ms: build once)."""
-    figure = json.loads(pio.to_json(map_figure(atlas, state, inline_geojson(atlas), today)))
-    return figure_svg(figure, lambda geojson: geojson, _basemap(), alt_text(atlas, state, today))
+    """The map of a view as static SVG, named by its text alternative (about 20 ms a label set: build once).
+
+    Its labels are placed for the reference width (for maps from PAGE_DRAWN_SHARE of it up, as the
+    interactive map's) and for each of :data:`NARROW_WIDTHS_PX` (for maps from that width up); the
+    page shows the set for the width it draws the map at (assets/static-map.js).
+    """
+    geojson = inline_geojson(atlas)
+    figure = json.loads(pio.to_json(map_figure(atlas, state, geojson, today)))
+    narrow = {width: json.loads(pio.to_json(base_figure(atlas, state, view_for(atlas, state), geojson, today, width)))
+              for width in NARROW_WIDTHS_PX}
+    return figure_svg(figure, lambda geojson: geojson, _basemap(), alt_text(atlas, state, today),
+                      label_sets={round(PAGE_DRAWN_SHARE * REFERENCE_WIDTH_PX): figure, **narrow})
 
 
 @cache
