@@ -134,7 +134,8 @@ def test_on_a_phone_the_static_map_s_labels_are_drawn_at_their_size_and_none_ove
     page.wait_for_load_state("networkidle")
     assert page.locator("#map .js-plotly-plot").count() == 0  # still the static map
     shown = page.evaluate(
-        """() => [...document.querySelectorAll('#map-static svg text')].filter((t) => t.style.display !== 'none' && t.getBoundingClientRect().width > 0)
+        """() => [...document.querySelectorAll('#map-static svg text')]
+            .filter((t) => t.style.display !== 'none' && t.getBoundingClientRect().width > 0)  // its set shown
             .map((t) => { const b = t.getBoundingClientRect();
                           return {text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom,
                                   size: Number(t.getAttribute('font-size'))}; })"""
