@@ -198,3 +198,18 @@ def test_a_note_quoting_an_uncited_outlet_is_taken_out(atlas):
     assert "Today.az" not in " ".join(atlas.tables["census"]["note"]) and "openDemocracy" not in " ".join(
         atlas.tables["figures"]["note"]
     )
+
+
+def test_no_figure_writes_out_an_address_instead_of_citing_it(atlas):
+    # A held piece's "Our geometry" note read "…; dates: Government of Azerbaijan, virtualkarabakh.az … – http://…
+    # | Human Rights Watch/Helsinki … – https://…": its dates' sources, written out, not in its source line.
+    spelled = {}
+    for where, panel in _panels(atlas):
+        for figure in with_class(panel, "figure"):
+            parts = [part for part in figure.children if part is not None and "figure-source" not in part.className]
+            text = " ".join(text_of(part) for part in parts)
+            if "http" in text:
+                spelled.setdefault(text[:80], where)
+    assert not spelled, spelled
+    piece = region_details(atlas, "held_1992_1994_lachin", "both", str, frozenset(), dt.date(1993, 6, 1))
+    assert any("hrw.org" in c.url for c in _shown_citations(piece) if c.url)

@@ -28,6 +28,7 @@ import pandas as pd
 
 from karabakh_map.build.fitting import Geography
 from karabakh_map.build.tables import PROJECT_TABLES
+from karabakh_map.model.areas import DATES_FROM
 from karabakh_map.model.formatting import format_date
 from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.model.periods import HELD, PARTLY_HELD, holding
@@ -143,7 +144,7 @@ def held_district_layers(
                     "name_en": f"Area held by the NKR/Artsakh in {districts.loc[entry['region_id'], 'name_en']} {period}",
                     "valid_from": start,
                     "valid_to": end,
-                    "source": f"{SOURCE}; dates: {entry['source']}",
+                    "source": f"{SOURCE}{DATES_FROM}{entry['source']}",
                     "licence": "ODbL 1.0 (OpenStreetMap borders); CC BY-SA 3.0 (geoBoundaries districts); dates cited",
                 }
             )

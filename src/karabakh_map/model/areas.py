@@ -35,6 +35,10 @@ GEOMETRY_PUBLISHERS = {
 }
 
 
+# A dated piece's ``source``: how its geometry was made, then this, then the sources of its dates.
+DATES_FROM = "; dates: "
+
+
 def computed_area_citations(geometry_source: str) -> tuple[Citation, ...]:
     """Where a computed area comes from: one citation per publisher a geometry's source names, in its order.
 

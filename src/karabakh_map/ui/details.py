@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import LAYERS_BY_NAME
-from karabakh_map.model.areas import computed_area_citations, drawn_extent_area
+from karabakh_map.model.areas import DATES_FROM, computed_area_citations, drawn_extent_area
 from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_number
 from karabakh_map.model.periods import SPLIT, changes_since, control_on, held_shares, history_of, split_text
@@ -139,13 +139,15 @@ def _area(atlas: Atlas, layer: str, feature, research) -> list:
             )
         if research["area_km2_alt"]:
             rows.append(figure_row("Other figures", research["area_km2_alt"], parse_sources(research["area_source"])))
+    # A held piece's source ends with the sources of its dates ("…; dates: A – URL | B – URL"): cited, not written out.
+    geometry, _, dates = feature["source"].partition(DATES_FROM)
     rows.append(
         figure_row(
             "Our geometry",
             f"{format_number(round(feature['area_km2']))} km²",
-            list(computed_area_citations(feature["source"])),
+            [*computed_area_citations(geometry), *parse_sources(dates)],
             # Which borders are drawn, where a layer says (dated, with their sources), else whose geometry.
-            note=feature.get("boundaries") or f"from {feature['source']}",
+            note=feature.get("boundaries") or f"from {geometry}" + ("; dated by the sources after it" if dates else ""),
         )
     )
     return [section("Area", rows)]
