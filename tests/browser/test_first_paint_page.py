@@ -3,10 +3,12 @@ takes its place to the pixel."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from plotly_page import REGION_PATHS, open_map
+from plotly_page import LIVE_PAGE, REGION_PATHS, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +60,26 @@ def test_the_page_loads_no_script_it_does_not_use_and_caches_every_one(page, liv
     short = [r.url for r in scripts if "max-age=31536000" not in (r.headers.get("cache-control") or "")]
     assert short == []
     expect(page.locator(REGION_PATHS).first).to_be_visible()
+
+
+
+def test_on_a_slow_cpu_the_page_paints_whole_and_goes_live_moving_nothing(browser, live_server):
+    """On a slow CPU (a phone, a loaded machine) Chromium's parser yields while the HTML is still arriving,
+    and it would paint the page so far: the map column full width until the details column is parsed,
+    then narrower, moving the controls and the legend (0.01–0.1 at 1350×940, in about half of such loads).
+    The first paint waits for the whole static page (server/index.py). The date slider's handle, drawn at
+    the first stop, also jumped to today's once the router answered, after the live page showed."""
+    shifts = []
+    for _ in range(3):
+        page = browser.new_page(viewport={"width": 1350, "height": 940})
+        page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 6})
+        page.add_init_script("""window.shifts = [];
+            new PerformanceObserver((list) => list.getEntries().forEach((e) => window.shifts.push(e.value)))
+                .observe({type: 'layout-shift', buffered: true});""")
+        page.goto(live_server.url + "/")
+        expect(page.locator(LIVE_PAGE)).to_have_count(1, timeout=60_000)
+        expect(page.locator("#date-slider [role=slider]")).to_have_attribute("aria-valuetext", re.compile("today"))
+        page.wait_for_load_state("networkidle")
+        shifts.append(sum(page.evaluate("window.shifts")))
+        page.close()
+    assert shifts == [0, 0, 0]

@@ -6,7 +6,9 @@ index:
 
 - declares ``<html lang="en">`` and a description for search engines;
 - paints the page before any script runs (:mod:`karabakh_map.ui.first_paint`): every script
-  is deferred, so that none holds back the first paint;
+  is deferred, so that none holds back the first paint; the first paint waits for the whole static
+  page (``<link rel="expect" blocking="render">``): Chromium would otherwise paint it while the HTML is
+  still arriving, with the map column full width until the details column is parsed, then move it;
 - leaves out the DataTable bundle (the page shows no DataTable) and Babel's polyfill
   (every browser that runs the page's modern JavaScript has what it fills in);
 - names plotly.js's partial bundle on ``<html data-plotly-bundle>`` instead of loading it:
@@ -43,9 +45,10 @@ INDEX = """<!DOCTYPE html>
 <title>{%title%}</title>
 {%favicon%}
 {%css%}
+<link rel="expect" href="#first-paint-end" blocking="render">
 </head>
 <body>
-<div class="first-paint-page">{first_paint}</div>
+<div class="first-paint-page">{first_paint}<span id="first-paint-end"></span></div>
 {%app_entry%}
 {%config%}
 {%scripts%}

@@ -161,7 +161,9 @@ def controls() -> html.Div:
                 **{"data-date": f"{dt.date.today():%-d %B %Y}"},
                 # Values are the stops' positions (spaced by time); step=None lands on marks only.
                 # No number box: a stop's position means nothing to a reader (the caption says the date).
-                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=SCALE_MAX, step=None, marks={}, value=0,
+                # At today's stop (always the last, at SCALE_MAX), the default view's: drawn at 0, the handle
+                # jumped across the live page once the router's answer came (a layout shift).
+                children=[dcc.Slider(id=ids.DATE_SLIDER, min=0, max=SCALE_MAX, step=None, marks={}, value=SCALE_MAX,
                                      included=False, allow_direct_input=False)],
             ),
             dcc.Interval(id=ids.DATE_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
