@@ -14,18 +14,24 @@
   }
 
   function thinLabels(gd) {
-    var labels = [];
-    var markers = [];
+    var groups = [];
     gd.querySelectorAll("g.trace.scattergeo").forEach(function (group) {
       var calc = group.__data__;
-      var ranks = calc && calc[0] && calc[0].trace.meta && calc[0].trace.meta.label_rank;
-      group.querySelectorAll("path.point").forEach(function (marker) {
+      groups.push({ group: group, ranks: calc && calc[0] && calc[0].trace.meta && calc[0].trace.meta.label_rank });
+    });
+    // Every label shown again before any box is read: one layout for all the reads below, not one per write.
+    groups.forEach(function (found) {
+      if (found.ranks) found.group.querySelectorAll("text").forEach(function (text) { text.style.display = ""; });
+    });
+    var labels = [];
+    var markers = [];
+    groups.forEach(function (found) {
+      found.group.querySelectorAll("path.point").forEach(function (marker) {
         markers.push({ box: marker.getBoundingClientRect(), at: marker.getAttribute("transform") });
       });
-      if (!ranks) return;
-      group.querySelectorAll("text").forEach(function (text) {
-        text.style.display = "";
-        var rank = ranks[text.textContent];
+      if (!found.ranks) return;
+      found.group.querySelectorAll("text").forEach(function (text) {
+        var rank = found.ranks[text.textContent];
         if (rank !== undefined && text.textContent) {
           labels.push({ text: text, rank: rank, at: text.getAttribute("transform") });
         }
@@ -41,24 +47,27 @@
                             bottom: page.top + size.t + size.h }, taken);
   }
 
-  // Hides each label (``{text: element, rank, at}``) that runs past ``area``, covers one of the boxes
+  // Hides each label (``{text: element, rank, at}``, all shown) that runs past ``area``, covers one of the boxes
   // ``taken`` or a label kept before it in rank order, or, after the key ranks, a marker (``{box, at}``)
   // other than its own (``at``: where the two stand). Also thins the static map's labels (assets/static-map.js).
+  // Every box is read before any label is hidden (a hidden label moves no other): reads and writes interleaved
+  // made the browser lay the page out again for each label.
   function keep(labels, markers, area, taken) {
+    labels.forEach(function (label) { label.box = label.text.getBoundingClientRect(); });
     labels.sort(function (a, b) { return a.rank - b.rank; });
     var kept = (taken || []).slice();
-    labels.forEach(function (label) {
-      var box = label.text.getBoundingClientRect();
+    var hidden = labels.filter(function (label) {
+      var box = label.box;
       var inside = box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
       // The first-ranked (a selected town, Shusha, Askeran…) may cover another town's marker.
       var blocked = !inside || kept.some(function (other) { return overlaps(box, other); }) || (label.rank >= KEY_RANKS &&
         markers.some(function (marker) { return marker.at !== label.at && overlaps(box, marker.box); }));
-      if (blocked) {
-        label.text.style.display = "none";
-      } else {
+      if (!blocked) {
         kept.push(box);
       }
+      return blocked;
     });
+    hidden.forEach(function (label) { label.text.style.display = "none"; });
   }
 
   function watch(gd) {
@@ -71,20 +80,41 @@
 
   // The date slider's labels, spaced by time, crowd where it is narrow: keep the first and
   // the last ("Today"), then each from the left that clears the one kept before it.
+  // All boxes are read before any mark is hidden (one layout, not one per mark).
   function thinSliderMarks() {
     var marks = Array.prototype.slice.call(document.querySelectorAll(".date-slider .dash-slider-mark"));
     if (!marks.length) return;
     marks.forEach(function (mark) { mark.style.visibility = ""; });
-    var last = marks[marks.length - 1].getBoundingClientRect();
-    var kept = marks[0].getBoundingClientRect();
-    marks.slice(1, -1).forEach(function (mark) {
-      var box = mark.getBoundingClientRect();
+    var boxes = marks.map(function (mark) { return mark.getBoundingClientRect(); });
+    var last = boxes[boxes.length - 1], kept = boxes[0];
+    var hidden = marks.slice(1, -1).filter(function (mark, i) {
+      var box = boxes[i + 1];
       if (box.left < kept.right + 4 || box.right > last.left - 4) {
-        mark.style.visibility = "hidden";
-      } else {
-        kept = box;
+        return true;
       }
+      kept = box;
+      return false;
     });
+    hidden.forEach(function (mark) { mark.style.visibility = "hidden"; });
+  }
+
+  // The marks are thinned when they change or the slider changes size, not on every change to the page
+  // (each thinning lays the page out: Dash changes it many times while it loads).
+  var slider = null, markTexts = null;
+  var resized = new ResizeObserver(function () { thinSliderMarks(); });
+  function watchSliderMarks() {
+    var root = document.querySelector(".date-slider .dash-slider-root");
+    if (root !== slider) {
+      if (slider) resized.unobserve(slider);
+      slider = root;
+      markTexts = null;
+      if (root) resized.observe(root);  // also reports its first size: the marks are thinned then
+    }
+    var texts = root ? Array.prototype.map.call(root.querySelectorAll(".dash-slider-mark"), function (mark) {
+      return mark.textContent;
+    }).join("|") : "";
+    if (markTexts !== null && texts !== markTexts) thinSliderMarks();
+    markTexts = texts;
   }
 
   // The slider's handle says the date shown, not its position on the scale.
@@ -115,11 +145,10 @@
     pending = false;
     var gd = document.querySelector("#map .js-plotly-plot");
     if (gd && gd.on) watch(gd);  // dcc.Graph creates its plot after this script runs, and may again
-    thinSliderMarks();
+    watchSliderMarks();
     nameSliderValue();
   }
   new MutationObserver(function () {
     if (!pending) { pending = true; window.requestAnimationFrame(update); }
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-date"] });
-  window.addEventListener("resize", function () { thinSliderMarks(); });
 })();
