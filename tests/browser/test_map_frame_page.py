@@ -336,6 +336,30 @@ def test_the_embed_map_fills_its_box_whatever_its_shape(browser, live_server, vi
         context.close()
 
 
+@pytest.mark.parametrize("query", ["", "?date=1989-06-01"])
+def test_a_small_embed_names_shusha_and_askeran_and_no_labels_overlap(browser, live_server, query):
+    """A 480 × 320 embed draws its map at the scale of a page's map under 300 px wide: its labels placed for
+    750 px and thinned there, Shusha's was lost to Stepanakert's."""
+    context = browser.new_context(viewport={"width": 480, "height": 320})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/embed" + query)
+        page.wait_for_function("() => document.getElementById('map').dataset.labelsWatched")
+        page.evaluate("() => window.karabakhLabels.thin(document.getElementById('map'))")
+        shown = page.evaluate("""() => [...document.querySelectorAll('#map g.trace.scattergeo')].flatMap((g) => {
+            const trace = g.__data__[0].trace;
+            if (!trace.meta || !trace.meta.label_rank) return [];
+            return [...g.querySelectorAll('text')].filter((t) => t.textContent && getComputedStyle(t).display !== 'none')
+                .map((t) => { const b = t.getBoundingClientRect();
+                              return {text: t.textContent, x: b.x, y: b.y, width: b.width, height: b.height}; });
+        })""")
+        assert {"Shusha / Shushi", "Askeran", "Stepanakert / Khankendi"} <= {label["text"] for label in shown}
+        labels = [_box(label) for label in shown]
+        assert not [(a, b) for a, b in combinations(labels, 2) if a.overlaps(b)], query
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(("name", "query", "viewport"), [
     ("default", "/", (1440, 900)), ("selection", "/?region=shusha_shushi", (1440, 900)),
     ("compare", "/?region=nkao&compare=cyprus", (1440, 900)), ("phone", "/", (375, 812)),

@@ -644,6 +644,18 @@ def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     return go.Figure(traces, layout)
 
 
+def label_sets(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date,
+               widths: Sequence[int]) -> dict[int, list[dict]]:
+    """The map's labelled traces (``meta.label_rank``: names and towns) as placed for a page's map of each width in px.
+
+    For a page that learns its map's width only when drawing it (the embed): it draws the set
+    for its width. Plotly JSON, by width.
+    """
+    view = view_for(atlas, state)
+    return {width: [trace.to_plotly_json() for trace in base_figure(atlas, state, view, geojson_for, today, width).data
+                    if (trace.meta or {}).get("label_rank")] for width in widths}
+
+
 def map_figure(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date,
                aspect: float = ASPECT, width_px: float | None = None, covered: Sequence[Box] = ()) -> go.Figure:
     """The map for a view state, framed as the view asks (:func:`karabakh_map.figures.frame.view_for`).

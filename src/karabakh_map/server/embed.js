@@ -22,6 +22,18 @@
       geo.lataxis.range = widened(geo.lataxis.range, fitted / shape);
     }
   }
+  // The labels as placed for a map of this size (routes.py, EMBED_LABEL_WIDTHS_PX): the frame's
+  // scale is that of a page's map this wide. From data-own-labels-from px up, the figure's own.
+  // Each set is for maps from its width up to the next one's; the narrowest below them all.
+  var sets = JSON.parse(document.getElementById("label-sets").textContent);
+  var drawn = fitted > 0 ? Math.min(box.width, box.height * fitted) : box.width;
+  var widths = Object.keys(sets).map(Number).sort(function (a, b) { return a - b; });
+  if (widths.length && drawn < Number(map.getAttribute("data-own-labels-from"))) {
+    var chosen = widths.filter(function (width) { return width <= drawn; }).pop() || widths[0];
+    var placed = {};
+    sets[chosen].forEach(function (trace) { placed[trace.name] = trace; });
+    figure.data = figure.data.map(function (trace) { return placed[trace.name] || trace; });
+  }
   Plotly.newPlot(map, figure.data, figure.layout, Object.assign({ responsive: true }, config)).then(function (gd) {
     window.karabakhLabels.watch(gd);
   });

@@ -20,8 +20,9 @@ from dash import html
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
 from karabakh_map.data.layers import drawing_path
-from karabakh_map.figures.frame import ASPECT
+from karabakh_map.figures.frame import ASPECT, REFERENCE_WIDTH_PX
 from karabakh_map.figures.legend import legend_classes
+from karabakh_map.figures.map import PAGE_DRAWN_SHARE, label_sets, map_figure
 from karabakh_map.model.periods import covered_dates
 from karabakh_map.model.view_state import VIEW_PARAMETERS, ViewState, parse_query, to_query
 from karabakh_map.reports.data_package import data_archive
@@ -31,7 +32,7 @@ from karabakh_map.reports.render import MEDIA_TYPES, ExportError, parse_export_r
 from karabakh_map.reports.renderer import RenderUnavailable, process_renderer
 from karabakh_map.server.assets import PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
-from karabakh_map.ui.cache import CACHED_VIEWS
+from karabakh_map.ui.cache import CACHED_VIEWS, memoised
 from karabakh_map.ui.first_paint import LOCATOR_ROUTE, locator_svg, static_html
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
@@ -45,6 +46,9 @@ GEOJSON_MAX_AGE_S = 86_400
 EMBED_JS = Path(__file__).with_name("embed.js")
 #: The one view other sites may frame (server/headers.py).
 EMBED_ENDPOINT = "embed"
+# An embed narrower than the page's map gets its labels placed for the nearest of these widths below its own
+# (server/embed.js); placed for 750 px and thinned, a 480 × 320 embed lost Shusha's name to Stepanakert's.
+EMBED_LABEL_WIDTHS_PX = (300, 400, 500)
 log = logging.getLogger(__name__)
 
 
@@ -154,13 +158,14 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
         """For load balancers: 200 while the map is served; says whether image export works, and if not why."""
         return flask.jsonify({"status": "ok", "data_version": version, "export": process_renderer().status()})
 
+    drawing_url = lambda layer, level: base_path + drawing_path(layer, level)  # noqa: E731
+    embed_labels = memoised(lambda state, today: label_sets(atlas, state, drawing_url, today, EMBED_LABEL_WIDTHS_PX))
+
     @server.get("/embed", endpoint=EMBED_ENDPOINT)
     def embed() -> flask.Response:
-        from karabakh_map.figures.map import map_figure
-
         state, notices = view_of(flask.request.args)
         today = dt.date.today()
-        figure = map_figure(atlas, state, lambda layer, level: base_path + drawing_path(layer, level), today)
+        figure = map_figure(atlas, state, drawing_url, today)
         full_view = base_path + to_query(state)
         # The page's own legend entries (ui.legend), written as HTML: the two never differ.
         legend = static_html(html.Ul(className="map-legend", children=legend_items(legend_classes(atlas, state, today))), {})
@@ -174,6 +179,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             # "</" inside the JSON would end the script element early.
             figure=json.dumps(figure.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("</", "<\\/"),
             config=json.dumps(map_config(base_path + "assets/topojson/")),
+            label_sets=json.dumps(embed_labels(state, today)).replace("</", "<\\/"),
+            own_labels_from=round(PAGE_DRAWN_SHARE * REFERENCE_WIDTH_PX),
             full_view=full_view,
             base=base_path,
             plotly_bundle=PLOTLY_BUNDLE.name,
@@ -193,7 +200,8 @@ EMBED_PAGE = """<!doctype html>
 details.legend{flex:none}details.legend summary{cursor:pointer;color:#1f5f8b}
 details.legend[open] .legend-panel{position:absolute;left:4px;bottom:100%;max-width:calc(100vw - 8px);
 max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #ccc;padding:4px 8px}</style></head>
-<body><main><div id="map" role="figure" aria-label="{{ alt }}" data-aspect="{{ aspect }}"></div>
+<body><main><div id="map" role="figure" aria-label="{{ alt }}" data-aspect="{{ aspect }}"
+data-own-labels-from="{{ own_labels_from }}"></div>
 <footer><div class="bar"><details class="legend"><summary>Legend</summary><div class="legend-panel">
 {{ legend | safe }}</div></details>
 <h1><a id="back" href="{{ full_view }}" target="_top">{{ title }} · open the full view</a></h1></div>
@@ -201,6 +209,7 @@ max-height:calc(100vh - 60px);overflow:auto;background:#fff;border:1px solid #cc
 <div id="sources">{{ sources }}</div></footer></main>
 <script id="figure" type="application/json">{{ figure | safe }}</script>
 <script id="config" type="application/json">{{ config | safe }}</script>
+<script id="label-sets" type="application/json">{{ label_sets | safe }}</script>
 <script src="{{ base }}assets/{{ plotly_bundle }}"></script>
 <script src="{{ base }}assets/labels.js"></script>
 <script src="{{ base }}embed/embed.js"></script>
