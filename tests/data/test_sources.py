@@ -10,7 +10,7 @@ import pytest
 from dash import html
 
 from components import text_of, walk, with_class
-from karabakh_map.build.citations import read_replacements, read_uncited_mentions
+from karabakh_map.build.citations import read_replacements, read_uncited_mentions, read_wikipedia_revisions
 from karabakh_map.model.citations import ATTRIBUTED, Citation, parse_sources, uncitable, unsourced_attribution
 from karabakh_map.paths import RESEARCH
 from karabakh_map.ui.context import context_body
@@ -213,3 +213,17 @@ def test_no_figure_writes_out_an_address_instead_of_citing_it(atlas):
     assert not spelled, spelled
     piece = region_details(atlas, "held_1992_1994_lachin", "both", str, frozenset(), dt.date(1993, 6, 1))
     assert any("hrw.org" in c.url for c in _shown_citations(piece) if c.url)
+
+
+def test_a_wikipedia_article_whose_revision_the_research_recorded_says_it_wherever_cited(atlas):
+    # The research read three articles from a copy of about 2022 (SOURCES.md §1.4) and recorded no access dates.
+    revisions = read_wikipedia_revisions()
+    seen, missing = 0, {}
+    for where, panel in _panels(atlas):
+        for citation in _shown_citations(panel):
+            if citation.url in revisions:
+                seen += 1
+                if f"revision of {revisions[citation.url]}" not in citation.title:
+                    missing.setdefault(citation.title[:80], where)
+    assert not missing, missing
+    assert seen > 50

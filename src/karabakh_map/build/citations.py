@@ -13,7 +13,9 @@ writes every source as ``title, publisher[, date] – URL or identifier``:
   facts, or is dropped where the row's other sources give them (``editorial/replaced_sources.csv``);
   a fact only it gave is taken out of the rows that cited it;
 - a note quoting an outlet no row cites, by name and date only, loses the quotation
-  (``editorial/uncited_mentions.csv``).
+  (``editorial/uncited_mentions.csv``);
+- a Wikipedia article whose revision the research recorded says it, wherever it is cited
+  (``editorial/wikipedia_revisions.csv``; the research recorded no access dates).
 
 Whether the result is citable is :func:`karabakh_map.model.citations.uncitable`'s call.
 """
@@ -32,6 +34,7 @@ from karabakh_map.paths import EDITORIAL
 CITATIONS = EDITORIAL / "citations.csv"
 REPLACED_SOURCES = EDITORIAL / "replaced_sources.csv"
 UNCITED_MENTIONS = EDITORIAL / "uncited_mentions.csv"
+WIKIPEDIA_REVISIONS = EDITORIAL / "wikipedia_revisions.csv"
 EDITIONS = {"English": "en", "Simple English": "simple", "Russian": "ru", "Italian": "it", "Azerbaijani": "az"}
 # "Wikipedia 'Title'", "English Wikipedia 'Title'", "Russian Wikipedia, 'Title'"; the title in straight quotes.
 _WIKIPEDIA = re.compile(r"^(?:(?P<edition>[A-Z][a-z]+(?: English)?) )?Wikipedia(?:,? '(?P<title>[^']+)'|: (?P<plain>.+)$)")
@@ -111,7 +114,29 @@ def read_replacements() -> dict[str, Replacement]:
     }
 
 
-def normalise(text: str, citations: dict[str, str], replaced: dict[str, Replacement] | None = None) -> str:
+def read_wikipedia_revisions() -> dict[str, str]:
+    """Article URL → the revision the research read ("c. 2022"), from editorial/wikipedia_revisions.csv."""
+    table = pd.read_csv(WIKIPEDIA_REVISIONS, dtype=str, keep_default_na=False)
+    return dict(zip(table["article"], table["revision"], strict=True))
+
+
+def with_revision(citation: str, revisions: dict[str, str]) -> str:
+    """A full citation with the revision of the Wikipedia article it names, where the research recorded one.
+
+    >>> with_revision("Wikipedia (English), 'X', Wikimedia Foundation – https://en.wikipedia.org/wiki/X",
+    ...               {"https://en.wikipedia.org/wiki/X": "c. 2022"})
+    "Wikipedia (English), 'X', Wikimedia Foundation, revision of c. 2022 – https://en.wikipedia.org/wiki/X"
+    """
+    parsed = parse_sources(citation)
+    if len(parsed) != 1 or parsed[0].url not in revisions or "revision" in parsed[0].title:
+        return citation
+    return f"{parsed[0].title}, revision of {revisions[parsed[0].url]} – {parsed[0].url}"
+
+
+def normalise(
+    text: str, citations: dict[str, str], replaced: dict[str, Replacement] | None = None,
+    revisions: dict[str, str] | None = None,
+) -> str:
     """A source string with each part written out in full; parts it does not know stay as they are.
 
     >>> normalise("TASS – https://tass.com/1 | Outlet 1 May", {}, {"Outlet 1 May": Replacement(("AFP – https://x/2",), ())})
@@ -129,7 +154,7 @@ def normalise(text: str, citations: dict[str, str], replaced: dict[str, Replacem
             or (None if citation.url else _named_article(citation.title) or _geonames(citation.title))
             or whole
         )
-    return SEPARATOR.join(dict.fromkeys(parts))
+    return SEPARATOR.join(dict.fromkeys(with_revision(part, revisions or {}) for part in parts))
 
 
 def without_dropped(table: pd.DataFrame, column: str, replaced: dict[str, Replacement]) -> pd.DataFrame:
@@ -174,12 +199,15 @@ def without_mentions(table: pd.DataFrame, phrases: tuple[str, ...]) -> pd.DataFr
 def normalise_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every column whose name says it holds sources, normalised in every table."""
     citations, replaced, mentions = read_citations(), read_replacements(), read_uncited_mentions()
+    revisions = read_wikipedia_revisions()
     cache: dict[str, str] = {}
     out = {}
     for name, table in tables.items():
         table = without_mentions(table, mentions)
         for column in [c for c in table.columns if "source" in c]:
             table = without_dropped(table, column, replaced)
-            table[column] = [cache.setdefault(v, normalise(v, citations, replaced)) if v else v for v in table[column]]
+            table[column] = [
+                cache.setdefault(v, normalise(v, citations, replaced, revisions)) if v else v for v in table[column]
+            ]
         out[name] = table
     return out

@@ -214,7 +214,8 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
         built[name] = layers.karabakh_layer(frames, name, geography, masks[name])
     built["towns"], town_fixes = layers.towns(frames, built["countries"], built["provinces"])
     built["held_2020_war"] = war_layer(built)
-    for name, (frame, feature_masks) in held_district_layers(built, masks, geography, read_control_history()).items():
+    history = normalise_tables({"control_history": read_control_history()})["control_history"]
+    for name, (frame, feature_masks) in held_district_layers(built, masks, geography, history).items():
         built[name], masks[name] = frame, feature_masks
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
