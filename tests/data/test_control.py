@@ -85,8 +85,9 @@ def test_a_control_date_from_one_party_is_backed_by_a_neutral_source(atlas):
 
 # A town's own dated changes of control (editorial/control_history.csv), not the map's held areas:
 # those draw nothing inside the former oblast before the 1994 line, where Shusha fell on 8 May 1992.
-TOWNS = ("stepanakert_khankendi", "shusha_shushi", "khojaly", "martakert_aghdara", "hadrut", "lachin_berdzor",
-         "kalbajar_karvachar", "agdam_town", "fuzuli_town", "jabrayil_town", "qubadli_town", "zangilan_town")
+TOWNS = ("stepanakert_khankendi", "shusha_shushi", "khojaly", "askeran", "martuni_khojavend", "martakert_aghdara",
+         "hadrut", "lachin_berdzor", "kalbajar_karvachar", "agdam_town", "fuzuli_town", "jabrayil_town", "qubadli_town",
+         "zangilan_town")
 
 
 def _town_history(atlas, town: str) -> str:

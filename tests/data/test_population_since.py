@@ -9,10 +9,9 @@ declaration, a diplomatic visit).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from components import text_of
-from karabakh_map.model.periods import changes_since, control_changes_at, held_at
+from karabakh_map.model.periods import changes_since, control_changes_at
 from karabakh_map.ui.details import region_details
 
 
@@ -52,22 +51,15 @@ def test_a_town_with_a_history_of_its_own_is_dated_by_it_not_by_the_drawn_held_a
     assert since[1].startswith("8 May 1992 – 9 May 1992: Armenian forces capture Shusha"), since
 
 
-def test_every_dated_change_of_a_town_agrees_with_the_held_area_drawn_that_day(atlas):
-    towns = atlas.layers["towns"]
+def test_every_town_the_held_area_ever_covers_is_dated_by_a_history_of_its_own(atlas):
+    # The drawn held area has no line inside the former oblast before 1994: a town dated by it would
+    # read as taken on 12 May 1994. Every town it ever covers has its own dated changes instead.
     own = set(atlas.tables["control_history"]["region_id"])
-    checked = 0
-    for town_id, town in towns.iterrows():
-        if town.get("population_year") in (None, "") or town.get("population_year") != town.get("population_year"):
-            continue
-        if town_id in own:  # dated by its own history (the test above)
-            continue
-        for change in changes_since(atlas, town_id, int(float(town["population_year"]))):
-            found = re.fullmatch(r"from (\d{1,2} \w{3} \d{4}): (.+)", change)
-            if found:
-                day = dt.datetime.strptime(found[1], "%d %b %Y").date()
-                assert held_at(atlas, town.geometry, day) == (found[2] == "NKR/Artsakh"), (town_id, change)
-                checked += 1
-    assert checked >= 2  # the towns without a history of their own (the others: the test above)
+    covered = [
+        town_id for town_id, town in atlas.layers["towns"].iterrows()
+        if control_changes_at(atlas, town.geometry, "1900-01-01")
+    ]
+    assert len(covered) >= 10 and not set(covered) - own, sorted(set(covered) - own)
 
 
 def test_an_undated_figure_of_a_town_that_changed_hands_says_it_may_predate_the_changes(atlas):
