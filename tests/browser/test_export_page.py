@@ -18,6 +18,10 @@ pytestmark = pytest.mark.browser
 def test_the_export_control_downloads_png_and_svg_of_the_view(page, live_server):
     open_map(page, live_server.url + "/?region=nkao&date=2021-06-01")
     page.locator("summary", has_text="Export and embed").click()
+    expect(page.get_by_role("link", name="PNG (screen, 2×)")).to_be_visible()
+    # The server renders: no word that it cannot, and no bare-map buttons (a page style once showed them).
+    expect(page.get_by_text("cannot render images")).to_be_hidden()
+    expect(page.get_by_role("button", name="PNG (map only)")).to_be_hidden()
     with page.expect_download() as png_download:
         page.get_by_role("link", name="PNG (screen, 2×)").click()
     png = Path(png_download.value.path()).read_bytes()
