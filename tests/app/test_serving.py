@@ -52,6 +52,19 @@ def test_an_export_of_a_refused_value_is_a_400_naming_it_not_the_default_map(cli
     assert text.startswith("export: Ignored ") and named in text, text
 
 
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [("date=2021-02-30", "export: Ignored date=“2021-02-30”: use a date such as 2021-06-01.\n"),
+     ("region=lachin&region=nkao", "export: “region” was given 2 times: give it once.\n"),
+     ("format=svg", "export: “format” was given 2 times: give it once.\n"),
+     ("regoin=lachin", "export: Ignored “regoin”: not a parameter of the view; did you mean “region”?\n")],
+)
+def test_an_export_refuses_a_repeated_or_misspelt_parameter_and_says_nothing_of_a_default(client, query, said):
+    # Each would have drawn a map nobody asked for (the first value, the default view) or claimed to show one.
+    response = client.get(f"/export?format=png&{query}")
+    assert (response.status_code, response.get_data(as_text=True)) == (400, said)
+
+
 def test_an_export_of_a_misspelt_place_is_a_400_offering_the_place(client):
     # One lookup for every path: a typo is no name of Shusha, and the answer offers the town by its id.
     response = client.get("/export?format=png&region=Shushaa")
@@ -64,8 +77,8 @@ def test_an_export_of_a_misspelt_place_is_a_400_offering_the_place(client):
 
 
 def test_the_embed_page_says_which_values_it_ignored(client):
-    page = client.get("/embed?date=1850-01-01&region=%3Cscript%3E").get_data(as_text=True)
+    page = client.get("/embed?date=1850-01-01&region=%3Cscript%3E&regoin=nkao").get_data(as_text=True)
     notice = page.split('<p id="notice" role="status">', 1)[1].split("</p>", 1)[0]
-    assert "Ignored date=" in notice and "Ignored region=" in notice
+    assert "Ignored date=" in notice and "Ignored region=" in notice and "did you mean “region”?" in notice
     assert "<script>" not in notice  # reflected escaped, never as markup
     assert '<p id="notice"' not in client.get("/embed?region=nkao").get_data(as_text=True)

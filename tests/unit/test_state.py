@@ -60,6 +60,27 @@ def test_a_good_value_survives_a_bad_neighbour():
     assert len(notices) == 1
 
 
+@pytest.mark.parametrize(("name", "meant"), [("regoin", "region"), ("Region", "region"), ("dates", "date"),
+                                             ("layer", "layers"), ("name", "names"), ("evnt", "event")])
+def test_a_misspelt_parameter_is_named_with_the_one_it_may_mean(name, meant):
+    state, notices = parse_query(f"?{name}=nkao", IDS)
+    assert state == ViewState()
+    assert notices == [f"Ignored “{name}”: not a parameter of the view; did you mean “{meant}”?"]
+
+
+def test_other_sites_and_exports_parameters_are_not_taken_for_misspellings():
+    query = "?region=nkao&fbclid=abc&utm_source=x&format=png&width=800&height=600&scale=2&preset=screen"
+    assert parse_query(query, IDS) == (ViewState(region="nkao"), [])
+
+
+def test_without_a_fallback_the_notices_say_what_is_wrong_not_what_is_shown():
+    # An export draws nothing in a refused value's place: "Showing today" would be untrue.
+    for query in ("?date=2021-02-30", "?region=zzz", "?names=xx", "?frame=moon", "?layers=x", "?region=nkao&region=x"):
+        notices = parse_query(query, IDS, fallback=False)[1]
+        assert notices and not any("Showing" in notice or "used the first" in notice for notice in notices), notices
+    assert parse_query("?region=nkao&region=x", IDS, fallback=False)[1] == ["“region” was given 2 times: give it once."]
+
+
 def test_too_many_parameters_are_refused_whole():
     state, notices = parse_query("&".join(f"p{i}=1" for i in range(100)), IDS)
     assert state == ViewState() and notices

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from difflib import get_close_matches
+from functools import partial
 from urllib.parse import parse_qs, urlencode
 
 NAMING_CONVENTIONS: dict[str, str] = {
@@ -32,6 +34,11 @@ DEFAULT_LAYERS: frozenset[str] = ALWAYS_SHOWN | {"districts", "nkao", "towns"}
 # Longer values are not ids or names of anything: refuse them before looking.
 MAX_VALUE_LENGTH = 100
 SHOWN_VALUE_LENGTH = 40
+# How close an unknown parameter must be to a view parameter to be taken for a misspelling of it
+# (difflib's ratio: "regoin" → region 0.83; "format" → frame 0.73 is an export's own parameter).
+MISSPELT_PARAMETER_CUTOFF = 0.75
+# What is done with a parameter given twice: the page takes the first, an export takes none.
+REPEATED = {True: "used the first", False: "give it once"}
 
 
 @dataclass(frozen=True)
@@ -96,10 +103,6 @@ class IsoDates:
             return "use a date such as 2021-06-01"
         return f"the map covers {self.earliest:%-d %B %Y} to {self.latest:%-d %B %Y}"
 
-    def refusal(self, value: str) -> str:
-        """The problem, and what the view shows instead."""
-        return f"{self.problem(value)}. Showing today"
-
 
 def _iso_date(value: object) -> dt.date | None:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -135,8 +138,34 @@ def _drop_explicit_defaults(values: dict[str, list[str]]) -> None:
         del values["compare"]
 
 
+def _refusal(what: str, problem: str, instead: str | None, fallback: bool) -> str:
+    """A refused value's notice: what, why, and what is shown in its place (if anything is)."""
+    return f"Ignored {what}: {problem}." + (f" Showing {instead}." if fallback and instead else "")
+
+
+def _why_refused(allowed, value: str, why: str | None, problem: str | None, instead: str | None):
+    """Why a value is refused and what is shown instead: a lookup's own reason (a typo's closest names) first."""
+    if why:
+        return f"{why[0].lower()}{why[1:].rstrip('.')}", "the default"
+    return problem or allowed.problem(value), instead
+
+
+def _misspelt_parameters(names) -> list[str]:
+    """A notice for each name that is not a view parameter but looks like a misspelt one ("regoin").
+
+    Other names (a share link's ``fbclid``, an export's ``format``) are not the view's business.
+    """
+    notices = []
+    for name in names:
+        meant = [] if name in VIEW_PARAMETERS else get_close_matches(name.lower(), VIEW_PARAMETERS, n=1,
+                                                                      cutoff=MISSPELT_PARAMETER_CUTOFF)
+        if meant:
+            notices.append(f"Ignored “{_shown(name)}”: not a parameter of the view; did you mean “{meant[0]}”?")
+    return notices
+
+
 def parse_query(
-    query: str, region_ids, compare_ids=(), event_ids=(), dates: IsoDates = IsoDates()
+    query: str, region_ids, compare_ids=(), event_ids=(), dates: IsoDates = IsoDates(), *, fallback: bool = True
 ) -> tuple[ViewState, list[str]]:
     """The view state a URL query asks for, and a notice for each value that was refused.
 
@@ -154,17 +183,31 @@ def parse_query(
         The ids ``event`` may name.
     dates : IsoDates
         The dates ``date`` may name: the range the data covers.
+    fallback : bool
+        Whether the notices say what is shown instead (the page and /embed show the default
+        in a refused value's place; an export refuses the whole request and shows nothing).
 
     Returns
     -------
     (ViewState, list of str)
-        Refused values take their defaults; unknown parameters are ignored.
+        Refused values take their defaults. Parameters that are not the view's are ignored,
+        but one that looks like a misspelt view parameter (``regoin``) gets a notice.
+
+    Examples
+    --------
+    >>> parse_query("region=nowhere", {"nkao"})[1]
+    ['Ignored region=“nowhere”: no such region. Showing the default view.']
+    >>> parse_query("region=nowhere", {"nkao"}, fallback=False)[1]
+    ['Ignored region=“nowhere”: no such region.']
+    >>> parse_query("regoin=nkao&utm_source=x", {"nkao"}, fallback=False)[1]
+    ['Ignored “regoin”: not a parameter of the view; did you mean “region”?']
     """
+    refused = partial(_refusal, fallback=fallback)
     try:
         values = parse_qs(query.lstrip("?"), keep_blank_values=True, max_num_fields=50)
     except ValueError:
-        return ViewState(), ["Ignored the link's parameters: there are too many. Showing the default view."]
-    state, notices = ViewState(), []
+        return ViewState(), [refused("the link's parameters", "there are too many", "the default view")]
+    state, notices = ViewState(), _misspelt_parameters(values)
     _drop_explicit_defaults(values)
 
     def take(name: str) -> str | None:
@@ -172,22 +215,23 @@ def parse_query(
         if not given:
             return None
         if len(given) > 1:
-            notices.append(f"“{name}” was given {len(given)} times: used the first.")
+            notices.append(f"“{name}” was given {len(given)} times: {REPEATED[fallback]}.")
         if len(given[0]) > MAX_VALUE_LENGTH:
-            notices.append(f"Ignored “{name}”: the value is too long. Showing the default.")
+            notices.append(refused(f"“{name}”", "the value is too long", "the default"))
             return None
         return given[0]
 
-    # (parameter, allowed values, what to say when refused); layers are checked item by item below.
+    # (parameter, allowed values, what is wrong with a refused value, what is shown instead);
+    # layers are checked item by item below.
     single_values = (
-        ("region", region_ids, "no such region. Showing the default view"),
-        ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}. Showing both names"),
-        ("compare", compare_ids, "no such place to compare with. Showing none"),
-        ("date", dates, None),
-        ("event", event_ids, "no such event"),
-        ("frame", FRAMES, f"use {', '.join(FRAMES)} or leave it out. Showing the default frame"),
+        ("region", region_ids, "no such region", "the default view"),
+        ("names", NAMING_CONVENTIONS, f"use one of {', '.join(NAMING_CONVENTIONS)}", "both names"),
+        ("compare", compare_ids, "no such place to compare with", "none"),
+        ("date", dates, None, "today"),
+        ("event", event_ids, "no such event", None),
+        ("frame", FRAMES, f"use {', '.join(FRAMES)} or leave it out", "the default frame"),
     )
-    for name, allowed, refusal in single_values:
+    for name, allowed, problem, instead in single_values:
         value = take(name)
         if value is None:
             continue
@@ -197,16 +241,14 @@ def parse_query(
                 found = allowed[found]
             state = replace(state, **{name: found})
         else:
-            reason = (f"{why[0].lower()}{why[1:].rstrip('.')}. Showing the default" if why
-                      else refusal or allowed.refusal(value))
-            notices.append(f"Ignored {name}=“{_shown(value)}”: {reason}.")
+            notices.append(refused(f"{name}=“{_shown(value)}”", *_why_refused(allowed, value, why, problem, instead)))
     layers = take("layers")
     if layers is not None:
         asked = [name for name in layers.split(",") if name]
         if all(name in OPTIONAL_LAYERS for name in asked):
             state = replace(state, layers=ALWAYS_SHOWN | frozenset(asked))
         else:
-            notices.append(f"Ignored layers=“{_shown(layers)}”: unknown layer. Showing the default layers.")
+            notices.append(refused(f"layers=“{_shown(layers)}”", "unknown layer", "the default layers"))
     return state, notices
 
 

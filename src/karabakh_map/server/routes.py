@@ -24,7 +24,8 @@ from karabakh_map.figures.frame import ASPECT, REFERENCE_WIDTH_PX
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import PAGE_DRAWN_SHARE, label_sets, map_figure
 from karabakh_map.model.periods import covered_dates
-from karabakh_map.model.view_state import VIEW_PARAMETERS, ViewState, parse_query, to_query
+from karabakh_map.model.view_state import ViewState, parse_query, to_query
+from karabakh_map.reports.batch import EXPORT_KEYS
 from karabakh_map.reports.data_package import data_archive
 from karabakh_map.reports.figure import alt_text, data_version, snapshot_figure, sources_line, title
 from karabakh_map.reports.layout import TooSmall
@@ -108,11 +109,11 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
     """Attach the routes; ``choices`` holds the ids URL parameters may name, ``base_path`` is the page's path."""
     version = data_version(atlas)
 
-    def view_of(args) -> tuple[ViewState, list[str]]:
-        """The view the request's parameters ask for, and a notice for each value refused."""
-        query = urlencode([(k, v) for k, v in args.items(multi=True) if k in VIEW_PARAMETERS])
+    def view_of(args, fallback: bool = True) -> tuple[ViewState, list[str]]:
+        """The view the request's parameters ask for, and a notice for each value refused (see ``parse_query``)."""
+        query = urlencode([(k, v) for k, v in args.items(multi=True) if k not in EXPORT_KEYS])
         dates = covered_dates(atlas, dt.date.today())
-        return parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates)
+        return parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates, fallback=fallback)
 
     def permalink(state) -> str:
         return deployment.permalink_base(flask.request) + to_query(state)
@@ -132,7 +133,10 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             request = parse_export_request(flask.request.args)
         except ExportError as error:
             return _text(f"export: {error}", 400)
-        state, notices = view_of(flask.request.args)
+        # Nothing is drawn in a refused value's place: the notices say what is wrong, not what is shown.
+        state, notices = view_of(flask.request.args, fallback=False)
+        notices += [f"“{key}” was given {len(values)} times: give it once." for key, values in
+                    flask.request.args.lists() if key in EXPORT_KEYS and len(values) > 1]
         return _exported(atlas, state, notices, request, permalink(state))
 
     _register_locator(server, atlas, view_of)
