@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -55,10 +56,16 @@ def test_png_has_the_requested_pixel_size(snapshot):
     assert struct.unpack(">II", png[16:24]) == (1600, 1000)
 
 
-def test_pdf_is_one_page(snapshot):
+def test_pdf_is_one_page_titled_after_the_view(snapshot):
+    from pypdf import PdfReader
+
     pdf = _render(snapshot, "pdf")
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    # A PDF viewer shows the document's title: it was kaleido's page title, "Kaleido-fier".
+    info = PdfReader(io.BytesIO(pdf)).metadata
+    assert info.title.startswith("Nagorno-Karabakh Autonomous Oblast") and "1 June 2021" in info.title
+    assert "as of 1 June 2021" in info.subject
 
 
 def test_standalone_html_draws_offline_in_chromium(snapshot, tmp_path, browser):

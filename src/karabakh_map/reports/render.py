@@ -8,6 +8,7 @@ validated before rendering and nothing is written here: callers decide where byt
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from collections.abc import Mapping
@@ -70,6 +71,17 @@ def _with_alt_text_svg(svg: bytes, title: str, alt: str) -> bytes:
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + tags, text, count=1).encode("utf-8")
 
 
+def _with_pdf_metadata(pdf: bytes, title: str, alt: str) -> bytes:
+    """The PDF with its document title and subject: Chromium's print names every page after kaleido's ("Kaleido-fier")."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Subject": alt, "/Creator": "karabakh-map"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def standalone_html(figure: go.Figure, title: str, alt: str) -> bytes:
     """One HTML file that draws the interactive map offline: plotly.js and the base TopoJSON inlined."""
     plotly_js = PLOTLY_BUNDLE.read_text(encoding="utf-8")
@@ -115,4 +127,6 @@ def render(figure: go.Figure, request: ExportRequest, title: str, alt: str, rend
     )
     if request.format == "png":
         return with_resolution(data, request.scale * CSS_PX_PER_INCH)
-    return _with_alt_text_svg(data, title, alt) if request.format == "svg" else data
+    if request.format == "pdf":
+        return _with_pdf_metadata(data, title, alt)
+    return _with_alt_text_svg(data, title, alt)
