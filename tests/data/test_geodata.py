@@ -56,7 +56,7 @@ def test_dated_layers_carry_their_validity(atlas):
         "nkao": ("1923-07-07", "1991-11-26"),
         "held_1994_2020": ("1994-05-12", "2020-09-28"),  # the war's first day still shows the 1994 line
         "held_2020_2023": ("2020-11-10", "2023-09-20"),
-        "lachin_corridor": ("2020-11-10", "2023-09-20"),
+        "lachin_corridor": ("2020-11-10", "2022-08-26"),  # the route through Lachin town; the later one is not drawn
     }
     for layer, (start, end) in expected.items():
         feature = atlas.layers[layer].iloc[0]

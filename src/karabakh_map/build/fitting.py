@@ -26,6 +26,9 @@ from shapely.geometry.base import BaseGeometry
 from karabakh_map.build.coverage import COUNTRY_GAP_DEG, GRID_DEG, Atoms, atoms, country_coverage, parts, refit
 from karabakh_map.build.fixes import (
     CONTEXT_TOWNS,
+    CORRIDOR_HALF_WIDTH_KM,
+    CORRIDOR_TOWN_DESCRIPTION,
+    CORRIDOR_TOWNS,
     GEOBOUNDARIES_UNIT_CODES,
     NKAO_RAYON_BORDERS,
     SEATS_OUTSIDE_THEIR_RAYON,
@@ -168,8 +171,27 @@ def _overlay_polygons(frames: SourceFrames) -> tuple[dict[str, BaseGeometry], li
         for layer in ("nkao", "held_1994_2020", "held_2020_2023", "lachin_corridor")
     }
     polygons["held_2020_2023"] = shapely.difference(polygons["held_2020_2023"], SHUSHA_CUT)
-    fix = Fix("held_2020_2023", "held_2020_2023", "Shusha inside the area held after 10 Nov 2020", SHUSHA_CUT_DESCRIPTION)
-    return polygons, [fix]
+    fixes = [Fix("held_2020_2023", "held_2020_2023", "Shusha inside the area held after 10 Nov 2020", SHUSHA_CUT_DESCRIPTION)]
+    for town_id in CORRIDOR_TOWNS:
+        point = town_point(frames, town_id)
+        corridor = polygons["lachin_corridor"]
+        if corridor.contains(point):
+            continue
+        nearest = shapely.ops.nearest_points(corridor.boundary, point)[0]
+        distance_km = _GEOD.inv(point.x, point.y, nearest.x, nearest.y)[2] / 1000
+        if distance_km >= CORRIDOR_HALF_WIDTH_KM:
+            # A disc that does not reach the corridor would draw an island, not a corridor.
+            raise ValueError(f"{town_id} lies {distance_km:.2f} km from the corridor: more than half its width")
+        polygons["lachin_corridor"] = shapely.union(corridor, _disc(point, CORRIDOR_HALF_WIDTH_KM))
+        fixes.append(
+            Fix(
+                "lachin_corridor",
+                "lachin_corridor",
+                f"Natural Earth's corridor leaves {town_id!r} {distance_km:.2f} km outside",
+                CORRIDOR_TOWN_DESCRIPTION.format(km=CORRIDOR_HALF_WIDTH_KM),
+            )
+        )
+    return polygons, fixes
 
 
 def nkao_along_rayons(

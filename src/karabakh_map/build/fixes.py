@@ -105,6 +105,20 @@ SHUSHA_CUT_DESCRIPTION = (
     "Stepanakert). Approximate: no open dataset has the real 2020–2023 line of contact there."
 )
 
+# Towns the control history keeps in the Lachin corridor (Russian peacekeepers, 10 Nov 2020 – 26 Aug
+# 2022) that Natural Earth's schematic corridor leaves out: its straight-sided corridor runs about
+# 1.5 km south of Lachin town, although the road it stands for ran through the town (places.csv:
+# "On the Lachin corridor road between Goris and Stepanakert"). The corridor takes in the land within
+# half its width of each town's point: the 10 Nov 2020 statement made it 5 km wide (research timeline,
+# the row of 9 Nov 2020: "the 5-km Lachin corridor"). No open dataset we have draws the road itself.
+CORRIDOR_TOWNS = ("lachin_berdzor",)
+CORRIDOR_HALF_WIDTH_KM = 2.5
+CORRIDOR_TOWN_DESCRIPTION = (
+    "the land within {km} km (half the 5 km width of the 10 Nov 2020 statement) of the town's point added to the "
+    "corridor: the road ran through the town, which the control history keeps in the corridor until 26 Aug 2022. "
+    "Approximate: no open dataset we have draws the road"
+)
+
 # Where Natural Earth's NKAO line ("circa 1991", 1:10M) and geoBoundaries' rayons draw one border
 # differently and villages of known Soviet-era district fall on geoBoundaries' side, the NKAO follows
 # the rayon: by the NE adm1_code of the rayon outside the oblast, (the NE adm1_code of the rayon formed

@@ -49,7 +49,9 @@ KARABAKH_LAYERS = {
     # held_2020_war layer (war_2020.py) draws the area held on each date.
     "held_1994_2020": ("ne_breakaway_1994", "Area held by the NKR/Artsakh, 1994–2020", "1994-05-12", "2020-09-28"),
     "held_2020_2023": ("ne_ceasefire_2020", "Area held by the NKR/Artsakh, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
-    "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
+    # The route through Lachin town, until the town was handed to Azerbaijan on 26 Aug 2022 (control
+    # history); the corridor's new road south of the town, to Sep 2023, is in no geodata we have: not drawn.
+    "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor, Nov 2020 – Aug 2022", "2020-11-10", "2022-08-26"),
 }
 # Which borders the districts layer draws, for the panel and the manifest: dated and sourced.
 DISTRICT_BOUNDARIES = (

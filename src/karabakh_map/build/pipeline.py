@@ -80,8 +80,10 @@ LAYER_NOTES = {
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
     "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor, here cut at OpenStreetMap's "
-    "Armenian border; Lachin town lies about 1.5 km north of it, and the August 2022 re-routing and the blockade "
-    "from December 2022 are not shown.",
+    "Armenian border, with the land within 2.5 km of Lachin town added (see fixes). Drawn until 26 Aug 2022, when "
+    "the corridor moved to a new road bypassing Lachin town and the town, Zabukh and Sus were handed to Azerbaijan. "
+    "The new route (26 Aug 2022 – Sep 2023, closed from 12 Dec 2022) is not drawn: no open dataset we have draws "
+    "that road, and reports place it only by the villages it passes.",
     "towns": "Populations come from different years and sources, each named on the feature. Each town's country and "
     "province are the polygons its point lies in.",
     "comparison_places": "Natural Earth clips to the coastline, so coastal places run a few per cent below "

@@ -1,0 +1,73 @@
+"""The Lachin corridor the map draws on a date holds the towns the control history puts in it, and no more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import shapely
+from shapely.geometry import Point
+
+from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.figures.map import map_figure
+from karabakh_map.model.view_state import ViewState
+from paths import GEODATA, TODAY
+
+PEACEKEEPERS = "Russian peacekeepers"
+LACHIN_TOWN = Point(46.550, 39.637)  # the reviewer's point for Lachin town (Berdzor)
+
+
+def _drawn_corridor(atlas, day: str):
+    """The union of the corridor features the map figure draws on a date (None when it draws none)."""
+    figure = map_figure(atlas, ViewState(date=day), lambda layer, level: layer, TODAY)
+    title = LAYERS_BY_NAME["lachin_corridor"].title
+    ids = [location for trace in figure.data if trace.name == title for location in trace.locations]
+    layer = atlas.layers["lachin_corridor"]
+    return shapely.union_all([layer.loc[i].geometry for i in ids]) if ids else None
+
+
+def _with_the_peacekeepers(atlas):
+    """(town id, first day, last day) of every town's control-history row that has the peacekeepers hold it."""
+    history = atlas.tables["control_history"]
+    towns = set(atlas.layers["towns"].index)
+    rows = history[history["region_id"].isin(towns) & history["held_by"].str.startswith(PEACEKEEPERS)]
+    return [
+        (row.region_id, dt.date.fromisoformat(row.start), dt.date.fromisoformat(row.end) - dt.timedelta(days=1))
+        for row in rows.itertuples()
+    ]
+
+
+def test_every_town_the_history_gives_the_peacekeepers_lies_in_the_drawn_corridor(atlas):
+    spans = _with_the_peacekeepers(atlas)
+    assert "lachin_berdzor" in {town for town, _, _ in spans}
+    for town, first, last in spans:
+        point = atlas.layers["towns"].loc[town].geometry
+        for day in (first, dt.date(2021, 6, 1), last):
+            if first <= day <= last:
+                corridor = _drawn_corridor(atlas, day.isoformat())
+                assert corridor is not None and corridor.contains(point), (town, day)
+
+
+def test_lachin_town_is_inside_the_corridor_on_2021_06_01():
+    # Read as shipped, not through the atlas: the file a reader downloads holds the town too.
+    layer = json.loads((GEODATA / "layers" / "lachin_corridor.geojson").read_text())
+    (feature,) = [f for f in layer["features"] if f["properties"]["valid_from"] <= "2021-06-01" < f["properties"]["valid_to"]]
+    assert shapely.geometry.shape(feature["geometry"]).contains(LACHIN_TOWN)
+
+
+def test_the_corridor_drawn_after_the_town_was_handed_over_claims_no_route_through_it(atlas):
+    handed = atlas.tables["control_history"]
+    handed = handed[(handed["region_id"] == "lachin_berdzor") & ~handed["held_by"].str.startswith(PEACEKEEPERS)]
+    handover = max(handed["start"])
+    assert handover == "2022-08-26"
+    for day in (handover, "2022-12-12", "2023-09-19"):
+        corridor = _drawn_corridor(atlas, day)
+        assert corridor is None or not corridor.intersects(LACHIN_TOWN.buffer(0.02)), day
+    assert _drawn_corridor(atlas, "2022-08-25").contains(LACHIN_TOWN)
+
+
+def test_the_manifest_says_what_the_corridor_adds_and_what_it_does_not_draw():
+    entry = json.loads((GEODATA / "manifest.json").read_text())["files"]["layers/lachin_corridor.geojson"]
+    added = [fix for fix in entry["fixes"] if "'lachin_berdzor'" in fix["problem"]]
+    assert len(added) == 1 and "5 km width" in added[0]["correction"]
+    assert "not drawn" in entry["notes"] and "26 Aug 2022" in entry["notes"]
