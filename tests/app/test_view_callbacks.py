@@ -145,6 +145,21 @@ def test_the_region_search_gets_every_region_when_the_reader_reaches_for_it(app,
     assert any(option["label"] == "Stepanakert (town)" for option in renamed[ids.REGION_SELECT]["options"])
 
 
+
+def test_the_place_to_compare_with_gets_every_place_when_the_reader_reaches_for_it(app):
+    """Dash's dropdown indexes its options on arrival: before the reader reaches for it, the place search holds
+    only the place shown (which it needs to show it), none on the default view."""
+    assert _main_callback(app, "")[ids.COMPARE_PLACE]["options"] == []
+    linked = _main_callback(app, "?compare=luxembourg")
+    assert [option["value"] for option in linked[ids.COMPARE_PLACE]["options"]] == ["luxembourg"]
+    selected = _main_callback(app, "?compare=luxembourg", shown="?compare=luxembourg", names="hy",
+                              changed=f"{ids.NAMES_CONVENTION}.value")
+    assert "options" not in selected.get(ids.COMPARE_PLACE, {})  # the place kept: nothing to send
+    reached = {f"{ids.COMPARE_SEARCH_REACHED}.data": True, f"{ids.VIEW_SHOWN}.data": "?compare=luxembourg"}
+    every = _call(app, f"{ids.COMPARE_PLACE}.options@", reached, f"{ids.COMPARE_SEARCH_REACHED}.data")
+    labels = [option["label"] for option in every[ids.COMPARE_PLACE]["options"]]
+    assert len(labels) > 50 and "Luxembourg" in labels and labels == sorted(labels, key=str.casefold)
+
 def test_a_link_to_a_misspelt_place_shows_the_default_with_a_notice_offering_the_place(app):
     response = _main_callback(app, "?region=Shushaa")
     assert response[ids.VIEW_SHOWN]["data"] == ""

@@ -80,16 +80,22 @@ def test_once_drawn_the_sections_follow_the_view(page, live_server):
     expect(page.locator(SENTENCE)).to_contain_text("Armenia")
 
 
-def test_the_region_search_gets_its_options_when_the_reader_reaches_for_it(page, live_server):
-    options = []  # the number of options in each answer that sets the search's options
+def _options_sent(page: Page, dropdown: str) -> list[int]:
+    """The number of options in each answer that sets the dropdown's options."""
+    options = []
 
     def record(response):
         if response.url.split("?")[0].endswith("/_dash-update-component") and response.status == 200:
-            answer = response.json()["response"].get("region-select", {})
+            answer = response.json()["response"].get(dropdown, {})
             if "options" in answer:
                 options.append(len(answer["options"]))
 
     page.on("response", record)
+    return options
+
+
+def test_the_region_search_gets_its_options_when_the_reader_reaches_for_it(page, live_server):
+    options = _options_sent(page, "region-select")
     open_map(page, live_server.url + "/?region=nkao")
     page.wait_for_load_state("networkidle")
     assert options == [1]  # the shown region, which the dropdown needs to show it
@@ -99,6 +105,19 @@ def test_the_region_search_gets_its_options_when_the_reader_reaches_for_it(page,
     expect(page.locator(".dash-dropdown-options [role=option]")).to_have_text(["Goris (town)"])
     assert len(options) == 2 and options[1] > 100
 
+
+
+def test_the_place_to_compare_with_gets_its_options_when_the_reader_reaches_for_it(page, live_server):
+    options = _options_sent(page, "compare-place")
+    open_map(page, live_server.url + "/?compare=luxembourg")
+    page.wait_for_load_state("networkidle")
+    assert options == [1]  # the place shown, which the dropdown needs to show it
+    come_near(page)
+    expect(page.locator("#compare-place")).to_contain_text("Luxembourg")
+    page.locator("#compare-place").click()
+    page.locator("input.dash-dropdown-search").fill("Auckl")
+    expect(page.locator(".dash-dropdown-options [role=option]")).to_have_text(["Auckland Region (NZ)"])
+    assert len(options) == 2 and options[1] > 50
 
 def test_on_a_wide_screen_the_sections_drawn_at_once_move_nothing(browser, live_server):
     """At 1350×940 both sections start on screen: their charts take the place kept for them, and the

@@ -19,7 +19,7 @@ from karabakh_map.model.view_state import ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
 from karabakh_map.ui.components import chart, citation_links, figure_row
-from karabakh_map.ui.deferred import DRAWN_WHEN_NEAR
+from karabakh_map.ui.deferred import DRAWN_WHEN_NEAR, when_reached
 from karabakh_map.ui.graph_config import CHART_CONFIG
 from karabakh_map.ui.site import Site
 
@@ -85,12 +85,16 @@ class AreaPanels:
         return self._panel(view.region, view.compare, view.names)
 
 
-def layout(site: Site) -> html.Section:
-    """The section: the place to compare with, the sentence and sources, the ranking, the reverse overlay."""
-    options = sorted(
+def compare_options(site: Site) -> list[dict]:
+    """Every place to compare with, for ``compare-place``: named in both languages, sorted by name."""
+    return sorted(
         ({"label": site.atlas.label(place, "both"), "value": place} for place in site.choices.compare_ids),
         key=lambda option: option["label"].casefold(),
     )
+
+
+def layout(site: Site) -> html.Section:
+    """The section: the place to compare with, the sentence and sources, the ranking, the reverse overlay."""
     return html.Section(
         className="area-panel",
         **DRAWN_WHEN_NEAR,
@@ -101,11 +105,14 @@ def layout(site: Site) -> html.Section:
                     html.H2("How big is it?"),
                     html.Div(
                         className="control control-search",
+                        **when_reached(ids.COMPARE_SEARCH_REACHED),
                         children=[
                             html.Label("Compare with", htmlFor=ids.COMPARE_PLACE),
-                            # Empty until the reader picks a place: only then is it drawn on the map.
-                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=options, searchable=True, clearable=True,
+                            # Empty until the reader picks a place: only then is it drawn on the map. Its
+                            # options are sent by the router, every one once the reader reaches for it.
+                            dcc.Dropdown(id=ids.COMPARE_PLACE, options=[], searchable=True, clearable=True,
                                          placeholder="Draw a place over the map…"),
+                            dcc.Store(id=ids.COMPARE_SEARCH_REACHED, data=False),
                         ],
                     ),
                     dcc.Checklist(

@@ -33,6 +33,8 @@ PANELS_NEAR = "panels-near"
 PANELS_VIEW = "panels-view"
 AREA_COMPARISON = "area-comparison"
 COMPARE_PLACE = "compare-place"
+# Set once the reader reaches for the place to compare with: its options are sent then (ui.router).
+COMPARE_SEARCH_REACHED = "compare-search-reached"
 COMPARE_RANKING = "compare-ranking"
 COMPARE_REVERSE = "compare-reverse"
 COMPARE_INSET = "compare-inset"

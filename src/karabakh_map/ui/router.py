@@ -23,6 +23,7 @@ from karabakh_map.model.periods import caption_on, stop_index, stops
 from karabakh_map.model.timescale import SCALE_MAX, stop_positions
 from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
 from karabakh_map.ui import ids
+from karabakh_map.ui.area import compare_options
 from karabakh_map.ui.cache import memoised
 from karabakh_map.ui.controls import apply_control
 from karabakh_map.ui.deferred import when_reached
@@ -67,20 +68,21 @@ def region_options(atlas: Atlas, regions: Gazetteer, names: str) -> list[dict]:
     return sorted(options, key=lambda option: option["label"].casefold())
 
 
-def search_options(change: ViewChange, reached: bool, options) -> list[dict] | object:
-    """What the region search is sent for a view change: ``options(names)`` is every region.
+def search_options(change: ViewChange, field: str, reached: bool, every, depends_on: tuple[str, ...] = ()):
+    """What a search dropdown showing the view's ``field`` is sent for a view change.
 
+    ``every(view)`` is all its options, which change only with the view's fields ``depends_on``.
     Dash's dropdown indexes every option as it receives them (tens of milliseconds on a phone,
-    for a list a reader may never open), so every region is sent once the reader reaches for the
-    search (``reached``), and before that only the shown region, which the dropdown needs to
+    for a list a reader may never open), so every option is sent once the reader reaches for the
+    search (``reached``), and before that only the shown value's, which the dropdown needs to
     show it (it clears a value that is not among its options).
     """
     view = change.after
     if reached:
-        return no_update if change.kept("names") else options(view.names)
-    if change.kept("names", "region"):
+        return no_update if change.kept(*depends_on) else every(view)
+    if change.kept(*depends_on, field):
         return no_update
-    return [option for option in options(view.names) if option["value"] == view.region]
+    return [option for option in every(view) if option["value"] == getattr(view, field)]
 
 
 def state() -> list:
@@ -165,17 +167,33 @@ def control_values(change: ViewChange, control: str | None, slider_stops: list[d
     return {c: no_update if change.kept(SET[c]) and control != c else value for c, value in values.items()}
 
 
+def _send_every_option(app, reached_store: str, dropdown: str, every) -> None:
+    """Every option of ``dropdown`` (``every(view-shown)``) once the reader reaches for it (assets/deferred.js)."""
+
+    @app.callback(
+        output=Output(dropdown, "options", allow_duplicate=True),
+        inputs=dict(reached=Input(reached_store, "data")),
+        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
+        prevent_initial_call=True,
+    )
+    def send_every_option(reached, shown):
+        if reached is not True:
+            raise PreventUpdate
+        return every(shown)
+
+
 def register(app, site: Site) -> None:
-    """The router's callback, every region for the search once reached, and the notice's dismiss button."""
+    """The router's callback, every option for the region and place searches once reached, the notice's dismiss button."""
     panels = DetailsPanels(site)
     options = memoised(partial(region_options, site.atlas, site.choices.region_ids), maxsize=len(NAMING_CONVENTIONS))
+    places = compare_options(site)
 
     @app.callback(
         output=dict(
             url=Output(ids.URL, "search"),
             view=Output(ids.VIEW_SHOWN, "data"),
             controls={control: Output(control, "value") for control in SET},
-            options=Output(ids.REGION_SELECT, "options"),
+            options=dict(region=Output(ids.REGION_SELECT, "options"), compare=Output(ids.COMPARE_PLACE, "options")),
             slider=dict(marks=Output(ids.DATE_SLIDER, "marks"), max=Output(ids.DATE_SLIDER, "max")),
             notice=dict(text=Output(ids.NOTICE_TEXT, "children"), hidden=Output(ids.NOTICE, "hidden")),
             details=Output(ids.REGION_DETAILS, "children"),
@@ -187,7 +205,8 @@ def register(app, site: Site) -> None:
             sent={control: Input(control, prop) for control, prop in SENT.items()},
             ticks=Input(ids.DATE_TIMER, "n_intervals"),
         ),
-        state=dict(shown=State(ids.VIEW_SHOWN, "data"), reached=State(ids.REGION_SEARCH_REACHED, "data")),
+        state=dict(shown=State(ids.VIEW_SHOWN, "data"),
+                   reached={store: State(store, "data") for store in (ids.REGION_SEARCH_REACHED, ids.COMPARE_SEARCH_REACHED)}),
     )
     def route(search, sent, ticks, shown, reached):
         today = dt.date.today()
@@ -206,7 +225,12 @@ def register(app, site: Site) -> None:
             url=query if control in SENT and query != search else no_update,
             view=query if before != view else no_update,
             controls=control_values(change, control, slider_stops),
-            options=search_options(change, reached is True, options),
+            options=dict(
+                region=search_options(change, "region", reached[ids.REGION_SEARCH_REACHED] is True,
+                                      lambda view: options(view.names), depends_on=("names",)),
+                compare=search_options(change, "compare", reached[ids.COMPARE_SEARCH_REACHED] is True,
+                                       lambda view: places),
+            ),
             slider=dict(marks=slider_marks(slider_stops), max=SCALE_MAX)
             if before is None else dict(marks=no_update, max=no_update),
             notice=dict(text=" ".join(notices), hidden=not notices),
@@ -215,17 +239,8 @@ def register(app, site: Site) -> None:
             event=no_update if change.kept("event", "date") else event_panel_of(site, view, today),
         )
 
-    @app.callback(
-        output=Output(ids.REGION_SELECT, "options", allow_duplicate=True),
-        inputs=dict(reached=Input(ids.REGION_SEARCH_REACHED, "data")),
-        state=dict(shown=State(ids.VIEW_SHOWN, "data")),
-        prevent_initial_call=True,
-    )
-    def send_every_region(reached, shown):
-        """Every region, once the reader reaches for the search (assets/deferred.js)."""
-        if reached is not True:
-            raise PreventUpdate
-        return options(site.view_of(shown)[0].names)
+    _send_every_option(app, ids.REGION_SEARCH_REACHED, ids.REGION_SELECT, lambda shown: options(site.view_of(shown)[0].names))
+    _send_every_option(app, ids.COMPARE_SEARCH_REACHED, ids.COMPARE_PLACE, lambda shown: places)
 
     @app.callback(
         output=Output(ids.NOTICE, "hidden", allow_duplicate=True),
