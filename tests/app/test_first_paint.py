@@ -124,3 +124,20 @@ def test_plotly_js_is_named_for_the_page_to_load_when_needed_not_loaded_with_it(
     assert bundle and "plotly" not in " ".join(re.findall(r"<script[^>]*>", index))
     response = client.get(bundle[1])
     assert response.status_code == 200 and response.cache_control.max_age >= 365 * 86_400
+
+
+def test_a_links_view_is_what_the_initial_html_shows_never_the_default_map(client, atlas, index):
+    # A shared link's first paint drew the default view's map (today's, framed on Nagorno-Karabakh)
+    # under the link's panel and caption, and a reader without JavaScript saw only that.
+    view = ViewState(region="lachin", date="2021-06-01")
+    page = client.get("/?region=lachin&date=2021-06-01").get_data(as_text=True)
+    assert "<svg" not in page.split('class="first-paint-page"', 1)[1].split('class="map-key"', 1)[0]
+    pending = page.split('class="map-static map-pending"><p>', 1)[1].split("</p>", 1)[0]
+    assert pending == alt_text(atlas, view, dt.date.today()).replace("&", "&amp;")
+    key = page.split('class="map-key"', 1)[1].split("</div>", 1)[0]
+    assert "Lachin corridor, 2020–2023" in key and "Held by the NKR/Artsakh, 2020–2023" in key
+    assert 'src="/locator.svg?region=lachin"' in key
+    # The default view keeps its SVG map and key; a link that names only defaults is the default view.
+    for default in (index, client.get("/?names=both").get_data(as_text=True)):
+        assert 'class="map-static"><svg' in default and 'src="/locator.svg"' in default
+        assert "Lachin corridor, 2020–2023" not in default.split('class="map-key"', 1)[1].split("</div>", 1)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache, partial
 from pathlib import Path
 
 import dash
@@ -18,8 +19,10 @@ from karabakh_map.server.assets import ASSETS, PLOTLY_BUNDLE
 from karabakh_map.server.deployment import Deployment
 from karabakh_map.server.routes import EMBED_ENDPOINT, register_routes
 from karabakh_map.ui import ids
+from karabakh_map.ui import map as map_section
+from karabakh_map.ui.cache import CACHED_VIEWS
 from karabakh_map.ui.controls import Choices
-from karabakh_map.ui.first_paint import map_svg, static_html
+from karabakh_map.ui.first_paint import KEY_SLOT, MAP_SLOT, static_html
 from karabakh_map.ui.page import TITLE, page_layout, register_callbacks
 from karabakh_map.ui.site import Site
 
@@ -66,8 +69,18 @@ def create_app(geodata: Path = DEFAULT_GEODATA, deployment: Deployment | None = 
     )
     register_routes(app.server, atlas, site.choices, site.base_path, deployment)
     app.layout = page_layout(site)
-    static_map = f'<div class="map-static">{map_svg(atlas, ViewState(), dt.date.today())}</div>'
-    index.install(app, static_html(app.layout, {ids.MAP_STATIC: static_map, ids.MAP: ""}), PLOTLY_BUNDLE)
+    # The link's view decides the first paint's map and key (the default view's drawn once a day).
+    first_paint = lru_cache(maxsize=CACHED_VIEWS)(partial(map_section.first_paint, site))
+    first_paint(ViewState(), dt.date.today())
+
+    def with_the_links_view(page: str) -> str:
+        state = site.view_of(flask.request.query_string.decode("utf-8", "replace"))[0]
+        for slot, drawn in first_paint(state, dt.date.today()).items():
+            page = page.replace(slot, drawn, 1)
+        return page
+
+    slots = {ids.MAP_STATIC: MAP_SLOT, ids.MAP: "", ids.MAP_KEY: KEY_SLOT}
+    index.install(app, static_html(app.layout, slots), PLOTLY_BUNDLE, with_the_links_view)
     register_callbacks(app, site)
     guard.install(app)
     static.install(app, ASSETS)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import pkgutil
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -97,10 +98,12 @@ def deferred_renderer(renderer: str) -> str:
     return renderer.replace('type="application/javascript"', 'type="module"', 1)
 
 
-def install(app: dash.Dash, first_paint: str, plotly_bundle: Path) -> None:
+def install(app: dash.Dash, first_paint: str, plotly_bundle: Path,
+            per_request: Callable[[str], str] = lambda page: page) -> None:
     """Write the app's index with ``first_paint`` (static HTML) and serve dcc's versioned folder.
 
     ``plotly_bundle``: plotly.js in assets/, named on the page for the script that loads it when needed.
+    ``per_request``: what the request changes in the page (the link's view), called in its context.
     """
     version = hashlib.sha256(plotly_bundle.read_bytes()).hexdigest()[:12]
     bundle_url = f"{app.get_asset_url(plotly_bundle.name)}?m={version}"
@@ -113,7 +116,7 @@ def install(app: dash.Dash, first_paint: str, plotly_bundle: Path) -> None:
         parts["scripts"] = page_scripts(parts.get("scripts", ""), build)
         parts["renderer"] = deferred_renderer(parts.get("renderer", ""))
         parts["metas"] = parts.get("metas", "") + f'\n<meta name="description" content="{DESCRIPTION}">'
-        return default_interpolate(**parts)
+        return per_request(default_interpolate(**parts))
 
     app.interpolate_index = interpolate_index
 

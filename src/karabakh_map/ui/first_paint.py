@@ -34,6 +34,10 @@ from karabakh_map.server.assets import TOPOJSON_DIR, TOPOJSON_NAME
 
 # React prop names that differ from the HTML attribute.
 LOCATOR_LABEL = "Where the map's frame lies in the South Caucasus"
+# Where the link's view goes in the first paint, filled per request: its map (:func:`static_map_html`)
+# and the map's key (legend, locator, frame link: ui.map.map_key).
+MAP_SLOT = "<!--karabakh-map-static-->"
+KEY_SLOT = "<!--karabakh-map-key-->"
 LOCATOR_ROUTE = "/locator.svg"  # the locator of the view its query names
 LOCATOR_WIDTH_PX = 220  # as the page shows it (style.css): its frame and borders drawn at their width there
 # The static map's labels are also placed for maps this wide, as phones show it (about 300–400 px;
@@ -144,6 +148,19 @@ def map_svg(atlas: Atlas, state: ViewState, today: dt.date) -> str:
               for width in NARROW_WIDTHS_PX}
     return figure_svg(figure, lambda geojson: geojson, _basemap(), alt_text(atlas, state, today),
                       label_sets={round(PAGE_DRAWN_SHARE * REFERENCE_WIDTH_PX): figure, **narrow})
+
+
+def static_map_html(atlas: Atlas, state: ViewState, today: dt.date) -> str:
+    """The first paint's map: the default view's as SVG, another view's as the words of its text alternative.
+
+    A shared link opens on its own view, and drawing a view's SVG takes 0.5–2 s here: too long to
+    hold the page's first byte. Such a view loads the interactive map at once (assets/static-map.js);
+    until it is drawn, and without JavaScript, the reader reads what it will show, never another
+    view's map (the default map stood there under the link's panel and caption).
+    """
+    if state == ViewState():
+        return f'<div class="map-static">{map_svg(atlas, state, today)}</div>'
+    return f'<div class="map-static map-pending"><p>{escape(alt_text(atlas, state, today))}</p></div>'
 
 
 @cache

@@ -66,6 +66,7 @@ SELECTION_ANNOUNCEMENT = "selection-announcement"
 # The map's legend, its locator and the link between the whole region and the default frame (see ui.map).
 MAP_LEGEND = "map-legend"
 MAP_LOCATOR = "map-locator"
+MAP_KEY = "map-key"
 FRAME_LINK = "frame-link"
 # Carries the shown date (data-date) for the slider's accessible value (assets/labels.js).
 DATE_SLIDER_FRAME = "date-slider-frame"

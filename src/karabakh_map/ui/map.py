@@ -23,7 +23,7 @@ from karabakh_map.figures.map import GeoJSONSource, base_figure, map_figure, ove
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState, to_query
 from karabakh_map.ui import ids, static_map
 from karabakh_map.ui.cache import CACHED_VIEWS, memoised, plain_json
-from karabakh_map.ui.first_paint import LOCATOR_LABEL, LOCATOR_ROUTE
+from karabakh_map.ui.first_paint import KEY_SLOT, LOCATOR_LABEL, LOCATOR_ROUTE, MAP_SLOT, static_html, static_map_html
 from karabakh_map.ui.graph_config import map_config
 from karabakh_map.ui.legend import legend_items
 from karabakh_map.ui.patch import figure_patch
@@ -114,6 +114,26 @@ class Keys:
         return ViewState(region=view.region, compare=view.compare, frame=view.frame)
 
 
+def map_key(site: Site, view: ViewState, today: dt.date) -> html.Div:
+    """Beside the map: the legend, the locator and the link between the whole region and the view's frame."""
+    return html.Div(
+        id=ids.MAP_KEY,
+        className="map-key",
+        children=[
+            html.H2("Legend", className="map-key-title"),
+            html.Ul(id=ids.MAP_LEGEND, className="map-legend",
+                    children=legend_items(legend_classes(site.atlas, view, today))),
+            html.Img(id=ids.MAP_LOCATOR, className="map-locator", alt=LOCATOR_LABEL, src=Keys(site).locator(view)),
+            dcc.Link(id=ids.FRAME_LINK, className="frame-link", **frame_link(site, view)),
+        ],
+    )
+
+
+def first_paint(site: Site, view: ViewState, today: dt.date) -> dict[str, str]:
+    """The section in the initial HTML for a link's view: its map (see ``static_map_html``) and its key."""
+    return {MAP_SLOT: static_map_html(site.atlas, view, today), KEY_SLOT: static_html(map_key(site, view, today), {})}
+
+
 def layout(site: Site) -> html.Div:
     """The map's frame, drawn with the default view before the first callback answers.
 
@@ -122,7 +142,6 @@ def layout(site: Site) -> html.Div:
     config = map_config(site.asset_url("topojson/"))
     today = dt.date.today()
     figure = map_figure(site.atlas, ViewState(), site.geojson_url, today)
-    link = frame_link(site, ViewState())
     return html.Div(
         className="map-row",
         children=[
@@ -137,17 +156,7 @@ def layout(site: Site) -> html.Div:
                     dcc.Store(id=ids.MAP_SHOWN_WIDTH),  # at the reference width
                 ],
             ),
-            html.Div(
-                className="map-key",
-                children=[
-                    html.H2("Legend", className="map-key-title"),
-                    html.Ul(id=ids.MAP_LEGEND, className="map-legend",
-                            children=legend_items(legend_classes(site.atlas, ViewState(), today))),
-                    html.Img(id=ids.MAP_LOCATOR, className="map-locator", alt=LOCATOR_LABEL,
-                             src=Keys(site).locator(ViewState())),
-                    dcc.Link(id=ids.FRAME_LINK, className="frame-link", **link),
-                ],
-            ),
+            map_key(site, ViewState(), today),
         ],
     )
 
