@@ -113,8 +113,8 @@ def test_shusha_reads_held_by_armenian_forces_from_8_may_1992_and_by_azerbaijan_
         ("khojaly", dt.date(1993, 1, 1), "NKR/Artsakh (de facto)"),
         ("martakert_aghdara", dt.date(1993, 1, 1), "Republic of Azerbaijan"),  # taken back by Azerbaijan, 1992–1993
         ("stepanakert_khankendi", dt.date(2005, 1, 1), "NKR/Artsakh (de facto)"),  # 1994–2020
-        ("jabrayil_town", dt.date(2020, 10, 8), "NKR/Artsakh (de facto)"),  # the 2020 war
-        ("jabrayil_town", dt.date(2020, 10, 9), "Republic of Azerbaijan"),
+        ("jabrayil_town", dt.date(2020, 10, 3), "NKR/Artsakh (de facto)"),  # the 2020 war: announced taken on 4 Oct
+        ("jabrayil_town", dt.date(2020, 10, 4), "Republic of Azerbaijan"),
         ("kalbajar_karvachar", dt.date(2020, 11, 24), "NKR/Artsakh (de facto)"),  # the handovers of 2020
         ("lachin_berdzor", dt.date(2022, 1, 1), "Russian peacekeepers (under the 10 Nov 2020 statement)"),  # 2020–2023
         ("lachin_berdzor", dt.date(2022, 8, 26), "Republic of Azerbaijan"),

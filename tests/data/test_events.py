@@ -79,7 +79,8 @@ def test_each_stop_caption_states_the_date_of_the_events_it_describes(atlas):
             stop["date"] in (row["date"], row["date_end"]) or named in row["event"] for _, row in events.iterrows()
         ), stop["date"]
         assert caption_on(atlas, day, TODAY) == f"{format_date(stop['date'])}: {stop['caption']}"
-        assert caption_on(atlas, day + dt.timedelta(days=1), TODAY).startswith(f"Since {format_date(stop['date'])}: ")
+        if (day + dt.timedelta(days=1)).isoformat() not in set(atlas.tables["date_stops"]["date"]):  # 3 and 4 Oct 2020
+            assert caption_on(atlas, day + dt.timedelta(days=1), TODAY).startswith(f"Since {format_date(stop['date'])}: ")
 
 
 def test_captions_between_stops_name_the_last_stop_never_the_chosen_date(atlas):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from shapely.geometry import Point
 
 from components import text_of
 from karabakh_map.data.layers import LAYERS_BY_NAME
@@ -116,3 +117,20 @@ def test_a_town_lists_the_events_placed_at_it_each_linked_to_its_date(atlas):
     assert "2022-12-12-lachin-corridor-closed" not in [e for _, e in _links_at(atlas, "lachin_berdzor")]
     assert events_at(atlas, "nkao", lambda *_: "") == []  # regions: their events are on the timeline
     assert events_at(atlas, "nakhchivan_city", lambda *_: "") == []  # a town with none placed at it
+
+
+def test_jabrayil_is_dated_by_president_aliyevs_announcement_of_4_oct_2020(atlas):
+    # AzerNews and AZERTAC, 4 Oct 2020: Aliyev announced the capture of Jabrayil town that day; 9 Oct is when the
+    # defence ministry released video. The date flows to the held area, the control history, the stops and captions.
+    town = Point(47.02835, 39.39917)
+    for day, held_by_the_nkr in [(dt.date(2020, 10, 3), True), (dt.date(2020, 10, 4), False), (dt.date(2020, 10, 8), False)]:
+        held = features_on(atlas, "held_2020_war", day)
+        assert held.geometry.iloc[0].contains(town) == held_by_the_nkr, day
+    for region in ("jabrayil", "jabrayil_town"):
+        panel = text_of(region_details(atlas, region, "both", str, frozenset(), dt.date(2020, 10, 5)))
+        assert "On 5 Oct 2020 Republic of Azerbaijan" in panel, region
+        assert "Azerbaijan liberates key Jabrayil city', 4 Oct 2020" in panel, region
+    assert "2020-10-04" in set(atlas.tables["date_stops"]["date"])
+    caption = caption_on(atlas, dt.date(2020, 10, 6), TODAY)
+    assert "4 Oct 2020" in caption and "Jabrayil" in caption
+    assert "Jabrayil" in text_of(event_details(atlas, "2020-10-04-jabrayil-announced-taken"))
