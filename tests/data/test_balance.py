@@ -7,7 +7,9 @@ import re
 from components import text_of, with_class
 from karabakh_map.model.census import census_rows
 from karabakh_map.ui.context import civilian_harm, context_body
+from karabakh_map.ui.details import region_details
 from karabakh_map.ui.time import event_details
+from paths import TODAY
 
 
 def test_maragha_is_on_the_timeline_with_the_human_rights_watch_toll(atlas):
@@ -70,3 +72,66 @@ def test_a_census_total_is_the_published_one_and_the_remainder_is_shown(atlas):
         groups = census.loc[census["group"] != "Total", "population"].dropna()
         if not total.empty and len(groups) == (census["group"] != "Total").sum() and len(groups):
             assert groups.sum() == total.iloc[0], year
+
+
+# Who may be labelled a neutral source (editorial/README.md, civilian_harm.csv), and words that name a party's own count.
+NEUTRAL_GIVERS = re.compile(r"Human Rights Watch|Amnesty International|\bUN\b|United Nations|ICRC|Council of Europe")
+PARTY_GIVERS = re.compile(
+    r"authorit|government|ministry|prosecutor|officials|\bNKR\b|Armenian sources|Azerbaijani sources|Armenia's|"
+    r"Azerbaijan's|count\b|summary|Soviet",
+    re.IGNORECASE,
+)
+
+
+def test_a_toll_labelled_neutral_is_given_by_a_neutral_source_alone(atlas):
+    harm = atlas.tables["civilian_harm"]
+    for _, row in harm[harm["neutral"] == "yes"].iterrows():
+        assert NEUTRAL_GIVERS.search(row["given_by"]) and not PARTY_GIVERS.search(row["given_by"]), row["toll"]
+        assert ";" not in row["given_by"], row["toll"]  # one giver per toll: a party's figure never rides along
+    for event_id in set(harm["event_id"]):
+        for note in with_class(event_details(atlas, event_id), "figure-note"):
+            text = text_of(note)
+            if "(neutral source)" in text:
+                assert not PARTY_GIVERS.search(text.split("Given by:")[-1]), text
+    stepanakert = text_of(event_details(atlas, "2020-09-27-stepanakert-shelled"))
+    assert "Given by: Armenian authorities, as given in Wikipedia (neutral source)" not in stepanakert
+    assert "Given by: Armenian authorities, as given in Wikipedia" in stepanakert
+
+
+def _party_terms(terms):
+    """Each side's own terms (terms table), less those our wording shares; place names follow the naming convention."""
+    found = set()
+    for _, row in terms[~terms["subject"].isin(["Region", "Capital"])].iterrows():
+        for usage in (row["armenian_usage"], row["azerbaijani_usage"]):
+            for term in re.split(r";|/", re.sub(r"\(.*?\)", "", usage)):
+                if term.strip() and term.strip().lower() not in row["our_wording"].lower():
+                    found.add(term.strip().lower())
+    return found
+
+
+# A sentence attributes a term when it says who uses it.
+ATTRIBUTED = re.compile(r"\b(calls?|called|describ\w*|terms?|says|said|usage|reject\w*|found|denied|dispute|referred)\b")
+
+
+def test_no_headline_or_visible_sentence_uses_one_partys_term_unattributed(atlas):
+    terms = _party_terms(atlas.tables["terms"])
+    assert {"local anti-terrorist measures", "military attack", "patriotic war", "zangezur corridor"} <= terms
+    tables = atlas.tables
+    visible = [
+        *tables["timeline"]["event"], *tables["timeline"]["note"], *tables["timeline"]["casualties_displaced"],
+        *tables["date_stops"]["caption"], *tables["status"]["status"], *tables["region_notes"]["note"],
+        *tables["control_history"]["held_by"], *tables["control_history"]["note"], *tables["civilian_harm"]["toll"],
+        *tables["headline_figures"]["heading"], *tables["population_events"]["neutral_wording"],
+        *tables["population_events"]["title"], *tables["figures"]["note"], *tables["context"]["says"],
+    ]
+    unattributed = [
+        sentence
+        for text in visible
+        for sentence in re.split(r"(?<=;)\s+|(?<=\.)\s+(?=[A-Z])", str(text))
+        if any(term in sentence.lower() for term in terms) and not ATTRIBUTED.search(sentence)
+    ]
+    assert not unattributed
+    offensive = tables["timeline"].loc["2023-09-19-azerbaijani-offensive", "event"]
+    assert offensive.startswith("Azerbaijani military offensive")
+    stepanakert = text_of(region_details(atlas, "stepanakert_khankendi", "both", str, frozenset(), TODAY))
+    assert "Azerbaijani 'local anti-terrorist measures' (offensive)" not in stepanakert

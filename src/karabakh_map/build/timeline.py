@@ -7,7 +7,8 @@ name events by these ids, so neither the order of the rows nor a new row moves a
 link. Links shared while events were numbered by their row (``?event=44``) are
 resolved through ``editorial/event_numbers.csv``. Where a researched row's coordinates
 are another place's, ``editorial/event_places.csv`` gives the event's place as the
-project derived it, with how and from which sources.
+project derived it, with how and from which sources. Where a researched headline uses one
+party's term or misdates what it tells, ``editorial/event_texts.csv`` gives the project's wording.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ EVENT_IDS = EDITORIAL / "event_ids.csv"
 ADDED_EVENTS = EDITORIAL / "events.csv"
 EVENT_NUMBERS = EDITORIAL / "event_numbers.csv"
 EVENT_PLACES = EDITORIAL / "event_places.csv"
+EVENT_TEXTS = EDITORIAL / "event_texts.csv"
 # The event's date (day, month or year) and words: what a reader sees in the link.
 SLUG = re.compile(r"\d{4}(-\d{2}){0,2}-[a-z0-9]+(-[a-z0-9]+)*")
 COLUMNS = ["id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"]
@@ -97,6 +99,34 @@ def with_corrected_places(timeline: pd.DataFrame, places: pd.DataFrame) -> pd.Da
     return timeline
 
 
+def with_project_wording(timeline: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Events whose headline is replaced by the project's wording (``editorial/event_texts.csv``).
+
+    Parameters
+    ----------
+    timeline : DataFrame
+        Events with ``id`` and ``event`` (strings).
+    texts : DataFrame
+        ``id``, ``event`` (the headline shown), ``why`` (what was wrong with the researched one).
+
+    Raises
+    ------
+    ValueError
+        When a row names no event or the same event as another row, or gives no headline or no reason.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"id": ["e"], "event": ["X's 'own term'"]})
+    >>> with_project_wording(events, pd.DataFrame({"id": ["e"], "event": ["neutral"], "why": ["X's term"]}))["event"].tolist()
+    ['neutral']
+    """
+    unknown = sorted(set(texts["id"]) - set(timeline["id"]) | set(texts["id"][texts["id"].duplicated()]))
+    blank = texts["id"][(texts["event"] == "") | (texts["why"] == "")].tolist()
+    if unknown or blank:
+        raise ValueError(f"{EVENT_TEXTS.name}: unknown or repeated events {unknown}, no headline or reason {blank}")
+    return timeline.assign(event=timeline["id"].map(texts.set_index("id")["event"]).fillna(timeline["event"]))
+
+
 def build_timeline(research_dir: Path) -> pd.DataFrame:
     """Every event with its id, ordered by start date then id (the input order does not matter).
 
@@ -108,6 +138,7 @@ def build_timeline(research_dir: Path) -> pd.DataFrame:
     research = _with_ids(_read(research_dir / "timeline.csv"), _read(EVENT_IDS))
     timeline = pd.concat([research, _read(ADDED_EVENTS)], ignore_index=True)
     timeline = with_corrected_places(timeline, _read(EVENT_PLACES))
+    timeline = with_project_wording(timeline, _read(EVENT_TEXTS))
     bad = [event_id for event_id in timeline["id"] if not SLUG.fullmatch(event_id)]
     duplicated = sorted(set(timeline["id"][timeline["id"].duplicated()]))
     if bad or duplicated:
