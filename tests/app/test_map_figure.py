@@ -84,6 +84,11 @@ def test_hover_names_each_region_and_town(atlas):
     assert dict(zip(countries.locations, countries.text, strict=True))["armenia"] == "Armenia"
     assert "Stepanakert / Khankendi" in towns.hovertext
     assert "stepanakert_khankendi" in towns.customdata  # what a click reports
+    # Only the neighbours drawn in part say they are clipped (Armenia's hover said so of three others).
+    said = dict(zip(countries.locations, countries.hovertext, strict=True))
+    assert said["armenia"] == said["azerbaijan"] == said["georgia"] == "Country"
+    assert said["iran"] == said["turkey"] == said["russia"] == "Country, drawn clipped to the region"
+    assert "%{hovertext}" in countries.hovertemplate
 
 
 def _labelled(figure) -> set[str]:

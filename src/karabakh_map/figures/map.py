@@ -123,7 +123,9 @@ def _countries_trace(atlas: Atlas, geojson: str | dict, names: str, subplot: str
         marker_line_color=style.COUNTRY_LINE,
         marker_line_width=0.4 if inset else 1.0,
         text=list(countries[f"label_{names}"]),
-        hovertemplate=None if inset else _hover("Country (Turkey, Iran and Russia clipped to the region)"),
+        # Only the neighbours drawn in part say so (Armenia's hover said Turkey, Iran and Russia were clipped).
+        hovertext=["Country, drawn clipped to the region" if clipped else "Country" for clipped in countries["clipped"]],
+        hovertemplate=None if inset else "<b>%{text}</b><br>%{hovertext}<extra></extra>",
         hoverinfo="skip" if inset else None,
         showlegend=False,
     )
