@@ -68,7 +68,7 @@ def test_an_undated_figure_of_a_town_that_changed_hands_says_it_may_predate_the_
     population = text[text.index("Population") : text.index("Source:", text.index("Population"))]
     assert "Last figure (year not given)" in population
     assert "may predate every change of who held it: NKR/Artsakh (de facto) from 23 Aug 1993; " in population
-    assert "Republic of Azerbaijan from 9 Oct 2020" in population
+    assert "Republic of Azerbaijan from 4 Oct 2020" in population  # announced by President Aliyev that day
     # A town that never changed hands gets no such note.
     tabriz = text_of(region_details(atlas, "tabriz", "both", str, frozenset(), dt.date(2021, 6, 1)))
     assert "year not given" in tabriz and "predate" not in tabriz
