@@ -111,7 +111,8 @@ TABLE_SOURCES = {
 TABLE_METHODS = {
     "regions": "research regions.csv, ids nkr_1994_2020/nkr_2020_2023 renamed held_1994_2020/held_2020_2023; its "
     "unsourced summary columns (de_facto_control_history, notes) dropped: control_history and region_notes replace them; "
-    "other area figures less those whose named source is not cited (editorial/other_areas.csv)",
+    "other area figures less those whose named source is not cited (editorial/other_areas.csv); a headline population "
+    "that counted people displaced from a district replaced by its census count (editorial/region_populations.csv)",
     "region_notes": "what the research pack noted about each region, in the project's words, each with a citable source "
     "(editorial/region_notes.csv)",
     "figures": "research figures.csv, and newer figures the project found (editorial/added_figures.csv): contested "

@@ -27,6 +27,8 @@ ADDED_FIGURES = EDITORIAL / "added_figures.csv"
 OTHER_AREAS = EDITORIAL / "other_areas.csv"
 # A researched town's population figure replaced where the research's source has no address we could find.
 TOWN_POPULATIONS = EDITORIAL / "town_populations.csv"
+# A region's headline population replaced where the research showed a figure of another kind (people displaced from it).
+REGION_POPULATIONS = EDITORIAL / "region_populations.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
@@ -90,6 +92,32 @@ def with_town_populations(places: pd.DataFrame, populations: pd.DataFrame) -> tu
     return places, fixes
 
 
+def with_region_populations(regions: pd.DataFrame, populations: pd.DataFrame) -> pd.DataFrame:
+    """The research regions with the project's headline population figures (``editorial/region_populations.csv``).
+
+    Parameters
+    ----------
+    regions : DataFrame
+        Research regions with ``id``, ``population``, ``population_year``, ``population_source`` (strings).
+    populations : DataFrame
+        ``region_id``, the three population columns, and ``why`` (what was wrong with the research's figure).
+
+    Raises
+    ------
+    ValueError
+        If a row names a region the research does not have, or gives no reason.
+    """
+    unknown = sorted(set(populations["region_id"]) - set(regions["id"]))
+    if unknown or (populations["why"] == "").any():
+        raise ValueError(f"{REGION_POPULATIONS.name}: regions not in regions.csv {unknown}, or a row with no reason")
+    columns = ["population", "population_year", "population_source"]
+    replaced = populations.set_index("region_id")[columns]
+    regions = regions.copy()
+    at = regions["id"].isin(replaced.index)
+    regions.loc[at, columns] = replaced.loc[regions.loc[at, "id"]].to_numpy()
+    return regions
+
+
 def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     """The tables to write to geodata/tables/, by name."""
     canonical = {research: ours for ours, research in RESEARCH_REGION_IDS.items()}
@@ -98,6 +126,7 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     # Shown instead: the project's control history and its notes with their sources (region_notes.csv).
     regions = regions.drop(columns=["de_facto_control_history", "notes"])
     regions["area_km2_alt"] = regions["area_km2_alt"].map(without_older_geometry)
+    regions = with_region_populations(regions, pd.read_csv(REGION_POPULATIONS, dtype=str, keep_default_na=False))
     other = pd.read_csv(OTHER_AREAS, dtype=str, keep_default_na=False).set_index("region_id")["area_km2_alt"]
     if set(other.index) - set(regions["id"]):
         raise ValueError(f"{OTHER_AREAS.name} names regions not in regions.csv: {sorted(set(other.index) - set(regions['id']))}")
