@@ -11,7 +11,7 @@ import pytest
 from karabakh_map.data.layers import LAYERS, drawing_path
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, KARABAKH, OVERVIEW, view_for
-from karabakh_map.figures.label_placement import OWN_MARKER_MARGIN_PX, Box, label_box, to_pixels
+from karabakh_map.figures.label_placement import OWN_MARKER_MARGIN_PX, Box, label_box, marker_gap_px, to_pixels
 from karabakh_map.figures.map import (
     COMPARE_PARTS_UID,
     COMPARE_UID,
@@ -20,6 +20,7 @@ from karabakh_map.figures.map import (
     KEY_TOWNS,
     OVERLAY_UIDS,
     PAGE_DRAWN_SHARE,
+    SELECTION_UID,
     base_figure,
     locator_domain,
     map_figure,
@@ -268,9 +269,10 @@ def test_on_a_narrow_page_labels_are_placed_for_the_width_drawn(atlas, state, wi
     assert wanted <= labelled and len(labelled) >= 10
     for drawn in (width, width + WIDTH_STEP_PX - 1):
         at = replace(view, reference_width_px=drawn, reference_height_px=round(drawn / ASPECT))
-        labels = [label_box(to_pixels(lon, lat, at), text, position, style.TOWN_FONT_PX)
-                  for lon, lat, text, position in zip(towns.lon, towns.lat, towns.text, towns.textposition, strict=True)
-                  if text]
+        # Each label as plotly.js sets it: its marker's size decides how far off it stands (a selected town's is its ring's).
+        labels = [label_box(to_pixels(lon, lat, at), text, position, style.TOWN_FONT_PX, marker_gap_px(size))
+                  for lon, lat, text, position, size in zip(towns.lon, towns.lat, towns.text, towns.textposition,
+                                                            towns.marker.size, strict=True) if text]
         sized = [*((lon, lat, size) for lon, lat, size in zip(towns.lon, towns.lat, towns.marker.size, strict=True)),
                  *((lon, lat, size * DIAMOND_SPAN)
                    for lon, lat, size in zip(events.lon, events.lat, events.marker.size, strict=True))]
@@ -278,3 +280,29 @@ def test_on_a_narrow_page_labels_are_placed_for_the_width_drawn(atlas, state, wi
                    for (x, y), size in ((to_pixels(lon, lat, at), size) for lon, lat, size in sized)]
         assert not [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] if a.overlaps(b)], drawn
         assert not [(a, m) for a in labels for m in markers if a.overlaps(m)], drawn
+
+
+@pytest.mark.parametrize("town", ["shusha_shushi", "stepanakert_khankendi", "askeran", "lachin_berdzor"])
+@pytest.mark.parametrize("width", [None, 350, 1200])
+def test_no_label_touches_the_selected_town_s_ring_its_own_included(atlas, town, width):
+    """The ring covered the "S" of "Shusha / Shushi" at 1440×900, on the phone and in exports."""
+    state = ViewState(region=town)
+    view = view_for(atlas, state)
+    figure = (map_figure(atlas, state, _url, TODAY) if width is None
+              else map_figure(atlas, state, _url, TODAY, width_px=width))
+    if width is not None:
+        view = replace(view, reference_width_px=width, reference_height_px=round(width / ASPECT))
+    ring = next(t for t in figure.data if t.uid == SELECTION_UID)
+    x, y = to_pixels(ring.lon[0], ring.lat[0], view)
+    half = (ring.marker.size[0] + ring.marker.line.width[0]) / 2
+    ring_box = Box(x - half, y - half, x + half, y + half)
+    towns = next(t for t in figure.data if t.name == "Towns")
+    # Each label as plotly.js sets it: its marker's size decides how far off it stands.
+    labels = {text: label_box(to_pixels(lon, lat, view), text, position, style.TOWN_FONT_PX, marker_gap_px(size))
+              for lon, lat, text, position, size in zip(towns.lon, towns.lat, towns.text, towns.textposition,
+                                                         towns.marker.size, strict=True) if text}
+    assert atlas.label(town, "both") in labels
+    assert not [text for text, box in labels.items() if box.overlaps(ring_box)]
+    # The town's dot is drawn once, inside the ring; its unseen marker in the towns trace only spaces the label.
+    index = list(towns.customdata).index(town)
+    assert towns.marker.opacity[index] == 0 and ring.marker.size[1] < ring.marker.size[0]

@@ -33,6 +33,11 @@ LINE_HEIGHT_EM = 1.3
 # plotly.js moves a label r = radius / 0.8 + 1 px off its marker's middle, across and up or down
 # (drawing.textPointPosition): 6 px for a capital's 8 px square, less for a town's dot.
 MARKER_GAP_PX = 6
+
+
+def marker_gap_px(marker_px: float) -> float:
+    """How far plotly.js moves a label off the middle of a marker ``marker_px`` across (drawing.textPointPosition)."""
+    return marker_px / 2 / 0.8 + 1
 # A label is this much nearer its own marker than any other, so that it reads as naming its own.
 OWN_MARKER_MARGIN_PX = 3
 
@@ -79,8 +84,9 @@ def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
     return view.to_screen(lon, lat)
 
 
-def label_box(point: tuple[float, float], text: str, position: str, font_px: float) -> Box:
-    """The box a label takes at a plotly ``textposition``, a small gap away from its marker.
+def label_box(point: tuple[float, float], text: str, position: str, font_px: float,
+              gap_px: float = MARKER_GAP_PX) -> Box:
+    """The box a label takes at a plotly ``textposition``, ``gap_px`` away from its marker's middle.
 
     ``<br>`` breaks the text into lines, as plotly draws it.
     """
@@ -91,8 +97,8 @@ def label_box(point: tuple[float, float], text: str, position: str, font_px: flo
     height = font_px * LINE_HEIGHT_EM * len(lines)
     # Also at a corner: "top left" stands the gap above the marker as well as beside it
     # (Stepanakert's label, estimated without it, came down onto Khojaly's).
-    gap_x = MARKER_GAP_PX if dx == 0 else -MARKER_GAP_PX if dx == -1 else 0
-    gap_y = MARKER_GAP_PX if dy == 0 else -MARKER_GAP_PX if dy == -1 else 0
+    gap_x = gap_px if dx == 0 else -gap_px if dx == -1 else 0
+    gap_y = gap_px if dy == 0 else -gap_px if dy == -1 else 0
     left, top = x + dx * width + gap_x, y + dy * height + gap_y
     return Box(left, top, left + width, top + height)
 
@@ -113,6 +119,7 @@ def place_labels(
     within: Box | None = None,
     insist: Sequence[bool] = (),
     drawn_share: float = 1.0,
+    gaps: Sequence[float] = (),
 ) -> list[str | None]:
     """Choose a plotly ``textposition`` for each label, or None where none fits.
 
@@ -142,6 +149,9 @@ def place_labels(
     drawn_share : float
         The smallest size the map is drawn at, as a share of the size ``points`` are given for:
         labels keep their size, markers come closer, and a label stays nearest its own there too.
+    gaps : sequence of float
+        Each label's distance from its marker's middle in px (:func:`marker_gap_px`), where it
+        is not :data:`MARKER_GAP_PX` (the selected town's, drawn beyond its ring).
     """
     half = marker_px / 2
     taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
@@ -161,7 +171,7 @@ def place_labels(
             continue
         free = []
         for position in _POSITIONS:
-            box = label_box(points[index], texts[index], position, font_px)
+            box = label_box(points[index], texts[index], position, font_px, gaps[index] if gaps else MARKER_GAP_PX)
             if (within is None or within.holds(box)) and not any(box.overlaps(other) for other in taken):
                 free.append((position, box))
         fitting = [(position, box) for position, box in free if not beside_another(index, box)]

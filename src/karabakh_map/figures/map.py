@@ -24,9 +24,11 @@ from karabakh_map.data.layers import LAYERS, detail_level
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, view_for
 from karabakh_map.figures.label_placement import (
+    MARKER_GAP_PX,
     Box,
     label_box,
     label_boxes,
+    marker_gap_px,
     pixel_scale,
     place_labels,
     to_pixels,
@@ -70,6 +72,11 @@ EVENT_ON_TOWN_PX = 8.0
 # A marker standing for several events at one place, and the size of their number in it.
 EVENT_GROUP_PX = 17
 EVENT_COUNT_FONT_PX = 10
+# The ring round a selected town: its size and line in px. Labels keep off it, the town's own
+# too: the town's marker in the towns trace takes the ring's size (unseen), so plotly.js sets its
+# label beyond the ring, and the ring's trace draws the town's dot inside it.
+RING_PX = 18
+RING_LINE_PX = 3
 # Plotly draws a diamond of marker size s with its corners 1.3 s apart.
 DIAMOND_SPAN = 1.3
 # Each of a group's events in its marker's hover: its first characters.
@@ -332,9 +339,15 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
     frame = Box(-half_width, -half_height, half_width, half_height)
     # A town drawn in the map is labelled, also beyond the lon/lat window (plotly draws a box's width of it).
     first = [town == selected or town in KEY_TOWNS for town in towns.index]
+    ringed = [town == selected for town in towns.index]
+    if selected is not None:  # the ring is in the way of every label, the town's own included
+        x, y = points[ringed.index(True)]
+        half = (RING_PX + RING_LINE_PX) / 2
+        obstacles = [*obstacles, Box(x - half, y - half, x + half, y + half)]
     positions = place_labels(
         points, texts, list(range(len(towns))), style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX, obstacles=obstacles,
         skip=[frame.distance_to(point) > 0 for point in points], within=frame, insist=first, drawn_share=drawn_share,
+        gaps=[marker_gap_px(RING_PX) if ring else MARKER_GAP_PX for ring in ringed],
     )
     if selected is not None and positions[0] is None:  # the selected town is always named
         positions[0] = "top center"
@@ -351,7 +364,9 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
         textposition=[position or "top center" for position in positions],
         textfont={"size": style.TOWN_FONT_PX, "color": style.TEXT, "shadow": style.HALO},
         marker={
-            "size": [style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX for c in capital],
+            "size": [RING_PX if ring else style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX
+                     for c, ring in zip(capital, ringed, strict=True)],
+            "opacity": [0 if ring else 1 for ring in ringed],
             "color": style.TOWNS.fill,
             "symbol": ["square" if c else "circle" for c in capital],
             "line": {"width": 1, "color": style.TOWNS.line},
@@ -390,14 +405,18 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
     """
     layer = atlas.layer_of(region)
     if layer == "towns":
-        point = atlas.layers["towns"].loc[region].geometry
+        town = atlas.layers["towns"].loc[region]
+        dot = style.CAPITAL_MARKER_PX if town["capital"] else style.TOWN_MARKER_PX
+        # The ring, and the town's dot inside it (the towns trace leaves it unseen: see RING_PX).
         return go.Scattergeo(
             uid=SELECTION_UID,
             name="Selected",
-            lon=[point.x],
-            lat=[point.y],
+            lon=[town.geometry.x] * 2,
+            lat=[town.geometry.y] * 2,
             mode="markers",
-            marker={"size": 18, "color": style.TRANSPARENT, "line": {"width": 3, "color": style.SELECTION}},
+            marker={"size": [RING_PX, dot], "color": [style.TRANSPARENT, style.TOWNS.fill],
+                    "symbol": ["circle", "square" if town["capital"] else "circle"],
+                    "line": {"width": [RING_LINE_PX, 1], "color": [style.SELECTION, style.TOWNS.line]}},
             hoverinfo="skip",
             showlegend=False,
         )

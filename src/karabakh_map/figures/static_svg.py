@@ -260,7 +260,9 @@ def _scattergeo(frame: _Frame, trace: Mapping, reach: float, part: str = "all") 
         if "markers" in mode and shapes:
             symbol = _per_point(marker.get("symbol"), i, "circle")
             colour = _per_point(marker.get("color"), i, "#444")
-            out.append(_marker(symbol if symbol in _SYMBOLS else "circle", x, y, size, colour, marker.get("line", {})))
+            line = {key: _per_point(value, i, None) for key, value in marker.get("line", {}).items()}
+            if _per_point(marker.get("opacity"), i, 1) > 0:  # an unseen marker still sets its label's gap
+                out.append(_marker(symbol if symbol in _SYMBOLS else "circle", x, y, size, colour, line))
         text = _per_point(texts, i, "")
         if "text" in mode and text and labels:
             position = _per_point(trace.get("textposition"), i, "middle center")
