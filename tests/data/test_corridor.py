@@ -10,6 +10,7 @@ from shapely.geometry import Point
 
 from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
+from karabakh_map.model.periods import caption_on
 from karabakh_map.model.view_state import ViewState
 from paths import GEODATA, TODAY
 
@@ -71,3 +72,8 @@ def test_the_manifest_says_what_the_corridor_adds_and_what_it_does_not_draw():
     added = [fix for fix in entry["fixes"] if "'lachin_berdzor'" in fix["problem"]]
     assert len(added) == 1 and "5 km width" in added[0]["correction"]
     assert "not drawn" in entry["notes"] and "26 Aug 2022" in entry["notes"]
+
+
+def test_between_the_handover_and_the_closure_the_caption_says_the_new_route_is_not_drawn(atlas):
+    caption = caption_on(atlas, dt.date(2022, 10, 1), TODAY)
+    assert caption.startswith("Since 26 Aug 2022: Lachin town") and "does not draw" in caption

@@ -44,7 +44,7 @@ def test_a_town_with_a_history_of_its_own_is_dated_by_it_not_by_the_drawn_held_a
     since = changes_since(atlas, "lachin_berdzor", 2015)
     assert since[:2] == [
         "from 10 Nov 2020: Russian peacekeepers (under the 10 Nov 2020 statement)",
-        "from 26 Aug 2022: Republic of Azerbaijan",
+        "26 Aug 2022: Azerbaijani troops replace the Russian peacekeepers in Lachin town",  # the handover's event
     ]
     # Before 1994 the map draws nothing inside the former oblast; Shusha's own history dates its capture.
     since = changes_since(atlas, "shusha_shushi", 1989)
