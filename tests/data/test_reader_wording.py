@@ -27,3 +27,12 @@ def test_the_nkao_area_figure_names_each_cited_sources_own_figure(atlas):
     panel = text_of(region_details(atlas, "nkao", "both", str, frozenset(), TODAY))
     assert "Russian Wikipedia" not in panel and not INTERNAL.search(panel)
     assert "Government of Azerbaijan (virtualkarabakh.az), 4,400 km²" in panel
+
+
+def test_no_region_or_town_panel_carries_a_working_note(atlas):
+    # Names read "Ջրական (Jrakan) / Մեխակավան (Mekhakavan) – unverified", "official status not verified".
+    ids = [*atlas.tables["regions"]["id"], *atlas.layers["towns"].index]
+    assert len(ids) > 20
+    for feature_id in ids:
+        panel = text_of(region_details(atlas, feature_id, "both", str, frozenset(), TODAY))
+        assert not INTERNAL.search(panel), (feature_id, INTERNAL.search(panel))

@@ -268,7 +268,7 @@ NAME_FIXES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
         _NOTE_TO_PARENTHESES,
         {
             "name_hy": "Ջաբրաիլ (Jabrail, transliteration); Ջրական (Jrakan, traditional); "
-            "Մեխակավան (Mekhakavan, NKR-era; GeoNames, official status not verified)"
+            "Մեխակավան (Mekhakavan, NKR-era, as GeoNames gives it)"
         },
     ),
     ("towns", "zangilan_town"): (
@@ -279,7 +279,7 @@ NAME_FIXES: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
         _NOTE_TO_PARENTHESES,
         {
             "name_hy": "Ղուբաթլը (Ghubatly, transliteration); Սանասար (Sanasar); Քաշունիք (Kashunik) "
-            "(NKR-era names in GeoNames; which was official not verified)"
+            "(NKR-era names, as GeoNames gives them)"
         },
     ),
     ("towns", "goris"): ("English commentary in the Azerbaijani name", {"name_az": "Gorus"}),

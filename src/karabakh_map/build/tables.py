@@ -40,6 +40,28 @@ READER_REFERENCES = {
 }
 
 
+# The research's working notes on the regions' names it took from GeoNames ("– unverified"), in readers' words: where
+# the name is from, not what the researcher did not check (specific phrases first). Towns' names: build/fixes.py.
+READER_WORDING = (
+    (" per GeoNames – unverified", ", as GeoNames gives them"),
+    (" – unverified", ", as GeoNames gives them"),
+    ("; per GeoNames alternates – not verified)", ", as GeoNames gives it)"),
+)
+
+
+def in_readers_words(table: pd.DataFrame) -> pd.DataFrame:
+    """A research table with the working notes of ``READER_WORDING`` rewritten in every text column.
+
+    >>> in_readers_words(pd.DataFrame({"name_hy": ["Ջրական (Jrakan) – unverified"]}))["name_hy"].tolist()
+    ['Ջրական (Jrakan), as GeoNames gives them']
+    """
+    table = table.copy()
+    for column in [c for c in table.columns if pd.api.types.is_string_dtype(table[c])]:
+        for phrase, wording in READER_WORDING:
+            table[column] = table[column].str.replace(phrase, wording, regex=False)
+    return table
+
+
 def for_readers(text: str) -> str:
     """A research note with its references to the pack's files named as the sections a reader sees.
 
@@ -127,6 +149,7 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
     regions = regions.drop(columns=["de_facto_control_history", "notes"])
     regions["area_km2_alt"] = regions["area_km2_alt"].map(without_older_geometry)
     regions = with_region_populations(regions, pd.read_csv(REGION_POPULATIONS, dtype=str, keep_default_na=False))
+    regions = in_readers_words(regions)
     other = pd.read_csv(OTHER_AREAS, dtype=str, keep_default_na=False).set_index("region_id")["area_km2_alt"]
     if set(other.index) - set(regions["id"]):
         raise ValueError(f"{OTHER_AREAS.name} names regions not in regions.csv: {sorted(set(other.index) - set(regions['id']))}")
