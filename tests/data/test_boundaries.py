@@ -284,6 +284,7 @@ EVENT_REGIONS = {
     "Agdam": {"agdam"},
     "Fuzuli / Jabrayil": {"fuzuli"},
     "Fuzuli": {"fuzuli"},
+    "Jabrayil": {"jabrayil"},
     "Qubadli": {"qubadli"},
     "Zangilan": {"zangilan"},
     "Horadiz / Kalbajar": {"fuzuli"},
