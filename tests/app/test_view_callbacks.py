@@ -4,6 +4,7 @@ exactly, and only what changed is sent."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 
 import pytest
@@ -159,6 +160,16 @@ def test_the_place_to_compare_with_gets_every_place_when_the_reader_reaches_for_
     every = _call(app, f"{ids.COMPARE_PLACE}.options@", reached, f"{ids.COMPARE_SEARCH_REACHED}.data")
     labels = [option["label"] for option in every[ids.COMPARE_PLACE]["options"]]
     assert len(labels) > 50 and "Luxembourg" in labels and labels == sorted(labels, key=str.casefold)
+
+
+def test_the_router_s_answer_says_the_slider_s_date_when_the_date_changes(app):
+    """The slider's spoken date rides in the router's answer (one request fewer as the page loads)."""
+    first = _main_callback(app, "")
+    assert first[ids.DATE_SLIDER_FRAME]["data-date"] == f"{dt.date.today():%-d %B %Y} (today)"
+    dated = _main_callback(app, "?date=1994-05-12", shown="")
+    assert dated[ids.DATE_SLIDER_FRAME]["data-date"] == "12 May 1994"
+    selected = _main_callback(app, "?region=nkao", shown="")
+    assert ids.DATE_SLIDER_FRAME not in selected  # the date kept: nothing to say
 
 def test_a_link_to_a_misspelt_place_shows_the_default_with_a_notice_offering_the_place(app):
     response = _main_callback(app, "?region=Shushaa")

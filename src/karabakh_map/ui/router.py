@@ -4,8 +4,9 @@ The URL is the view state: a control rewrites the URL (so the back button steps
 through selections), and the URL sets the controls. Dash allows such a loop only
 inside one callback, so this one owns the URL, the controls' values and the
 ``view-shown`` store (the validated view's query); every other section follows
-``view-shown``. The details panel and the date's caption and event ride in its
-answer, built by their sections, so that they paint in the click's own response.
+``view-shown``. The details panel and the date's caption, spoken date and event ride in
+its answer, built by their sections, so that they paint in the click's own response
+(and the page makes one request fewer as it loads).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from karabakh_map.ui.controls import apply_control
 from karabakh_map.ui.deferred import when_reached
 from karabakh_map.ui.details import DetailsPanels
 from karabakh_map.ui.site import Site, ViewChange
-from karabakh_map.ui.time import event_panel_of, slider_marks
+from karabakh_map.ui.time import event_panel_of, slider_marks, spoken_date
 
 # What each control sends.
 SENT = {
@@ -198,6 +199,7 @@ def register(app, site: Site) -> None:
             notice=dict(text=Output(ids.NOTICE_TEXT, "children"), hidden=Output(ids.NOTICE, "hidden")),
             details=Output(ids.REGION_DETAILS, "children"),
             caption=Output(ids.DATE_CAPTION, "children"),
+            spoken_date=Output(ids.DATE_SLIDER_FRAME, "data-date"),
             event=Output(ids.EVENT_DETAILS, "children"),
         ),
         inputs=dict(
@@ -236,6 +238,7 @@ def register(app, site: Site) -> None:
             notice=dict(text=" ".join(notices), hidden=not notices),
             details=no_update if before == view else panels.panel(view, change.on),
             caption=no_update if change.kept("date", "event") else caption_on(site.atlas, change.on, today, view.event),
+            spoken_date=no_update if change.kept("date") else spoken_date(view, today),
             event=no_update if change.kept("event", "date") else event_panel_of(site, view, today),
         )
 

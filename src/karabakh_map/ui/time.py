@@ -148,6 +148,17 @@ class TimelineLists:
         return self._list(entries_view(view), today)
 
 
+def spoken_date(view: ViewState, today: dt.date) -> str:
+    """The date a view shows, as the slider's handle says it (its ``aria-valuetext``: assets/labels.js).
+
+    Examples
+    --------
+    >>> spoken_date(ViewState(), dt.date(2026, 11, 30)), spoken_date(ViewState(date="1994-05-12"), dt.date(2026, 11, 30))
+    ('30 November 2026 (today)', '12 May 1994')
+    """
+    return f"{view.on(today):%-d %B %Y}" + ("" if view.date else " (today)")
+
+
 def controls() -> html.Div:
     """Play, the slider (values are stop positions, its marks set by the router's first answer) and the timer."""
     return html.Div(
@@ -157,8 +168,9 @@ def controls() -> html.Div:
             html.Div(
                 id=ids.DATE_SLIDER_FRAME,
                 className="date-slider",
-                # The shown date, which the page gives the slider as its accessible value (assets/labels.js).
-                **{"data-date": f"{dt.date.today():%-d %B %Y}"},
+                # The shown date, which the page gives the slider as its accessible value (assets/labels.js);
+                # the router's answers set it.
+                **{"data-date": spoken_date(ViewState(), dt.date.today())},
                 # Values are the stops' positions (spaced by time); step=None lands on marks only.
                 # No number box: a stop's position means nothing to a reader (the caption says the date).
                 # At today's stop (always the last, at SCALE_MAX), the default view's: drawn at 0, the handle
@@ -204,15 +216,6 @@ def register(app, site: Site) -> None:
         if not (isinstance(opened, int) and opened > 0) or key == sent:
             return dict(entries=no_update, sent=no_update)
         return dict(entries=lists.list(view, dt.date.today()), sent=key)
-
-    @app.callback(
-        output=Output(ids.DATE_SLIDER_FRAME, "data-date"),
-        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data")),
-        prevent_initial_call=True,
-    )
-    def say_date(shown):
-        view = site.view_of(shown)[0]
-        return f"{view.on(dt.date.today()):%-d %B %Y}" + ("" if view.date else " (today)")
 
     @app.callback(
         output=dict(paused=Output(ids.DATE_TIMER, "disabled"), label=Output(ids.DATE_PLAY, "children")),
