@@ -5,13 +5,25 @@ from itertools import combinations
 import pytest
 
 from karabakh_map.figures.frame import MapView
-from karabakh_map.figures.label_placement import label_box, place_labels, to_pixels
+from karabakh_map.figures.label_placement import crossings_counter, label_box, place_labels, to_pixels
 
 FONT = 11
 
 
 def test_a_lone_town_gets_the_first_position():
     assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6) == ["middle right"]
+
+
+def test_a_label_takes_a_free_position_no_outline_crosses():
+    # A border running north–south just right of the town crosses its first choice ("middle right").
+    border = [[(15, -100), (15, 100)]]
+    crossings = crossings_counter(border)
+    assert crossings(label_box((0, 0), "Goris", "middle right", FONT)) == 1
+    position = place_labels([(0, 0)], ["Goris"], [0], FONT, 6, crossings=crossings)[0]
+    assert position == "middle left" and crossings(label_box((0, 0), "Goris", position, FONT)) == 0
+    # Where none is crossed, the order of positions decides as before.
+    far = crossings_counter([[(200, -100), (200, 100)]])
+    assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6, crossings=far) == ["middle right"]
 
 
 def test_close_towns_get_labels_that_do_not_overlap():

@@ -1,7 +1,8 @@
 """Place town labels so that none overlaps another label or a marker in a frame, at the size it is drawn.
 
 A greedy placer: towns in priority order, each tries the positions around its
-marker in turn and takes the first whose box is free; a town with no free
+marker in turn and takes the first whose box is free (of the free ones, one the
+fewest drawn outlines cross); a town with no free
 position keeps its marker and hover but shows no label. On a narrow page the
 labels are placed for the map's width the page reports (figures/map.py); on a
 screen smaller than placed for, or after a zoom, the page hides, in the same
@@ -10,8 +11,11 @@ priority order, labels that collide there (assets/labels.js).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+
+import shapely
 
 from karabakh_map.figures.frame import MapView
 
@@ -84,6 +88,24 @@ def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
     return view.to_screen(lon, lat)
 
 
+def crossings_counter(lines: Sequence[Sequence[tuple[float, float]]]) -> Callable[[Box], int]:
+    """How many of the drawn outlines' segments cross a box: for choosing, among free places, one no border runs through.
+
+    Parameters
+    ----------
+    lines : sequence of sequences of (x, y)
+        The outlines drawn on the map as polylines in pixels (y downwards), as :func:`to_pixels` gives.
+
+    Returns
+    -------
+    callable
+        Box → the number of segments that meet it.
+    """
+    segments = [shapely.LineString([a, b]) for line in lines for a, b in pairwise(line) if a != b]
+    tree = shapely.STRtree(segments)
+    return lambda box: len(tree.query(shapely.box(box.left, box.top, box.right, box.bottom), predicate="intersects"))
+
+
 def label_box(point: tuple[float, float], text: str, position: str, font_px: float,
               gap_px: float = MARKER_GAP_PX) -> Box:
     """The box a label takes at a plotly ``textposition``, ``gap_px`` away from its marker's middle.
@@ -120,6 +142,7 @@ def place_labels(
     insist: Sequence[bool] = (),
     drawn_share: float = 1.0,
     gaps: Sequence[float] = (),
+    crossings: Callable[[Box], int] | None = None,
 ) -> list[str | None]:
     """Choose a plotly ``textposition`` for each label, or None where none fits.
 
@@ -152,6 +175,10 @@ def place_labels(
     gaps : sequence of float
         Each label's distance from its marker's middle in px (:func:`marker_gap_px`), where it
         is not :data:`MARKER_GAP_PX` (the selected town's, drawn beyond its ring).
+    crossings : callable, optional
+        Box → how many drawn outline segments cross it (:func:`crossings_counter`): of the
+        free positions, one crossed by the fewest is taken (a border through a label hides
+        letters under its line); ties keep the order of :data:`_POSITIONS`.
     """
     half = marker_px / 2
     taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
@@ -178,6 +205,6 @@ def place_labels(
         if not fitting and insist and insist[index]:
             fitting = free  # a town among others too close to tell apart still gets its name
         if fitting:
-            chosen[index], box = fitting[0]
+            chosen[index], box = min(fitting, key=lambda fit: crossings(fit[1])) if crossings else fitting[0]
             taken.append(box)
     return chosen

@@ -26,6 +26,7 @@ from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, vie
 from karabakh_map.figures.label_placement import (
     MARKER_GAP_PX,
     Box,
+    crossings_counter,
     label_box,
     label_boxes,
     marker_gap_px,
@@ -329,8 +330,28 @@ def _town_order(atlas: Atlas, selected: str | None, event_towns: set[str]) -> li
     return sorted(towns.index, key=rank)
 
 
+def _outlines_px(atlas: Atlas, drawn: Sequence[tuple[str, bool]], on: dt.date, view: MapView) -> list[list]:
+    """The drawn layers' outlines near the frame as polylines in pixels, within a pixel (a selection's are its layer's).
+
+    ``drawn``: :func:`drawn_layers`.
+    """
+    (west, east), (south, north) = view.lon_range, view.lat_range
+    near = shapely.box(west - (east - west) / 4, south - (north - south) / 4,
+                       east + (east - west) / 4, north + (north - south) / 4)
+    lines = []
+    for name, _ in drawn:
+        geometry = atlas.draw_geometry[name]
+        if next(layer for layer in LAYERS if layer.name == name).dated and name in valid_layers(atlas, on):
+            geometry = geometry.loc[list(features_on(atlas, name, on)["id"])]
+        for shape in shapely.simplify(shapely.clip_by_rect(shapely.boundary(geometry.values), *near.bounds),
+                                      view.degrees_per_pixel):
+            parts = getattr(shape, "geoms", [shape])
+            lines += [[to_pixels(lon, lat, view) for lon, lat in part.coords] for part in parts if not part.is_empty]
+    return lines
+
+
 def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, selected: str | None,
-                 obstacles: Sequence[Box], drawn_share: float) -> go.Scattergeo:
+                 obstacles: Sequence[Box], drawn_share: float, outlines: Sequence[Sequence] = ()) -> go.Scattergeo:
     """Towns in priority order (the page's label thinning keeps the first that fit), labelled where there is room."""
     towns = atlas.layers["towns"].loc[list(order)]
     texts = list(towns[f"label_{names}"])
@@ -348,6 +369,7 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
         points, texts, list(range(len(towns))), style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX, obstacles=obstacles,
         skip=[frame.distance_to(point) > 0 for point in points], within=frame, insist=first, drawn_share=drawn_share,
         gaps=[marker_gap_px(RING_PX) if ring else MARKER_GAP_PX for ring in ringed],
+        crossings=crossings_counter(outlines) if outlines else None,
     )
     if selected is not None and positions[0] is None:  # the selected town is always named
         positions[0] = "top center"
@@ -600,7 +622,8 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     # Borders within a pixel at this frame's size: the fine level once the overview would be off by more.
     level = detail_level(view.lon_range, view.lat_range, view.reference_width_px)
     traces = []
-    for name, history in drawn_layers(atlas, state, on):
+    layers = drawn_layers(atlas, state, on)
+    for name, history in layers:
         if name == "countries":
             traces.append(_countries_trace(atlas, geojson_for(name, level), state.names))
         else:
@@ -632,7 +655,8 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     if "towns" in state.layers:
         event_towns = {town_ids[i] for i in at_town if i is not None}
         order = _town_order(atlas, selected, event_towns)
-        traces.append(_towns_trace(atlas, state.names, order, drawn, selected, obstacles, drawn_share))
+        traces.append(_towns_trace(atlas, state.names, order, drawn, selected, obstacles, drawn_share,
+                                   _outlines_px(atlas, layers, on, drawn)))
     traces.append(_events_trace(atlas, groups, positions))
 
     layout = {
