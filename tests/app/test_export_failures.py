@@ -134,6 +134,29 @@ def test_a_full_queue_is_refused_at_once_and_an_export_past_its_limit_is_stopped
     assert renderer.browser_pid is None
 
 
+def test_an_export_cut_off_at_its_limit_is_a_timeout_even_when_the_browser_reports_a_closed_channel(figure,
+                                                                                                     monkeypatch):
+    """Under load, choreographer turned the time limit's cancellation into ChannelClosedError: the reader
+    was told Chromium had stopped ("try again") of an export that was only past its limit."""
+    import asyncio
+
+    import kaleido
+    from choreographer.channels import ChannelClosedError
+
+    async def cancelled_as_choreographer_does(self, *args, **kwargs):
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            raise ChannelClosedError() from None
+
+    with Renderer(RenderLimits(time_limit_s=0.5, capacity=1)) as renderer:
+        renderer.start()
+        monkeypatch.setattr(kaleido.Kaleido, "calc_fig", cancelled_as_choreographer_does)
+        with pytest.raises(RenderTimeout, match=r"longer than 0\.5 s"):
+            renderer.render(figure, {"format": "png", "width": 800, "height": 600, "scale": 1})
+        assert renderer.browser_pid is None  # stopped, as any export past its limit
+
+
 def test_the_image_is_returned_before_the_tab_reloads_and_a_browser_lost_meanwhile_is_replaced(figure, monkeypatch):
     """kaleido reloads its tab after every export (Chromium parses plotly.js again); the image must not wait for it."""
     import signal

@@ -360,10 +360,17 @@ class Renderer:
             )
         except TimeoutError:
             await self._stop_browser()
-            raise RenderTimeout(f"the export took longer than {self.limits.time_limit_s:g} s and was stopped") from None
+            raise self._overran() from None
         except (BrowserClosedError, BrowserFailedError, ChannelClosedError) as error:
             await self._stop_browser()
+            if time.monotonic() >= deadline:
+                # The time limit's cancellation, which choreographer can turn into a closed channel
+                # (seen under load): the export was past its limit, the browser did not fail.
+                raise self._overran() from None
             raise RendererMissing(f"Chromium stopped while rendering ({type(error).__name__}); try again") from None
+
+    def _overran(self) -> RenderTimeout:
+        return RenderTimeout(f"the export took longer than {self.limits.time_limit_s:g} s and was stopped")
 
     def _reload_after_answer(self, browser) -> None:
         """Return each image before kaleido reloads its tab, not after.
@@ -391,7 +398,7 @@ class Renderer:
         await asyncio.wait({reloading}, timeout=max(0.0, deadline - time.monotonic()))
         if not reloading.done():  # this export's time ran out: as past its limit while rendering
             await self._stop_browser()
-            raise RenderTimeout(f"the export took longer than {self.limits.time_limit_s:g} s and was stopped")
+            raise self._overran()
         if reloading.cancelled() or reloading.exception() is not None:  # lost: _ensure_started starts another
             await self._stop_browser()
 
