@@ -227,3 +227,20 @@ def test_a_wikipedia_article_whose_revision_the_research_recorded_says_it_wherev
                     missing.setdefault(citation.title[:80], where)
     assert not missing, missing
     assert seen > 50
+
+
+def test_an_official_area_cites_no_source_that_gives_another_figure(atlas):
+    # virtualkarabakh.az gives the NKAO 4,400 km² and Lachin 1,840, English Wikipedia Zangilan 730: each was
+    # cited for the official 4,388, 1,835 and 707. Their figures are under "Other figures" instead.
+    from karabakh_map.build.tables import AREA_SOURCES_OF_OTHER_FIGURES
+    from karabakh_map.model.areas import area_of
+
+    regions = atlas.tables["regions"].set_index("id")
+    expected = {"nkao": ("virtualkarabakh.az", "4,400"), "lachin": ("virtualkarabakh.az", "1,840"),
+                "zangilan": ("Wikipedia (English)", "730")}
+    assert set(AREA_SOURCES_OF_OTHER_FIGURES) == set(expected)
+    for region, (source, figure) in expected.items():
+        area = area_of(atlas, region)
+        assert area.official and area.citations
+        assert not [c for c in area.citations if c.title.startswith(source)], region
+        assert regions.loc[region, "area_km2_alt"].startswith(figure), region

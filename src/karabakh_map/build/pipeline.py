@@ -20,7 +20,13 @@ from karabakh_map.build.names import check_names, reviewed_names
 from karabakh_map.build.naming import read_curated_names, with_labels
 from karabakh_map.build.output import full_geometry, write_geojson, write_manifest
 from karabakh_map.build.sources import SOURCES, read_sources, sha256_of
-from karabakh_map.build.tables import build_tables, check_tables, read_town_populations, with_town_populations
+from karabakh_map.build.tables import (
+    build_tables,
+    check_tables,
+    read_town_populations,
+    with_town_populations,
+    without_sources_of_other_figures,
+)
 from karabakh_map.build.war_2020 import war_layer
 from karabakh_map.data.layers import LAYERS
 
@@ -209,7 +215,10 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     built = {"countries": layers.countries(frames, geography, masks["countries"])}
     built["provinces"] = layers.provinces(units, geography, masks["provinces"])
     built["nakhchivan"] = layers.nakhchivan(frames, geography, masks["nakhchivan"])
-    official = extent_official_areas(frames.research_regions, read_official_areas(), layers.SEVEN_DISTRICTS.values())
+    research = frames.research_regions
+    cited = research.assign(area_source=[without_sources_of_other_figures(i, source) for i, source
+                                         in zip(research["id"], research["area_source"], strict=True)])
+    official = extent_official_areas(cited, read_official_areas(), layers.SEVEN_DISTRICTS.values())
     built["districts"], district_fixes = layers.districts(frames, units, geography, masks["districts"], official)
     fixes += district_fixes
     area_note = _district_area_note(built, official)

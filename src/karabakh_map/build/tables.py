@@ -32,6 +32,28 @@ REGION_POPULATIONS = EDITORIAL / "region_populations.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
+# Sources the research cited for a region's official area that give another figure (shown under "Other figures"):
+# region id → what names the source in its area_source part, and the figure it gives. Cited for the official
+# figure, each read as confirming a number it does not give.
+AREA_SOURCES_OF_OTHER_FIGURES = {
+    "nkao": ("virtualkarabakh.az", "4,400: its stored page, read.php?lang=2&menu=42&id=3016"),
+    "lachin": ("virtualkarabakh.az", "1,840: the same page"),
+    "zangilan": ("English Wikipedia", "730: its infobox, as the research read it"),
+}
+
+
+def without_sources_of_other_figures(region_id: str, area_source: str) -> str:
+    """A region's official-area sources less those that give another figure (:data:`AREA_SOURCES_OF_OTHER_FIGURES`).
+
+    >>> without_sources_of_other_figures("lachin", "English Wikipedia 'Lachin District' | virtualkarabakh.az, 'x'")
+    "English Wikipedia 'Lachin District'"
+    """
+    if region_id not in AREA_SOURCES_OF_OTHER_FIGURES:
+        return area_source
+    named = AREA_SOURCES_OF_OTHER_FIGURES[region_id][0]
+    return " | ".join(part for part in area_source.split(" | ") if not part.startswith(named))
+
+
 # The research pack's notes point at its own files; a reader finds those facts in the page's sections.
 READER_REFERENCES = {
     "figures.csv": "the figures under “Context”",
@@ -155,8 +177,9 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
         raise ValueError(f"{OTHER_AREAS.name} names regions not in regions.csv: {sorted(set(other.index) - set(regions['id']))}")
     regions["area_km2_alt"] = [other.get(i, alt) for i, alt in zip(regions["id"], regions["area_km2_alt"], strict=True)]
     regions["area_source"] = [
-        " | ".join(part for part in source.split(" | ") if "geodesic area computed" not in part)
-        for source in regions["area_source"]
+        without_sources_of_other_figures(i, " | ".join(part for part in source.split(" | ")
+                                                       if "geodesic area computed" not in part))
+        for i, source in zip(regions["id"], regions["area_source"], strict=True)
     ]
     figures = pd.read_csv(research_dir / "figures.csv", dtype=str, keep_default_na=False)
     added = pd.read_csv(ADDED_FIGURES, dtype=str, keep_default_na=False)
