@@ -154,6 +154,13 @@ def test_capitals_in_the_frame_are_labelled_and_area_names_keep_off_town_markers
                    for x, y in zip(towns.lon, towns.lat, strict=True)), text
 
 
+def test_nakhchivan_is_named_on_a_phone_s_map_on_one_line_where_two_do_not_fit(atlas):
+    # On a 350 px map its two-line name found no free place, and the exclave went unnamed.
+    texts = [next(t for t in base_figure(atlas, ViewState(), view_for(atlas, ViewState()), _url, TODAY, width).data
+                  if t.name == "Country names").text for width in (None, 350)]
+    assert "NAKHCHIVAN<br>(AZERBAIJAN)" in texts[0] and "NAKHCHIVAN" in texts[1]
+
+
 @pytest.mark.parametrize("town", ["shusha_shushi", "askeran", "khojaly", "baku", "tabriz"])
 def test_a_selected_town_is_always_labelled(atlas, town):
     assert atlas.label(town, "both") in _labelled(map_figure(atlas, ViewState(region=town), _url, TODAY))

@@ -87,6 +87,8 @@ EVENT_GROUP_HOVER_CHARS = 60
 PAGE_DRAWN_SHARE = 0.8
 # Places tried for an area's name before it is left out (each clear of the towns under the one before).
 AREA_NAME_TRIES = 4
+# Nakhchivan's name, and the shorter one tried where it does not fit (it has Azerbaijan's colour: the legend says so).
+NAKHCHIVAN_NAMES = ("NAKHCHIVAN<br>(AZERBAIJAN)", "NAKHCHIVAN")
 # Compared places' islands and exclaves smaller than this share of the whole are specks at any frame.
 MIN_PART_SHARE = 0.002
 
@@ -177,14 +179,11 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
     the parts of their area that have a name of their own (Azerbaijan's off Nakhchivan), and
     off one another.
     """
-    (west, east), (south, north) = view.lon_range, view.lat_range
-    per_lon, per_lat = pixel_scale(view)
     frame = Box(-view.reference_width_px / 2, -view.reference_height_px / 2,
                 view.reference_width_px / 2, view.reference_height_px / 2)
-    min_radius = (north - south) * 0.04
     shapes = [(shape, name.upper()) for shape, name in zip(atlas.layers["countries"].geometry,
                                                          atlas.layers["countries"]["name_en"], strict=True)]
-    shapes.append((atlas.layers["nakhchivan"].geometry.iloc[0], "NAKHCHIVAN<br>(AZERBAIJAN)"))
+    shapes.append((atlas.layers["nakhchivan"].geometry.iloc[0], NAKHCHIVAN_NAMES[0]))
     subject = shapely.union_all([*atlas.layers["districts"].geometry, *atlas.layers["nkao"].geometry])
     towns = atlas.layers["towns"].geometry
     town_pixels = [to_pixels(p.x, p.y, view) for p in towns]
@@ -193,38 +192,53 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
                                                        atlas.layers["towns"]["capital"], strict=True)
                 if capital and frame.distance_to(pixel) == 0]
     points, texts, boxes = [], [], []
-    for shape, text in shapes:
+    for shape, name in shapes:
         # Azerbaijan's widest point in a frame on Lachin was in Nakhchivan, under Nakhchivan's own name.
         named_parts = [other for other, _ in shapes if other is not shape and shapely.contains(shape, other)]
         room = shapely.difference(shape, shapely.union_all([subject, *named_parts]))
-        # Its middle far enough in for the whole name to stand inside the frame, where plotly cuts it
-        # ("NAKHCHIVAN (AZERBAIJAN)" ran off a small export's left edge).
-        size = label_box((0, 0), text, "middle center", style.COUNTRY_FONT_PX)
-        in_lon, in_lat = max((east - west) * 0.06, size.right / per_lon), max((north - south) * 0.06, size.bottom / per_lat)
-        inner = shapely.box(west + in_lon, south + in_lat, east - in_lon, north - in_lat)
-        # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's
-        # name sat on its capital's square), off the names placed before it, and leaving each capital
-        # a place for its name: what is in the way is cut out and the next widest place tried.
-        for _ in range(AREA_NAME_TRIES):
-            point = _label_point(room, inner, min_radius)
-            if point is None:
+        # Nakhchivan's name on one line where its two do not fit (a phone's map, a frame on Lachin).
+        for text in NAKHCHIVAN_NAMES if name == NAKHCHIVAN_NAMES[0] else (name,):
+            if _place_area_name(room, text, view, towns, town_pixels, capitals, (points, texts, boxes)):
                 break
-            box = label_box(to_pixels(*point, view), text, "middle center", style.COUNTRY_FONT_PX)
-            under = [town for town, pixel in zip(towns, town_pixels, strict=True)
-                     if box.distance_to(pixel) <= style.CAPITAL_MARKER_PX]
-            under += [shapely.Point(placed) for placed, other in zip(points, boxes, strict=True) if box.overlaps(other)]
-            # A capital left no place for its own name (Nakhchivan city's, between its country's name and the edge).
-            under += [town for town, places in capitals if places and all(box.overlaps(place) for place in places)]
-            if not frame.holds(box):  # the frame's edges curve: the window's corners are not the map's
-                under.append(shapely.Point(point))
-            if not under:
-                points.append(point)
-                texts.append(text)
-                boxes.append(box)
-                break
-            reach = math.hypot(box.right - box.left, box.bottom - box.top) / 2 * view.degrees_per_pixel
-            room = shapely.difference(room, shapely.union_all([place.buffer(reach) for place in under]))
     return points, texts
+
+
+def _place_area_name(room, text: str, view: MapView, towns, town_pixels, capitals, placed) -> bool:
+    """Place ``text`` in the widest free place of ``room``, appending it to ``placed`` (points, texts, boxes)."""
+    points, texts, boxes = placed
+    (west, east), (south, north) = view.lon_range, view.lat_range
+    per_lon, per_lat = pixel_scale(view)
+    frame = Box(-view.reference_width_px / 2, -view.reference_height_px / 2,
+                view.reference_width_px / 2, view.reference_height_px / 2)
+    min_radius = (north - south) * 0.04
+    # Its middle far enough in for the whole name to stand inside the frame, where plotly cuts it
+    # ("NAKHCHIVAN (AZERBAIJAN)" ran off a small export's left edge).
+    size = label_box((0, 0), text, "middle center", style.COUNTRY_FONT_PX)
+    in_lon, in_lat = max((east - west) * 0.06, size.right / per_lon), max((north - south) * 0.06, size.bottom / per_lat)
+    inner = shapely.box(west + in_lon, south + in_lat, east - in_lon, north - in_lat)
+    # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's
+    # name sat on its capital's square), off the names placed before it, and leaving each capital
+    # a place for its name: what is in the way is cut out and the next widest place tried.
+    for _ in range(AREA_NAME_TRIES):
+        point = _label_point(room, inner, min_radius)
+        if point is None:
+            break
+        box = label_box(to_pixels(*point, view), text, "middle center", style.COUNTRY_FONT_PX)
+        under = [town for town, pixel in zip(towns, town_pixels, strict=True)
+                 if box.distance_to(pixel) <= style.CAPITAL_MARKER_PX]
+        under += [shapely.Point(point_) for point_, other in zip(points, boxes, strict=True) if box.overlaps(other)]
+        # A capital left no place for its own name (Nakhchivan city's, between its country's name and the edge).
+        under += [town for town, places in capitals if places and all(box.overlaps(place) for place in places)]
+        if not frame.holds(box):  # the frame's edges curve: the window's corners are not the map's
+            under.append(shapely.Point(point))
+        if not under:
+            points.append(point)
+            texts.append(text)
+            boxes.append(box)
+            return True
+        reach = math.hypot(box.right - box.left, box.bottom - box.top) / 2 * view.degrees_per_pixel
+        room = shapely.difference(room, shapely.union_all([place.buffer(reach) for place in under]))
+    return False
 
 
 # Ranks the page thins labels by (assets/labels.js), lower kept first: the selected town and
