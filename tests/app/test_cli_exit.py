@@ -1,4 +1,4 @@
-"""A command line leaves nothing behind when it exits: no browser, no profile directory.
+"""The command line's browser and its temporary files: it works under any TMPDIR and leaves nothing behind.
 
 The browser for images starts while a batch loads its data, so a view refused right away
 exits while Chromium is still starting. Left to ``atexit``, Python's temporary-directory
@@ -47,3 +47,16 @@ def test_a_refused_snapshot_stops_the_browser_it_started_before_the_interpreter_
         assert not (tmp_path / "x.png").exists()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def test_an_image_is_exported_under_a_long_temporary_directory(tmp_path):
+    # Chromium's socket goes in the TMPDIR it is given; under a path as long as macOS's /var/folders/…/T/
+    # (or this test's) the browser "exited as it started" and every image export failed.
+    long = tmp_path / ("t" * 40) / "T"
+    long.mkdir(parents=True)
+    assert len(str(long)) > 60
+    target = tmp_path / "nkao.png"
+    done = subprocess.run([sys.executable, "-m", "karabakh_map.cli", "snapshot", "--region", "nkao", "-o", str(target)],
+                          capture_output=True, text=True, timeout=180, env={**os.environ, "TMPDIR": str(long)})
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

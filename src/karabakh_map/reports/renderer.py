@@ -46,6 +46,8 @@ CAPACITY = 16
 RETRY_AFTER_S = 30
 # Beyond the time limit, how long a caller waits for the render thread itself to answer.
 THREAD_GRACE_S = 5.0
+# Room in a Unix socket's 108-byte path for Chromium's "/.org.chromium.Chromium.XXXXXX/SingletonSocket" and ours.
+SHORT_TMPDIR_CHARS = 40
 CHROMIUM_HELP = (
     "PNG, SVG and PDF export needs Chromium, which was not found: install it (Debian: apt-get install -y chromium) "
     "or point BROWSER_PATH at it. Standalone HTML export works without it."
@@ -305,7 +307,7 @@ class Renderer:
         self._reload_after_answer(browser)
         # Chromium keeps shared-memory files in TMPDIR (choreographer passes --disable-dev-shm-usage) and,
         # killed, cannot remove them: they go in a directory of their own, removed when the browser is.
-        scratch = self._scratch = tempfile.mkdtemp(prefix="karabakh-chromium-")
+        scratch = self._scratch = tempfile.mkdtemp(prefix="kc-", dir=_short_temporary_directory())
         browser._browser_impl.get_env = lambda: {**os.environ, "TMPDIR": scratch}
         try:
             await asyncio.wait_for(browser.open(), budget)
@@ -450,6 +452,17 @@ class Renderer:
                 process.wait(timeout=5)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _short_temporary_directory() -> str:
+    """Where the browser's TMPDIR goes: the system's, or /tmp when that is too long a path.
+
+    Chromium makes its singleton socket in its TMPDIR, and a Unix socket's path must fit in 108
+    bytes: under a long TMPDIR (macOS's /var/folders/…/T/, about 50 characters, or a test's
+    directory) the browser "exited as it started" and no image could be exported.
+    """
+    base = tempfile.gettempdir()
+    return "/tmp" if len(base) > SHORT_TMPDIR_CHARS and os.path.isdir("/tmp") else base
 
 
 def _retrieved(outcome: concurrent.futures.Future | asyncio.Future) -> None:
