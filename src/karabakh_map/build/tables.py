@@ -32,14 +32,12 @@ REGION_POPULATIONS = EDITORIAL / "region_populations.csv"
 PROJECT_TABLES = {name: EDITORIAL / f"{name}.csv" for name, spec in TABLES.items() if spec.editorial}
 
 
-# Sources the research cited for a region's official area that give another figure (shown under "Other figures"):
-# region id → what names the source in its area_source part, and the figure it gives. Cited for the official
-# figure, each read as confirming a number it does not give.
-AREA_SOURCES_OF_OTHER_FIGURES = {
-    "nkao": ("virtualkarabakh.az", "4,400: its stored page, read.php?lang=2&menu=42&id=3016"),
-    "lachin": ("virtualkarabakh.az", "1,840: the same page"),
-    "zangilan": ("English Wikipedia", "730: its infobox, as the research read it"),
-}
+# Sources the research cited for a region's official area that give another figure, shown under "Other
+# figures" instead: region id → how its part of area_source begins. virtualkarabakh.az's stored page
+# (read.php?lang=2&menu=42&id=3016) gives the NKAO 4,400 km² and Lachin 1,840; English Wikipedia's
+# infobox, as the research read it, Zangilan 730. Cited for 4,388, 1,835 and 707, each read as confirming them.
+AREA_SOURCES_OF_OTHER_FIGURES = {"nkao": "virtualkarabakh.az", "lachin": "virtualkarabakh.az",
+                                 "zangilan": "English Wikipedia"}
 
 
 def without_sources_of_other_figures(region_id: str, area_source: str) -> str:
@@ -50,7 +48,7 @@ def without_sources_of_other_figures(region_id: str, area_source: str) -> str:
     """
     if region_id not in AREA_SOURCES_OF_OTHER_FIGURES:
         return area_source
-    named = AREA_SOURCES_OF_OTHER_FIGURES[region_id][0]
+    named = AREA_SOURCES_OF_OTHER_FIGURES[region_id]
     return " | ".join(part for part in area_source.split(" | ") if not part.startswith(named))
 
 

@@ -83,6 +83,12 @@ def pixel_scale(view: MapView) -> tuple[float, float]:
     return (east[0] - west[0]) / (2 * step), (south[1] - north[1]) / (2 * step)
 
 
+def frame_box(view: MapView) -> Box:
+    """The map's frame in the pixels :func:`to_pixels` gives (its middle at 0, 0), at the view's reference size."""
+    half_width, half_height = view.reference_width_px / 2, view.reference_height_px / 2
+    return Box(-half_width, -half_height, half_width, half_height)
+
+
 def to_pixels(lon: float, lat: float, view: MapView) -> tuple[float, float]:
     """Screen position relative to the view's centre (y downwards), at its reference size, as plotly.js draws it."""
     return view.to_screen(lon, lat)

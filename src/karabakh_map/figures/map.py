@@ -27,6 +27,7 @@ from karabakh_map.figures.label_placement import (
     MARKER_GAP_PX,
     Box,
     crossings_counter,
+    frame_box,
     label_box,
     label_boxes,
     marker_gap_px,
@@ -179,8 +180,7 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
     the parts of their area that have a name of their own (Azerbaijan's off Nakhchivan), and
     off one another.
     """
-    frame = Box(-view.reference_width_px / 2, -view.reference_height_px / 2,
-                view.reference_width_px / 2, view.reference_height_px / 2)
+    frame = frame_box(view)
     shapes = [(shape, name.upper()) for shape, name in zip(atlas.layers["countries"].geometry,
                                                          atlas.layers["countries"]["name_en"], strict=True)]
     shapes.append((atlas.layers["nakhchivan"].geometry.iloc[0], NAKHCHIVAN_NAMES[0]))
@@ -198,18 +198,16 @@ def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]],
         room = shapely.difference(shape, shapely.union_all([subject, *named_parts]))
         # Nakhchivan's name on one line where its two do not fit (a phone's map, a frame on Lachin).
         for text in NAKHCHIVAN_NAMES if name == NAKHCHIVAN_NAMES[0] else (name,):
-            if _place_area_name(room, text, view, towns, town_pixels, capitals, (points, texts, boxes)):
+            if _place_area_name(room, text, view, frame, towns, town_pixels, capitals, (points, texts, boxes)):
                 break
     return points, texts
 
 
-def _place_area_name(room, text: str, view: MapView, towns, town_pixels, capitals, placed) -> bool:
-    """Place ``text`` in the widest free place of ``room``, appending it to ``placed`` (points, texts, boxes)."""
+def _place_area_name(room, text: str, view: MapView, frame: Box, towns, town_pixels, capitals, placed) -> bool:
+    """Place ``text`` in the widest free place of ``room`` inside ``frame``, appending it to ``placed`` (points, texts, boxes)."""
     points, texts, boxes = placed
     (west, east), (south, north) = view.lon_range, view.lat_range
     per_lon, per_lat = pixel_scale(view)
-    frame = Box(-view.reference_width_px / 2, -view.reference_height_px / 2,
-                view.reference_width_px / 2, view.reference_height_px / 2)
     min_radius = (north - south) * 0.04
     # Its middle far enough in for the whole name to stand inside the frame, where plotly cuts it
     # ("NAKHCHIVAN (AZERBAIJAN)" ran off a small export's left edge).
@@ -370,8 +368,7 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
     towns = atlas.layers["towns"].loc[list(order)]
     texts = list(towns[f"label_{names}"])
     points = [to_pixels(p.x, p.y, view) for p in towns.geometry]
-    half_width, half_height = view.reference_width_px / 2, view.reference_height_px / 2
-    frame = Box(-half_width, -half_height, half_width, half_height)
+    frame = frame_box(view)
     # A town drawn in the map is labelled, also beyond the lon/lat window (plotly draws a box's width of it).
     first = [town == selected or town in KEY_TOWNS for town in towns.index]
     ringed = [town == selected for town in towns.index]
