@@ -10,6 +10,7 @@ from karabakh_map.ui.context import civilian_harm, context_body
 from karabakh_map.ui.details import region_details
 from karabakh_map.ui.time import event_details
 from paths import TODAY
+from wording import party_terms, unattributed
 
 
 def test_maragha_is_on_the_timeline_with_the_human_rights_watch_toll(atlas):
@@ -98,23 +99,8 @@ def test_a_toll_labelled_neutral_is_given_by_a_neutral_source_alone(atlas):
     assert "Given by: Armenian authorities, as given in Wikipedia" in stepanakert
 
 
-def _party_terms(terms):
-    """Each side's own terms (terms table), less those our wording shares; place names follow the naming convention."""
-    found = set()
-    for _, row in terms[~terms["subject"].isin(["Region", "Capital"])].iterrows():
-        for usage in (row["armenian_usage"], row["azerbaijani_usage"]):
-            for term in re.split(r";|/", re.sub(r"\(.*?\)", "", usage)):
-                if term.strip() and term.strip().lower() not in row["our_wording"].lower():
-                    found.add(term.strip().lower())
-    return found
-
-
-# A sentence attributes a term when it says who uses it.
-ATTRIBUTED = re.compile(r"\b(calls?|called|describ\w*|terms?|says|said|usage|reject\w*|found|denied|dispute|referred)\b")
-
-
 def test_no_headline_or_visible_sentence_uses_one_partys_term_unattributed(atlas):
-    terms = _party_terms(atlas.tables["terms"])
+    terms = party_terms(atlas.tables["terms"])
     assert {"local anti-terrorist measures", "military attack", "patriotic war", "zangezur corridor"} <= terms
     tables = atlas.tables
     visible = [
@@ -124,13 +110,7 @@ def test_no_headline_or_visible_sentence_uses_one_partys_term_unattributed(atlas
         *tables["headline_figures"]["heading"], *tables["population_events"]["neutral_wording"],
         *tables["population_events"]["title"], *tables["figures"]["note"], *tables["context"]["says"],
     ]
-    unattributed = [
-        sentence
-        for text in visible
-        for sentence in re.split(r"(?<=;)\s+|(?<=\.)\s+(?=[A-Z])", str(text))
-        if any(term in sentence.lower() for term in terms) and not ATTRIBUTED.search(sentence)
-    ]
-    assert not unattributed
+    assert not unattributed(visible, terms)
     offensive = tables["timeline"].loc["2023-09-19-azerbaijani-offensive", "event"]
     assert offensive.startswith("Azerbaijani military offensive")
     stepanakert = text_of(region_details(atlas, "stepanakert_khankendi", "both", str, frozenset(), TODAY))

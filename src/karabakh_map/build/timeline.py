@@ -100,14 +100,15 @@ def with_corrected_places(timeline: pd.DataFrame, places: pd.DataFrame) -> pd.Da
 
 
 def with_project_wording(timeline: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
-    """Events whose headline is replaced by the project's wording (``editorial/event_texts.csv``).
+    """Events whose headline (and note, where given) is replaced by the project's wording (``editorial/event_texts.csv``).
 
     Parameters
     ----------
     timeline : DataFrame
-        Events with ``id`` and ``event`` (strings).
+        Events with ``id``, ``event`` and ``note`` (strings).
     texts : DataFrame
-        ``id``, ``event`` (the headline shown), ``why`` (what was wrong with the researched one).
+        ``id``, ``event`` (the headline shown), ``note`` (the note shown; blank: the event's note stays),
+        ``why`` (what was wrong with the researched one).
 
     Raises
     ------
@@ -116,15 +117,21 @@ def with_project_wording(timeline: pd.DataFrame, texts: pd.DataFrame) -> pd.Data
 
     Examples
     --------
-    >>> events = pd.DataFrame({"id": ["e"], "event": ["X's 'own term'"]})
-    >>> with_project_wording(events, pd.DataFrame({"id": ["e"], "event": ["neutral"], "why": ["X's term"]}))["event"].tolist()
-    ['neutral']
+    >>> events = pd.DataFrame({"id": ["e", "f"], "event": ["X's 'own term'", "g"], "note": ["old", "X's 'term'"]})
+    >>> texts = pd.DataFrame({"id": ["e", "f"], "event": ["neutral", "g"], "note": ["", "n"], "why": ["X's term"] * 2})
+    >>> with_project_wording(events, texts)[["event", "note"]].to_numpy().tolist()
+    [['neutral', 'old'], ['g', 'n']]
     """
     unknown = sorted(set(texts["id"]) - set(timeline["id"]) | set(texts["id"][texts["id"].duplicated()]))
     blank = texts["id"][(texts["event"] == "") | (texts["why"] == "")].tolist()
     if unknown or blank:
         raise ValueError(f"{EVENT_TEXTS.name}: unknown or repeated events {unknown}, no headline or reason {blank}")
-    return timeline.assign(event=timeline["id"].map(texts.set_index("id")["event"]).fillna(timeline["event"]))
+    by_id = texts.set_index("id")
+    notes = by_id["note"][by_id["note"] != ""]
+    return timeline.assign(
+        event=timeline["id"].map(by_id["event"]).fillna(timeline["event"]),
+        note=timeline["id"].map(notes).fillna(timeline["note"]),
+    )
 
 
 def build_timeline(research_dir: Path) -> pd.DataFrame:

@@ -48,7 +48,8 @@ TABLES: dict[str, TableSpec] = {
     "context": TableSpec(("party", "period", "says", "sources"), None, editorial=True),
     "headline_figures": TableSpec(("heading", "figure_ids"), None, editorial=True),
     "civilian_harm": TableSpec(("event_id", "civilians", "toll", "given_by", "neutral", "source"), None, editorial=True),
-    "terms": TableSpec(("subject", "armenian_usage", "azerbaijani_usage", "our_wording", "source"), None, editorial=True),
+    "terms": TableSpec(
+        ("subject", "armenian_usage", "azerbaijani_usage", "our_wording", "attributed_only", "source"), None, editorial=True),
     "region_notes": TableSpec(("region_id", "note", "source"), "region_id", editorial=True),
     "place_names": TableSpec(("name", "ids", "note", "basis"), "ids", editorial=True),
     "census": TableSpec(
