@@ -80,41 +80,23 @@ def component_text(node) -> list[str]:
     return texts
 
 
+def strings_under(spec, keys: set[str], key: str | None = None) -> list[str]:
+    """Every string under one of ``keys`` in nested JSON (a list's items under its key), markup taken out."""
+    if isinstance(spec, dict):
+        return [text for k, value in spec.items() for text in strings_under(value, keys, k)]
+    if isinstance(spec, list):
+        return [text for value in spec for text in strings_under(value, keys, key)]
+    return [MARKUP.sub(" ", spec)] if isinstance(spec, str) and key in keys else []
+
+
 def figure_text(figure) -> list[str]:
     """Every string a plotly figure shows: trace names, labels, hover text, title and annotations."""
-    spec = json.loads(pio.to_json(figure)) if not isinstance(figure, dict) else figure
-    texts = []
-
-    def visit(value, key=None):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                visit(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                visit(v, key)
-        elif isinstance(value, str) and key in FIGURE_KEYS:
-            texts.append(MARKUP.sub(" ", value))
-
-    visit(spec)
-    return texts
+    return strings_under(json.loads(pio.to_json(figure)) if not isinstance(figure, dict) else figure, FIGURE_KEYS)
 
 
 def layout_text(spec) -> list[str]:
-    """Every shown string of a served Dash layout (``/_dash-layout``) or a component's JSON."""
-    texts = []
-
-    def visit(value, key=None):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                visit(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                visit(v, key)
-        elif isinstance(value, str) and key in {"children", *SHOWN_PROPS, *FIGURE_KEYS}:
-            texts.append(MARKUP.sub(" ", value))
-
-    visit(spec)
-    return texts
+    """Every shown string of a served Dash layout (``/_dash-layout``)."""
+    return strings_under(spec, {"children", *SHOWN_PROPS, *FIGURE_KEYS})
 
 
 def page_text(page: str) -> list[str]:
