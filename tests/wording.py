@@ -13,6 +13,12 @@ ATTRIBUTED = re.compile(
 )
 # Words in quotes are someone's own: a cited title ('Azerbaijan liberates Shusha'), or a term with its user.
 QUOTED = re.compile(r"(?<!\w)'[^']+'(?!\w)|‘[^’]+’|“[^”]+”")
+# Words of a rebuttal in our own voice: the map shows who gives each figure, and says none is wrong.
+REBUTTAL = re.compile(
+    r"\b(however|in fact|in reality|actually|false(?:ly)?|propaganda|myth|exaggerat\w*|inflated|no evidence|"
+    r"independent calculations?)\b",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 

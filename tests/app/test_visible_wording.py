@@ -29,7 +29,7 @@ from karabakh_map.ui.details import region_details
 from karabakh_map.ui.legend import legend_items
 from karabakh_map.ui.time import event_details
 from paths import TODAY
-from wording import party_terms, unattributed
+from wording import REBUTTAL, party_terms, sentences, unattributed
 
 # Component properties a reader sees or hears (a screen reader reads aria-label and alt).
 SHOWN_PROPS = ("title", "alt", "aria-label", "placeholder", "label", "summary")
@@ -126,7 +126,8 @@ def without_names(atlas, names: str, texts: list[str]) -> list[str]:
     column = f"label_{names}"
     labels = {label for frame in atlas.layers.values() if column in frame.columns for label in frame[column] if label}
     labels = sorted(labels, key=len, reverse=True)
-    return [re.sub("|".join(map(re.escape, labels)), " ", text) for text in texts]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, labels)) + r")(?!\w)")
+    return [pattern.sub(" ", text) for text in texts]
 
 
 def population_text(atlas, region: str) -> list[str]:
@@ -181,6 +182,8 @@ def test_no_visible_sentence_uses_one_sides_term_unattributed(atlas, visible):
     assert {"occupied", "liberated", "departure", "leave", "genocide", "patriotic war"} <= terms
     found = {where: sorted(set(unattributed(texts, terms))) for where, texts in visible.items()}
     assert not {where: sentences for where, sentences in found.items() if sentences}
+    # No party's claim is rebutted in our voice (the "independent calculations" that answered only Azerbaijan's 20 %).
+    assert not [s for texts in visible.values() for text in texts for s in sentences(text) if REBUTTAL.search(s)]
     # The research's "residents queued for fuel to leave" and "date the occupation" are in the project's words.
     shown = " ".join(visible["events"])
     assert "queued for fuel to flee" in shown and "date the town's capture 17 or 18 May" in shown
@@ -191,6 +194,7 @@ def test_a_planted_one_sided_word_in_a_fixed_string_fails_the_review(atlas, clie
     monkeypatch.setattr(report, "SUBJECT_TITLE", "Nagorno-Karabakh and the occupied territories")
     planted = page_text(client.get("/embed").get_data(as_text=True))
     assert any("occupied territories" in sentence for sentence in unattributed(planted, terms))
+    assert REBUTTAL.search("Azerbaijan gives 20 %; independent calculations give 13.6 %.")
     welcome = html.P("The 2023 departure of Karabakh Armenians.")
     assert unattributed(component_text(welcome), terms) == ["The 2023 departure of Karabakh Armenians."]
     # Said with who uses it, or quoted, it passes.
