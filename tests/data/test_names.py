@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import pytest
 import shapely
 
+from karabakh_map.build.fixes import CONTEXT_TOWNS
 from karabakh_map.build.names import NAME_COLUMNS, NOT_IN_OUR_SOURCES, check_names, is_mojibake, script_problem
 from karabakh_map.data.layers import LAYERS
+from paths import REPO
 
 
 def _names(atlas):
@@ -84,3 +88,31 @@ def test_a_district_is_not_labelled_with_the_larger_nkr_province_named_after_it(
         for names in ("both", "hy", "az"):
             assert "Province" not in atlas.label(district, names), (district, names)
     assert atlas.label("lachin", "hy") == "Kashatagh (Berdzor) District"
+
+
+# GeoNames names in a column's script that the towns do not take, and why (build/fixes.py, CONTEXT_TOWNS).
+NOT_TAKEN = {
+    ("qazax", "name_hy"): "Կողթ (Koght) is another place's name, not Qazax's",
+    ("sotk", "name_ru"): "Зод is Sotk's Soviet-era name, not today's Russian one",
+}
+SCRIPT_OF = {"name_hy": lambda c: "\u0531" <= c <= "\u058f", "name_ru": lambda c: "\u0400" <= c <= "\u04ff"}
+
+
+def test_a_town_name_is_missing_only_where_no_source_gives_one_in_its_script(atlas):
+    # Kornidzor said "not in our sources" in Russian (Armeniapedia and the village's site give Корнидзор), Gyumri and
+    # Vanadzor in Armenian though their GeoNames records list Գյումրի and Վանաձոր.
+    geonames = json.loads((REPO / "sources/geodata/derived/geonames_cities500_caucasus.json").read_text())
+    alternates = {record["geonameid"]: record["alternatenames"] for record in geonames}
+    towns = atlas.layers["towns"]
+    missing = []
+    for town_id, (geonameid, _) in CONTEXT_TOWNS.items():
+        for column, in_script in SCRIPT_OF.items():
+            offered = [name for name in alternates[geonameid] if name and all(in_script(c) or c in " -" for c in name)]
+            if offered and towns.loc[town_id, column] == NOT_IN_OUR_SOURCES and (town_id, column) not in NOT_TAKEN:
+                missing.append((town_id, column, offered))
+    assert not missing
+    kornidzor = towns.loc["kornidzor"]
+    assert kornidzor["name_ru"] == "Корнидзор" and kornidzor["name_hy"].startswith("Կոռնիձոր")
+    fixes = [fix for entry in atlas.manifest["files"].values() for fix in entry.get("fixes", []) if fix["feature"] == "kornidzor"]
+    assert any("armeniapedia.org" in fix["correction"] for fix in fixes)
+    assert towns.loc["gyumri", "name_hy"].startswith("Գյումրի") and towns.loc["yevlakh", "name_az"] == "Yevlax"

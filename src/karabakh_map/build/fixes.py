@@ -143,14 +143,20 @@ NKAO_RAYON_BORDERS: dict[str, tuple[str, str]] = {
 # Towns shown beyond the research pack, by GeoNames id, with their names: places readers of
 # this conflict look for (border villages named in events, Syunik's and Nakhchivan's towns,
 # the front-line towns of 2020, the cities of the region). Each name must be one of the
-# record's GeoNames alternate names (the build checks); where GeoNames has none we trust,
-# the column says "not in our sources". Natural Earth's populated places would do for
+# record's GeoNames alternate names (the build checks) or have its own source in
+# TOWN_NAME_SOURCES; where neither gives one we trust, the column says "not in our sources".
+# GeoNames' alternate names carry no language: a name is taken for the column whose script it
+# is in (Armenian, Cyrillic), and for name_az only the official name of a town in Azerbaijan in
+# its alphabet (Yevlax, Qazax). For towns in Armenia the Azerbaijani-alphabet alternates
+# (Əkərək, Mexri, Meğri, İcevan, Keşişkənd, Böyük Qarakilsə, Tex, Zod) may be Turkish or
+# pre-Soviet names, and no source here says which is Azerbaijani usage today: left out. Sotk's
+# Зод is its Soviet-era name, not today's Russian one. Natural Earth's populated places would do for
 # some, but its Kapan lies 0.7 km on the Azerbaijani side of NE's own border. (Horadiz is
 # left out: its event's marker is the one the browser tests click apart from any town.)
 CONTEXT_TOWNS: dict[str, tuple[int, dict[str, str]]] = {
     "tbilisi": (611717, {"name_hy": "Թբիլիսի (Tbilisi)", "name_az": "Tiflis", "name_ru": "Тбилиси"}),
-    "gyumri": (616635, {"name_hy": "", "name_az": "Gümrü", "name_ru": "Гюмри"}),
-    "vanadzor": (616530, {"name_hy": "", "name_az": "", "name_ru": "Ванадзор"}),
+    "gyumri": (616635, {"name_hy": "Գյումրի (Gyumri)", "name_az": "Gümrü", "name_ru": "Гюмри"}),
+    "vanadzor": (616530, {"name_hy": "Վանաձոր (Vanadzor)", "name_az": "", "name_ru": "Ванадзор"}),
     "kapan": (174875, {"name_hy": "Կապան (Kapan)", "name_az": "Qafan", "name_ru": "Капан"}),
     "sumgayit": (584923, {"name_hy": "", "name_az": "Sumqayıt", "name_ru": "Сумгаит"}),
     "tabriz": (113646, {"name_hy": "Թավրիզ (Tavriz)", "name_az": "Təbriz", "name_ru": "Тебриз"}),
@@ -158,25 +164,34 @@ CONTEXT_TOWNS: dict[str, tuple[int, dict[str, str]]] = {
     "sheki": (585170, {"name_hy": "", "name_az": "Şəki", "name_ru": "Шеки"}),
     "meghri": (174823, {"name_hy": "Մեղրի (Meghri)", "name_az": "", "name_ru": "Мегри"}),
     "agarak": (175008, {"name_hy": "Ագարակ (Agarak)", "name_az": "", "name_ru": "Агарак"}),
-    "kornidzor": (174840, {"name_hy": "Կոռնիձոր (Kornidzor)", "name_az": "", "name_ru": ""}),
+    "kornidzor": (174840, {"name_hy": "Կոռնիձոր (Kornidzor)", "name_az": "", "name_ru": "Корнидзор"}),
     "sisian": (174763, {"name_hy": "Սիսիան (Sisian)", "name_az": "", "name_ru": "Сисиан"}),
     "vardenis": (616108, {"name_hy": "Վարդենիս (Vardenis)", "name_az": "Basarkeçər", "name_ru": "Варденис"}),
     "sotk": (616041, {"name_hy": "Սոթք (Sotk)", "name_az": "", "name_ru": ""}),
     "ijevan": (616627, {"name_hy": "Իջևան (Ijevan)", "name_az": "", "name_ru": "Иджеван"}),
-    "ordubad": (147368, {"name_hy": "Օրդուբադ (Ordubad)", "name_az": "", "name_ru": "Ордубад"}),
+    "ordubad": (147368, {"name_hy": "Օրդուբադ (Ordubad)", "name_az": "Ordubad", "name_ru": "Ордубад"}),
     "julfa": (148251, {"name_hy": "Ջուղա (Jugha)", "name_az": "Culfa", "name_ru": "Джульфа"}),
     "sadarak": (147282, {"name_hy": "Սադարակ (Sadarak)", "name_az": "Sədərək", "name_ru": ""}),
     "sharur": (146858, {"name_hy": "Շարուր (Sharur)", "name_az": "Şərur", "name_ru": "Шарур"}),
     "shahbuz": (147278, {"name_hy": "", "name_az": "Şahbuz", "name_ru": "Шахбуз"}),
     "mingachevir": (585514, {"name_hy": "", "name_az": "Mingəçevir", "name_ru": "Мингечаур"}),
-    "yevlakh": (584649, {"name_hy": "", "name_az": "", "name_ru": "Евлах"}),
-    "tovuz": (584821, {"name_hy": "", "name_az": "", "name_ru": "Товуз"}),
-    "qazax": (585226, {"name_hy": "", "name_az": "", "name_ru": "Газах"}),
+    "yevlakh": (584649, {"name_hy": "", "name_az": "Yevlax", "name_ru": "Евлах"}),
+    "tovuz": (584821, {"name_hy": "", "name_az": "Tovuz", "name_ru": "Товуз"}),
+    "qazax": (585226, {"name_hy": "", "name_az": "Qazax", "name_ru": "Газах"}),
     # Named in the timeline: Horadiz (1993 and 1994 fighting), Tegh (the Lachin road's Armenian end,
     # its Tegh–Kornidzor bypass), Yeghegnadzor (the EU mission's headquarters).
     "horadiz": (148003, {"name_hy": "Հորադիզ (Horadiz)", "name_az": "Horadiz", "name_ru": "Горадиз"}),
     "tegh": (174743, {"name_hy": "Տեղ (Tegh)", "name_az": "", "name_ru": "Тех"}),
     "yeghegnadzor": (174710, {"name_hy": "Եղեգնաձոր (Yeghegnadzor)", "name_az": "", "name_ru": "Ехегнадзор"}),
+}
+# A context town's name that its GeoNames record lacks, by (town, column): (name, the sources that give it).
+TOWN_NAME_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
+    ("kornidzor", "name_ru"): (
+        "Корнидзор",
+        "Armeniapedia, 'Կոռնիձոր' – http://www.armeniapedia.org/wiki/%D4%BF%D5%B8%D5%BC%D5%B6%D5%AB%D5%B1%D5%B8%D6%80 | "
+        "the village's site, kornidzor.am, 'Կոռնիձոր գյուղը' – http://kornidzor.am/history/1 (each lists the Russian "
+        "form, Корнидзор, beside the Armenian name)",
+    ),
 }
 NE_KAPAN_FIX = (
     "Natural Earth populated places attributes Kapan (Armenia, Syunik) to Azerbaijan/Zangilan and places it 0.7 km "

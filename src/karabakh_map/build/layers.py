@@ -23,6 +23,7 @@ from karabakh_map.build.fixes import (
     APPROXIMATE_TOWNS,
     CONTEXT_TOWNS,
     NE_KAPAN_FIX,
+    TOWN_NAME_SOURCES,
     Fix,
 )
 from karabakh_map.build.names import NAME_COLUMNS
@@ -306,12 +307,15 @@ def karabakh_layer(frames: SourceFrames, layer: str, geography: Geography, masks
 
 
 def _geonames_name_problems(town_id: str, record, names: dict[str, str]) -> list[str]:
-    """Names we give a GeoNames town that are not among the record's own names (our second source)."""
+    """Names we give a GeoNames town that are neither the record's own (our second source) nor sourced apart.
+
+    A name the record lacks may stand with its own sources in ``TOWN_NAME_SOURCES``.
+    """
     known = {record["name"], *record["alternatenames"]}
     return [
         f"towns/{town_id} {column}={name!r} is not a GeoNames name of record {record.name}"
         for column, name in names.items()
-        if name and name.split(" (")[0] not in known
+        if name and name.split(" (")[0] not in known and TOWN_NAME_SOURCES.get((town_id, column), ("",))[0] != name
     ]
 
 
@@ -389,6 +393,11 @@ def towns(
     if problems:
         raise ValueError("town names not confirmed by GeoNames:\n" + "\n".join(problems))
     fixes.append(Fix("towns", "kapan", *NE_KAPAN_FIX))
+    fixes += [
+        Fix("towns", town_id, f"GeoNames record {CONTEXT_TOWNS[town_id][0]} has no {column} name",
+            f"{column} {name} from {sources}")
+        for (town_id, column), (name, sources) in sorted(TOWN_NAME_SOURCES.items())
+    ]
     frame = _frame(rows, points)
     for column, polygons in (("country", country_frame), ("province", province_frame)):
         joined = gpd.sjoin(frame[["geometry"]], polygons[["id", "geometry"]], how="left", predicate="within")
