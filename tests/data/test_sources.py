@@ -244,3 +244,22 @@ def test_an_official_area_cites_no_source_that_gives_another_figure(atlas):
         assert area.official and area.citations
         assert not [c for c in area.citations if c.title.startswith(source)], region
         assert regions.loc[region, "area_km2_alt"].startswith(figure), region
+
+
+# Figures the research took from karabakhrealities.com's page, which quotes them beside USCR's survey without saying
+# whose they are: the survey's stored page (UNHCR's Refworld) does not show them, so they keep the page they came from
+# (no panel shows them).
+QUOTED_WITHOUT_ORIGIN = {"war1_idp_az_state_1993", "war1_idp_az_state_1998", "war1_idp_az_unhcr_1997"}
+
+
+def test_uscr_s_displaced_counts_cite_the_survey_not_a_site_quoting_it(atlas):
+    # USCR's World Refugee Survey 2000 was cited "as quoted by karabakhrealities.com"; Refworld holds the survey itself.
+    uscr = 0
+    for where, panel in _panels(atlas):
+        for citation in _shown_citations(panel):
+            if "U.S. Committee for Refugees" in citation.title or "USCR" in citation.title:
+                uscr += 1
+                assert "refworld.org" in (citation.url or "") and "World Refugee Survey 2000" in citation.title, where
+    assert uscr >= 8  # the seven districts and the 1993 event
+    quoting = atlas.tables["figures"][atlas.tables["figures"]["source"].str.contains("karabakhrealities")]
+    assert set(quoting["id"]) == QUOTED_WITHOUT_ORIGIN
