@@ -115,7 +115,7 @@ def read_replacements() -> dict[str, Replacement]:
 
 
 def read_wikipedia_revisions() -> dict[str, str]:
-    """Article URL → the revision the research read ("c. 2022"), from editorial/wikipedia_revisions.csv."""
+    """Article URL → the revision the research read ("21 Oct 2022 or before"), from editorial/wikipedia_revisions.csv."""
     table = pd.read_csv(WIKIPEDIA_REVISIONS, dtype=str, keep_default_na=False)
     return dict(zip(table["article"], table["revision"], strict=True))
 
