@@ -13,21 +13,28 @@ from components import text_of, walk, with_class
 from karabakh_map.build.citations import read_replacements, read_uncited_mentions, read_wikipedia_revisions
 from karabakh_map.model.citations import ATTRIBUTED, Citation, parse_sources, uncitable, unsourced_attribution
 from karabakh_map.paths import RESEARCH
+from karabakh_map.ui.area import area_panel
+from karabakh_map.ui.census import population_panel
 from karabakh_map.ui.context import context_body
 from karabakh_map.ui.details import region_details
 from karabakh_map.ui.time import event_details
+from paths import TODAY
+
+
+def _citations_in(source) -> list[Citation]:
+    """The citations of one source line: links with their text, and plain parts after its "Source: "."""
+    found = [Citation(node.children, node.href) for node in walk(source) if isinstance(node, html.A)]
+    plain = source.children if isinstance(source.children, list) else [source.children]
+    return found + [
+        Citation(part.strip(" ;"), None)
+        for part in plain[1:]
+        if isinstance(part, str) and part.strip(" ;")
+    ]
 
 
 def _shown_citations(panel) -> list[Citation]:
     """The citations in a panel's source lines: links with their text, and plain parts."""
-    found = []
-    for source in with_class(panel, "figure-source"):
-        for node in walk(source):
-            if isinstance(node, html.A):
-                found.append(Citation(node.children, node.href))
-        plain = [part for part in (source.children if isinstance(source.children, list) else [source.children])]
-        found += [Citation(part.strip(" ;"), None) for part in plain[1:] if isinstance(part, str) and part.strip(" ;")]
-    return found
+    return [citation for source in with_class(panel, "figure-source") for citation in _citations_in(source)]
 
 
 def _panels(atlas):
@@ -263,3 +270,37 @@ def test_uscr_s_displaced_counts_cite_the_survey_not_a_site_quoting_it(atlas):
     assert uscr >= 8  # the seven districts and the 1993 event
     quoting = atlas.tables["figures"][atlas.tables["figures"]["source"].str.contains("karabakhrealities")]
     assert set(quoting["id"]) == QUOTED_WITHOUT_ORIGIN
+
+
+def _every_panel(atlas):
+    """Every panel a reader can open: each region and town on three dates, each event, the Context panel, and each
+    region's population and area sections."""
+    regions = [r for name, frame in atlas.layers.items() if name != "comparison_places" for r in frame.index]
+    for day in (dt.date(1990, 1, 1), dt.date(2021, 6, 1), TODAY):
+        for region in regions:
+            yield (region, day), region_details(atlas, region, "both", str, frozenset(), day)
+    yield from ((event_id, panel) for event_id, panel in _panels(atlas) if event_id in atlas.tables["timeline"].index)
+    yield "context", html.Div(context_body(atlas))
+    for region in regions:
+        _, _, table, notes = population_panel(atlas, region, "both", "count")
+        yield ("population", region), html.Div([table, *notes] if table else notes)
+        yield ("area", region), html.Div(area_panel(atlas, region, "luxembourg", "both")[0])
+
+
+@pytest.mark.slow  # every panel of every region and town on three dates (about 20 s)
+def test_every_figure_in_every_panel_of_every_region_has_a_citable_source(atlas):
+    # The issue's rule: every visible figure has a source a reader can find (publisher and address or identifier).
+    figures, problems = 0, {}
+    for where, panel in _every_panel(atlas):
+        units = with_class(panel, "figure") + with_class(panel, "chart-sources")
+        for unit in units:
+            figures += 1
+            sources = with_class(unit, "figure-source") or ([unit] if "chart-sources" in unit.className else [])
+            cited = [citation for source in sources for citation in _citations_in(source)]
+            if not cited:
+                problems.setdefault(f"no source: {text_of(unit)[:80]}", where)
+            for citation in cited:
+                if uncitable(citation):
+                    problems.setdefault(f"{citation.title[:80]} ({uncitable(citation)})", where)
+    assert not problems, problems
+    assert figures > 1500  # 1,899 on 30 Nov 2026: the walk saw every panel
