@@ -23,6 +23,7 @@ from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports import figure as report
+from karabakh_map.reports.data_package import licence_note
 from karabakh_map.ui.census import population_panel
 from karabakh_map.ui.context import context_body
 from karabakh_map.ui.details import region_details
@@ -109,13 +110,13 @@ def page_text(page: str) -> list[str]:
 
 
 def export_text(atlas, state: ViewState) -> list[str]:
-    """What an export says: the figure's title, caption, notes and legend, its alt text and its footer."""
+    """What an export says: the figure's title, caption, notes and legend, its alt text and footer, the data's licence."""
     snapshot = report.snapshot_figure(atlas, state, TODAY, "http://example.org/", 1600, 1000)
     spec = json.loads(pio.to_json(snapshot))
     shown = [MARKUP.sub(" ", a.get("text", "")) for a in spec["layout"].get("annotations", [])]
     shown.append(MARKUP.sub(" ", str(spec["layout"].get("title", {}).get("text", ""))))
     return [*shown, *figure_text(spec), report.alt_text(atlas, state, TODAY),
-            *report.footer_paragraphs(atlas, state, "http://example.org/")]
+            *report.footer_paragraphs(atlas, state, "http://example.org/"), licence_note(atlas)]
 
 
 def without_names(atlas, names: str, texts: list[str]) -> list[str]:
