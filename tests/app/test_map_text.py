@@ -68,3 +68,13 @@ def test_names_carry_their_language(atlas):
     languages = {getattr(c, "lang", None): c.children for c in walk(panel) if getattr(c, "lang", None)}
     assert languages["hy"].startswith("Լեռնային Ղարաբաղի") and languages["az"].startswith("Dağlıq Qarabağ")
     assert languages["ru"].startswith("Нагорно-Карабахская")
+
+
+def test_the_map_labels_towns_by_the_chosen_usage(atlas):
+    """?names=hy&region=shusha_shushi labelled Aghdam, Fuzuli, Khojaly … by their Azerbaijani names."""
+    def town_labels(names: str) -> set[str]:
+        figure = _figure(atlas, ViewState(names=names, region="shusha_shushi"))
+        return {text for trace in figure["data"] if trace.get("name") == "Towns" for text in trace.get("text") or []}
+    assert {"Akna", "Varanda", "Ivanyan", "Shushi"} <= town_labels("hy")
+    assert not {"Akna", "Varanda", "Ivanyan", "Shushi"} & town_labels("az")
+    assert {"Aghdam / Akna", "Fuzuli / Varanda"} <= town_labels("both")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import geopandas as gpd
 import pytest
@@ -116,3 +117,30 @@ def test_a_town_name_is_missing_only_where_no_source_gives_one_in_its_script(atl
     fixes = [fix for entry in atlas.manifest["files"].values() for fix in entry.get("fixes", []) if fix["feature"] == "kornidzor"]
     assert any("armeniapedia.org" in fix["correction"] for fix in fixes)
     assert towns.loc["gyumri", "name_hy"].startswith("Գյումրի") and towns.loc["yevlakh", "name_az"] == "Yevlax"
+
+
+def _transliterations(name_hy: str) -> list[str]:
+    """The Latin forms in an Armenian name's brackets: "Ակնա (Akna, NKR name)" gives ["Akna"]."""
+    return [part.split(",")[0].strip() for part in re.findall(r"\(([^()]*)\)", name_hy)]
+
+
+def test_every_town_the_nkr_named_is_labelled_by_its_armenian_usage_in_each_convention(atlas):
+    """Armenian usage called Khojaly, Aghdam, Fuzuli, Jabrayil, Zangilan and Qubadli as their name_hy records (the
+    NKR's names, Jrakan the traditional one): the labels said Khojaly, Aghdam … in every convention."""
+    towns = atlas.layers["towns"]
+    recorded = {town for town, name_hy in towns["name_hy"].items() if "NKR" in name_hy}
+    assert recorded == {"khojaly", "agdam_town", "fuzuli_town", "jabrayil_town", "zangilan_town", "qubadli_town"}
+    for town in recorded:
+        hy, az, both = (atlas.label(town, names) for names in ("hy", "az", "both"))
+        assert hy in _transliterations(towns.loc[town, "name_hy"]) and hy != az, town
+        assert both == f"{az} / {hy}", town
+    assert [atlas.label("agdam_town", names) for names in ("both", "hy", "az")] == ["Aghdam / Akna", "Akna", "Aghdam"]
+
+
+def test_a_town_labelled_differently_by_the_two_usages_shows_both_in_the_default(atlas):
+    towns = atlas.layers["towns"]
+    differ = towns[towns["label_hy"] != towns["label_az"]]
+    assert len(differ) >= 12
+    for town, row in differ.iterrows():
+        assert row["label_both"] in (f"{row['label_az']} / {row['label_hy']}", f"{row['label_hy']} / {row['label_az']}"), town
+        assert row["label_hy"] in _transliterations(row["name_hy"]), town
