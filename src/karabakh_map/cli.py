@@ -37,8 +37,8 @@ VIEW_HELP: dict[str, str] = {
     "layers": f"comma-separated layers to show, of {', '.join(OPTIONAL_LAYERS)} "
     f"(default {','.join(sorted(DEFAULT_LAYERS & set(OPTIONAL_LAYERS)))}); the rest follow the date",
     "compare": "a familiar place drawn over the region at true size: id or name (see `list places`), or none",
-    "date": "the date shown, YYYY-MM-DD, within the years the data covers (default: today)",
-    "event": "a timeline event, by its id (see `list events`)",
+    "date": "the date shown, YYYY-MM-DD, within the years the data covers (default: today, or the event's day)",
+    "event": "a timeline event, by its id (see `list events`); shown on its own day, a conflicting --date is refused",
     "frame": f"{' or '.join(FRAMES)} to show the whole region (default: the selection, or Nagorno-Karabakh)",
 }
 DEFAULT_HOST = "127.0.0.1"

@@ -162,7 +162,7 @@ def test_a_town_marker_leads_to_the_events_placed_at_the_town(page, live_server,
     page.mouse.click(*lonlat_to_page(page, shusha.x, shusha.y))
     _expect_region(page, "shusha_shushi", "Shusha / Shushi")
     page.locator(f"{DETAILS} a", has_text="Azerbaijani forces take Shusha").click()
-    expect(page).to_have_url(re.compile(r"region=shusha_shushi.*date=2020-11-08.*event=2020-11-08-shusha-taken"))
+    expect(page).to_have_url(re.compile(r"region=shusha_shushi&event=2020-11-08-shusha-taken$"))  # its own date: not repeated
     expect(page.locator("#event-details")).to_contain_text("Azerbaijani forces take Shusha")
     expect(page.locator("#date-caption")).to_contain_text("8 Nov 2020")
 

@@ -66,7 +66,7 @@ def test_a_timeline_entry_moves_the_slider_to_its_date(page, live_server):
     open_map(page, live_server.url + "/")
     page.locator("summary", has_text="Timeline of events").click()
     page.locator("#timeline-list a", has_text="Sumgait pogrom").click()
-    expect(page).to_have_url(re.compile(r"[?&]date=1988-02-27&event=1988-02-27-sumgait-pogrom"))
+    expect(page).to_have_url(re.compile(r"\?event=1988-02-27-sumgait-pogrom$"))  # its own date: not repeated
     expect(page.locator("#event-details")).to_contain_text("32 dead (26 Armenians, 6 Azerbaijanis)")
     expect(page.locator("#event-details")).to_contain_text("Given by: Soviet official figure")
     expect(page.locator("#date-caption")).to_contain_text("27 Feb 1988")

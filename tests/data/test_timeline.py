@@ -59,7 +59,7 @@ def test_every_timeline_row_renders(atlas):
         article = event_details(atlas, event_id)
         assert atlas.tables["timeline"].loc[event_id, "event"] in text_of(article)
         assert "Source:" in text_of(article)
-    listing = timeline_list(atlas, dt.date(2021, 6, 1), set(), lambda date, event: f"?date={date}&event={event}")
+    listing = timeline_list(atlas, dt.date(2021, 6, 1), set(), lambda event: f"?event={event}")
     assert len(listing.children) == len(atlas.tables["timeline"])
 
 
@@ -102,19 +102,19 @@ def test_the_details_panel_says_who_held_a_region_on_the_map_date(atlas):
 
 def _links_at(atlas, town):
     links = []
-    events_at(atlas, town, lambda date, event: links.append((date, event)) or "")
+    events_at(atlas, town, lambda event: links.append(event) or "")
     return links
 
 
 def test_a_town_lists_the_events_placed_at_it_each_linked_to_its_date(atlas):
     links = []
-    section = events_at(atlas, "shusha_shushi", lambda date, event: links.append((date, event)) or f"?date={date}")
+    section = events_at(atlas, "shusha_shushi", lambda event: links.append(event) or f"?event={event}")
     text = text_of(section[0])
     assert "Events here" in text and "8 Nov 2020" in text and "Azerbaijani forces take Shusha" in text
-    assert ("2020-11-08", "2020-11-08-shusha-taken") in links and len(links) == 5
+    assert "2020-11-08-shusha-taken" in links and len(links) == 5
     # The blockade began on the corridor's road near Shusha (editorial/event_places.csv), not at Lachin.
-    assert ("2022-12-12", "2022-12-12-lachin-corridor-closed") in links
-    assert "2022-12-12-lachin-corridor-closed" not in [e for _, e in _links_at(atlas, "lachin_berdzor")]
+    assert "2022-12-12-lachin-corridor-closed" in links
+    assert "2022-12-12-lachin-corridor-closed" not in _links_at(atlas, "lachin_berdzor")
     assert events_at(atlas, "nkao", lambda *_: "") == []  # regions: their events are on the timeline
     assert events_at(atlas, "nakhchivan_city", lambda *_: "") == []  # a town with none placed at it
 

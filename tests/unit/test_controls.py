@@ -2,7 +2,7 @@
 
 import pytest
 
-from karabakh_map.model.view_state import ViewState
+from karabakh_map.model.view_state import EventSpan, ViewState
 from karabakh_map.ui import ids
 from karabakh_map.ui.controls import Choices, apply_control, event_from_click, region_from_click
 
@@ -46,7 +46,9 @@ def test_hostile_click_payloads_select_nothing(payload):
         (ids.DATE_SLIDER, 7, ViewState(region="armenia", date="2021-06-01")),  # between stops: one stop back
         (ids.DATE_SLIDER, True, ViewState(region="armenia")),
         (ids.DATE_SLIDER, "1", ViewState(region="armenia")),
-        (ids.MAP, {"points": [{"customdata": "event:3"}]}, ViewState(region="armenia", event="3")),
+        # An event opens on its own day, whatever the date shown.
+        (ids.MAP, {"points": [{"customdata": "event:3"}]},
+         ViewState(region="armenia", event="3", date="1992-04-10", event_day="1992-04-10")),
         (ids.MAP, {"points": [{"customdata": "event:99"}]}, ViewState(region="armenia")),
         (ids.COMPARE_PLACE, "luxembourg", ViewState(region="armenia", compare="luxembourg")),
         (ids.COMPARE_PLACE, "atlantis", ViewState(region="armenia")),
@@ -55,8 +57,16 @@ def test_hostile_click_payloads_select_nothing(payload):
     ],
 )
 def test_controls_change_only_what_they_may(control, value, expected):
-    choices = Choices(REGIONS | {"armenia"}, {"luxembourg"}, {"3"}, {0: "1990-01-01", 700: "2021-06-01", 1000: None})
+    choices = Choices(REGIONS | {"armenia"}, {"luxembourg"}, {"3"}, {0: "1990-01-01", 700: "2021-06-01", 1000: None},
+                      {"3": EventSpan("1992-04-10", "1992-04-10", "10 Apr 1992")})
     assert apply_control(ViewState(region="armenia"), control, value, choices) == expected
+
+
+def test_moving_the_slider_closes_the_open_event():
+    # Else the event's caption would sit over another date's map.
+    choices = Choices(REGIONS, date_stops={0: "1923-07-07", 700: "2021-06-01", 1000: None})
+    shown = ViewState(event="3", date="1992-04-10", event_day="1992-04-10")
+    assert apply_control(shown, ids.DATE_SLIDER, 700, choices) == ViewState(date="2021-06-01")
 
 
 def test_a_new_selection_leaves_the_whole_region_frame():

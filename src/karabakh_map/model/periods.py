@@ -17,7 +17,7 @@ import pandas as pd
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.data.layers import HELD_LAYERS, LAYERS
 from karabakh_map.model.formatting import format_date, format_period
-from karabakh_map.model.view_state import IsoDates
+from karabakh_map.model.view_state import EventSpan, IsoDates
 
 HISTORY_OUTLINE = "nkao"  # drawn as an outline outside its own years, as history
 
@@ -141,6 +141,15 @@ def event_ids(atlas: Atlas) -> Mapping[str, str]:
     numbers = atlas.tables["event_numbers"]
     old_numbers = dict(zip(numbers["number"], numbers["id"], strict=True))
     return MappingProxyType({**old_numbers, **{event_id: event_id for event_id in atlas.tables["timeline"].index}})
+
+
+def event_spans(atlas: Atlas) -> Mapping[str, EventSpan]:
+    """Every event's days, by event id: what decides the date a view of the event shows."""
+    timeline = atlas.tables["timeline"]
+    return MappingProxyType({
+        event_id: EventSpan(row["starts"], row["date_end"] or row["date"], format_period(row["date"], row["date_end"]))
+        for event_id, row in timeline.iterrows()
+    })
 
 
 SPLIT = "Split"  # how the control history marks a region held in part by each side

@@ -57,12 +57,16 @@ class ViewState:
         The familiar place drawn over the selected region at true size, or None (the default:
         no comparison drawn).
     date : str or None
-        The ISO date the map shows, or None for today.
+        The ISO date the map shows, or None for today. With an event open, a day of the
+        event (its first by default: see :func:`with_event`).
     event : str or None
         The id of the timeline event shown, or None.
     frame : str or None
         ``overview`` for the whole region, or None (the default): the selection with a
         margin, or Nagorno-Karabakh when nothing is selected.
+    event_day : str or None
+        The first day (ISO) of the open event: the default ``date`` while it is open, so a
+        link does not repeat it. Set with ``event`` by :func:`with_event`; not a parameter.
     """
 
     region: str | None = None
@@ -72,6 +76,7 @@ class ViewState:
     date: str | None = None
     event: str | None = None
     frame: str | None = None
+    event_day: str | None = field(default=None, repr=False, metadata={"parameter": False})
 
     def on(self, today: dt.date) -> dt.date:
         """The date the view shows: its own, or today."""
@@ -79,7 +84,7 @@ class ViewState:
 
 
 #: The view's parameters, as the URL, /embed, /export, the CLI and batch files name them.
-VIEW_PARAMETERS: tuple[str, ...] = tuple(f.name for f in fields(ViewState))
+VIEW_PARAMETERS: tuple[str, ...] = tuple(f.name for f in fields(ViewState) if f.metadata.get("parameter", True))
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,86 @@ class IsoDates:
         if _iso_date(value) is None:
             return "use a date such as 2021-06-01"
         return f"the map covers {self.earliest:%-d %B %Y} to {self.latest:%-d %B %Y}"
+
+
+@dataclass(frozen=True)
+class EventSpan:
+    """The days of a timeline event, as the timeline gives them.
+
+    Attributes
+    ----------
+    first : str
+        The ISO day it starts (the month's or year's first day where only those are known).
+    last : str
+        Its last day as written: an ISO day, or ``YYYY-MM`` / ``YYYY`` for the whole month or year.
+    period : str
+        Its dates as a reader writes them ("27 Feb 1988 – 1 Mar 1988").
+    """
+
+    first: str
+    last: str
+    period: str
+
+    def covers(self, day: str) -> bool:
+        """Whether an ISO day is one of the event's.
+
+        >>> span = EventSpan("1990-01-01", "1990-01-20", "Jan 1990 – 20 Jan 1990")
+        >>> span.covers("1990-01-13"), span.covers("1990-01-21")
+        (True, False)
+        >>> EventSpan("1990-01-01", "1990-01", "Jan 1990").covers("1990-01-31")
+        True
+        """
+        return self.first <= day and day[: len(self.last)] <= self.last
+
+
+def with_event(
+    state: ViewState, event: str, spans: Mapping[str, EventSpan], dates: IsoDates = IsoDates(), *, fallback: bool = True
+) -> tuple[ViewState, list[str]]:
+    """``state`` with an event open, on a day of that event, and a notice for a date that gave way.
+
+    The event decides the date, so a caption never puts one date over a map of another:
+    with no date, the view shows the event's first day; a date outside the event's days
+    is ignored, with a notice (a day within them, the second of a three-day pogrom, is
+    kept). An event before the first day the map draws opens on that day, with a notice.
+
+    Parameters
+    ----------
+    state : ViewState
+        The view; its ``date`` is None or a date the map covers.
+    event : str
+        An event id of ``spans``.
+    spans : mapping of str to EventSpan
+        Every event's days (see :func:`karabakh_map.model.periods.event_spans`).
+    dates : IsoDates
+        The dates the map covers.
+    fallback : bool
+        Whether the notices say what is shown instead (see :func:`parse_query`).
+
+    Returns
+    -------
+    (ViewState, list of str)
+
+    Examples
+    --------
+    >>> spans = {"shusha": EventSpan("2020-11-08", "2020-11-08", "8 Nov 2020")}
+    >>> view, notices = with_event(ViewState(), "shusha", spans)
+    >>> view.date, to_query(view), notices
+    ('2020-11-08', '?event=shusha', [])
+    >>> with_event(ViewState(date="2021-01-01"), "shusha", spans)[1]
+    ["Ignored date=“2021-01-01”: the event shown is of 8 Nov 2020. Showing the event's date."]
+    """
+    span, notices, day = spans[event], [], spans[event].first
+    if state.date is not None and span.covers(state.date):
+        day = state.date
+    elif state.date is not None:
+        notices.append(_refusal(f"date=“{state.date}”", f"the event shown is of {span.period}", "the event's date",
+                                fallback))
+    opens_on = span.first
+    if span.first < dates.earliest.isoformat():
+        opens_on = day = dates.earliest.isoformat()
+        notices.append(f"The map begins on {dates.earliest:%-d %B %Y}; the event shown, of {span.period}, comes before "
+                       "it." + (f" Showing {dates.earliest:%-d %B %Y}." if fallback else ""))
+    return replace(state, event=event, date=day, event_day=opens_on), notices
 
 
 def _iso_date(value: object) -> dt.date | None:
@@ -164,8 +249,23 @@ def _misspelt_parameters(names) -> list[str]:
     return notices
 
 
+def _layers_asked(layers: str, refused) -> tuple[frozenset[str], list[str]]:
+    """The layers a ``layers`` value asks for, or the default ones with a notice when it names an unknown layer."""
+    asked = [name for name in layers.split(",") if name]
+    if all(name in OPTIONAL_LAYERS for name in asked):
+        return ALWAYS_SHOWN | frozenset(asked), []
+    return DEFAULT_LAYERS, [refused(f"layers=“{_shown(layers)}”", "unknown layer", "the default layers")]
+
+
 def parse_query(
-    query: str, region_ids, compare_ids=(), event_ids=(), dates: IsoDates = IsoDates(), *, fallback: bool = True
+    query: str,
+    region_ids,
+    compare_ids=(),
+    event_ids=(),
+    dates: IsoDates = IsoDates(),
+    *,
+    fallback: bool = True,
+    event_spans: Mapping[str, EventSpan] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """The view state a URL query asks for, and a notice for each value that was refused.
 
@@ -186,6 +286,8 @@ def parse_query(
     fallback : bool
         Whether the notices say what is shown instead (the page and /embed show the default
         in a refused value's place; an export refuses the whole request and shows nothing).
+    event_spans : mapping of str to EventSpan, optional
+        Every event's days: an event then decides the view's date (see :func:`with_event`).
 
     Returns
     -------
@@ -244,12 +346,13 @@ def parse_query(
             notices.append(refused(f"{name}=“{_shown(value)}”", *_why_refused(allowed, value, why, problem, instead)))
     layers = take("layers")
     if layers is not None:
-        asked = [name for name in layers.split(",") if name]
-        if all(name in OPTIONAL_LAYERS for name in asked):
-            state = replace(state, layers=ALWAYS_SHOWN | frozenset(asked))
-        else:
-            notices.append(refused(f"layers=“{_shown(layers)}”", "unknown layer", "the default layers"))
-    return state, notices
+        shown, refusal = _layers_asked(layers, refused)
+        state = replace(state, layers=shown)
+        notices += refusal
+    if state.event is None or event_spans is None:
+        return state, notices
+    state, event_notices = with_event(state, state.event, event_spans, dates, fallback=fallback)
+    return state, notices + event_notices
 
 
 def to_query(state: ViewState) -> str:
@@ -263,7 +366,7 @@ def to_query(state: ViewState) -> str:
         values["layers"] = ",".join(name for name in OPTIONAL_LAYERS if name in state.layers)
     if state.compare is not None:
         values["compare"] = state.compare
-    if state.date is not None:
+    if state.date is not None and state.date != state.event_day:  # an event's own day is its default
         values["date"] = state.date
     if state.event is not None:
         values["event"] = state.event

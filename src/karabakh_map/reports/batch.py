@@ -29,6 +29,7 @@ from karabakh_map.model.view_state import (
     VIEW_PARAMETERS,
     ViewState,
     to_query,
+    with_event,
 )
 
 EXPORT_KEYS = ("format", "preset", "width", "height", "scale")
@@ -60,14 +61,16 @@ class Lookups:
     places: object  # lookup.Gazetteer
     events: Mapping[str, str]
     dates: object  # view_state.IsoDates
+    event_spans: Mapping  # event id → view_state.EventSpan
 
 
 def lookups(atlas, today: dt.date) -> Lookups:
     """The lookups of an atlas: the same the dashboard's URL uses."""
     from karabakh_map.model.lookup import compare_lookup, region_lookup
-    from karabakh_map.model.periods import covered_dates, event_ids
+    from karabakh_map.model.periods import covered_dates, event_ids, event_spans
 
-    return Lookups(region_lookup(atlas), compare_lookup(atlas), event_ids(atlas), covered_dates(atlas, today))
+    return Lookups(region_lookup(atlas), compare_lookup(atlas), event_ids(atlas), covered_dates(atlas, today),
+                   event_spans(atlas))
 
 
 def read_batch(path: Path) -> list:
@@ -157,7 +160,14 @@ def _state(view: Mapping, lookups: Lookups, problems: dict[str, str]) -> ViewSta
             values[key] = _view_value(key, view[key], lookups)
         except ValueError as error:  # PlaceNotFound is one
             problems[key] = str(error)
-    return ViewState(**{"layers": DEFAULT_LAYERS, **values})
+    state = ViewState(**{"layers": DEFAULT_LAYERS, **values})
+    if state.event is None or "date" in problems:
+        return state
+    # As on the page: the event decides the date (its own day when none is given); a date that conflicts is refused.
+    state, notices = with_event(state, state.event, lookups.event_spans, lookups.dates, fallback=False)
+    if notices:
+        problems["date"] = " ".join(notices)
+    return state
 
 
 def _request(view: Mapping, output: str | None, problems: dict[str, str]):

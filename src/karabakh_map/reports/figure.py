@@ -24,8 +24,8 @@ from karabakh_map.figures.label_placement import Box
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import add_locator_inset, compares, map_figure
 from karabakh_map.model.areas import area_of
-from karabakh_map.model.formatting import format_number
-from karabakh_map.model.periods import features_on, shown_dated_layers, valid_layers
+from karabakh_map.model.formatting import format_number, format_period
+from karabakh_map.model.periods import SUMMARY_CHARS, features_on, shown_dated_layers, valid_layers
 from karabakh_map.model.view_state import OVERVIEW_FRAME, ViewState
 from karabakh_map.reports.layout import Frame, lay_out
 
@@ -49,12 +49,20 @@ def data_version(atlas: Atlas) -> str:
 
 
 def title(atlas: Atlas, state: ViewState, today: dt.date) -> str:
-    """The figure's title: the selected region (else what the frame shows) and the date shown."""
+    """The figure's title: the selected region (else what the frame shows), the date shown, and the event open."""
     if state.region:
         name = atlas.label(state.region, state.names)
     else:
         name = OVERVIEW_TITLE if state.frame == OVERVIEW_FRAME else SUBJECT_TITLE
-    return f"{name} — {state.on(today):%-d %B %Y}"
+    return f"{name} — {state.on(today):%-d %B %Y}" + (f" — {_event_named(atlas, state.event)}" if state.event else "")
+
+
+def _event_named(atlas: Atlas, event: str) -> str:
+    """An event as a title or an alt text names it: its dates and the first words of its text."""
+    row = atlas.tables["timeline"].loc[event]
+    text = row["event"]
+    short = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+    return f"{format_period(row['date'], row['date_end'])}: {short}"
 
 
 def _framed(atlas: Atlas, state: ViewState) -> str:
@@ -83,6 +91,8 @@ def alt_text(atlas: Atlas, state: ViewState, today: dt.date) -> str:
     on = state.on(today)
     held = _held_labels(atlas, on, state.names)
     parts = [f"Map of {_framed(atlas, state)} as of {on:%-d %B %Y}"]
+    if state.event:
+        parts.append(f"for the event {_event_named(atlas, state.event)}")
     if held:
         parts.append("showing: " + "; ".join(held))
     nkao = area_of(atlas, "nkao")

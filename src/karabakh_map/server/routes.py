@@ -113,7 +113,8 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
         """The view the request's parameters ask for, and a notice for each value refused (see ``parse_query``)."""
         query = urlencode([(k, v) for k, v in args.items(multi=True) if k not in EXPORT_KEYS])
         dates = covered_dates(atlas, dt.date.today())
-        return parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates, fallback=fallback)
+        return parse_query(query, choices.region_ids, choices.compare_ids, choices.event_ids, dates, fallback=fallback,
+                           event_spans=choices.event_spans)
 
     def permalink(state) -> str:
         return deployment.permalink_base(flask.request) + to_query(state)

@@ -11,19 +11,23 @@ from dataclasses import dataclass, field, replace
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.lookup import compare_lookup, region_lookup
-from karabakh_map.model.periods import EVENT_PREFIX, event_ids
-from karabakh_map.model.view_state import ALWAYS_SHOWN, NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState
+from karabakh_map.model.periods import EVENT_PREFIX, event_ids, event_spans
+from karabakh_map.model.view_state import ALWAYS_SHOWN, NAMING_CONVENTIONS, OPTIONAL_LAYERS, EventSpan, ViewState, with_event
 from karabakh_map.ui import ids
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What controls may choose among: region, place and event ids, and the slider's dates by position (None = today)."""
+    """What controls may choose among: region, place and event ids, each event's days, and the slider's dates by position.
+
+    A slider position's date is None for today.
+    """
 
     region_ids: Container[str] = ()
     compare_ids: Container[str] = ()
     event_ids: Container[str] = ()
     date_stops: Mapping[int, str | None] = field(default_factory=dict)
+    event_spans: Mapping[str, EventSpan] = field(default_factory=dict)
 
     @classmethod
     def of(cls, atlas: Atlas) -> Choices:
@@ -32,7 +36,8 @@ class Choices:
         Regions and places are lookups (:mod:`karabakh_map.model.lookup`): they contain the ids,
         and the URL may name a place by any of its names, in any script.
         """
-        return cls(region_ids=region_lookup(atlas), compare_ids=compare_lookup(atlas), event_ids=event_ids(atlas))
+        return cls(region_ids=region_lookup(atlas), compare_ids=compare_lookup(atlas), event_ids=event_ids(atlas),
+                   event_spans=event_spans(atlas))
 
 
 def _first_point(click_data) -> dict | None:
@@ -85,7 +90,10 @@ def _after_map_click(state: ViewState, click, choices: Choices) -> ViewState:
     if region:  # a new selection is framed (leaving the whole-region frame)
         return replace(state, region=region, frame=None)
     event = event_from_click(click, choices.event_ids)
-    return replace(state, event=event) if event else state
+    if not event:
+        return state
+    # The event's own day: the marker is drawn for the stop's period, the caption will say the event's date.
+    return with_event(replace(state, date=None), event, choices.event_spans)[0]
 
 
 def _after_compare(state: ViewState, value, choices: Choices) -> ViewState:
@@ -109,10 +117,12 @@ def apply_control(state: ViewState, control: str | None, value, choices: Choices
     if control == ids.COMPARE_PLACE:
         return _after_compare(state, value, choices)
     if control == ids.DATE_SLIDER:
+        # Another date closes the open event: its caption would otherwise sit over another date's map.
+        closed = replace(state, event=None, event_day=None)
         if isinstance(value, int) and not isinstance(value, bool) and value in choices.date_stops:
-            return replace(state, date=choices.date_stops[value])
+            return replace(closed, date=choices.date_stops[value])
         if isinstance(value, int) and not isinstance(value, bool):  # between stops (an arrow key): the next one that way
-            return replace(state, date=choices.date_stops[_stop_towards(choices.date_stops, state.date, value)])
+            return replace(closed, date=choices.date_stops[_stop_towards(choices.date_stops, state.date, value)])
         return state
     if control == ids.LAYER_TOGGLE:
         if isinstance(value, list) and all(isinstance(v, str) and v in OPTIONAL_LAYERS for v in value):

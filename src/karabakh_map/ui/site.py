@@ -56,7 +56,7 @@ class Site:
     def _parse(self, search: str, today: dt.date) -> tuple[ViewState, tuple[str, ...]]:
         dates = covered_dates(self.atlas, today)  # a date outside the data's range gets a notice, not a story
         state, notices = parse_query(search, self.choices.region_ids, self.choices.compare_ids, self.choices.event_ids,
-                                     dates)
+                                     dates, event_spans=self.choices.event_spans)
         return state, tuple(notices)
 
     def view_of(self, search) -> tuple[ViewState, tuple[str, ...]]:

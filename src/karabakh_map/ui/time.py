@@ -18,7 +18,7 @@ from karabakh_map.model.citations import parse_sources
 from karabakh_map.model.formatting import format_date, format_period
 from karabakh_map.model.periods import events_near, events_placed_at, events_with
 from karabakh_map.model.timescale import SCALE_MAX, stop_labels, stop_positions
-from karabakh_map.model.view_state import ViewState, to_query
+from karabakh_map.model.view_state import ViewState, to_query, with_event
 from karabakh_map.ui import ids
 from karabakh_map.ui.cache import memoised
 from karabakh_map.ui.components import figure_row, folded_list, section
@@ -65,7 +65,7 @@ def event_panel_of(site: Site, view: ViewState, today: dt.date) -> list:
     children = [event_details(site.atlas, view.event)]
     if others:
         timeline, link = site.atlas.tables["timeline"], event_link(site, view)
-        items = [_entry(timeline.loc[event], link(timeline.loc[event, "starts"], event)) for event in others]
+        items = [_entry(timeline.loc[event], link(event)) for event in others]
         children.append(section(f"Also at this place in this period ({len(others)})",
                                 [html.Ol(className="timeline", children=items)]))
     return children
@@ -84,7 +84,7 @@ def _entry(row, href: str, current: bool = False) -> html.Li:
 def timeline_list(atlas: Atlas, on: dt.date, period: set[str], link_for) -> html.Ol:
     """Every event, oldest first, each a link that moves the map to its date; the events of ``period`` (ids) marked."""
     items = [
-        _entry(row, link_for(row["starts"], event_id), event_id in period)
+        _entry(row, link_for(event_id), event_id in period)
         for event_id, row in atlas.tables["timeline"].iterrows()
     ]
     return html.Ol(className="timeline", children=items)
@@ -99,13 +99,13 @@ def events_at(atlas: Atlas, region_id: str, link_for) -> list:
     if atlas.layer_of(region_id) != "towns":
         return []
     here = events_placed_at(atlas, region_id)
-    items = [_entry(row, link_for(row["starts"], event_id)) for event_id, row in here.iterrows()]
+    items = [_entry(row, link_for(event_id)) for event_id, row in here.iterrows()]
     return [section("Events here", [html.Ol(className="timeline", children=items)])] if items else []
 
 
 def event_link(site: Site, view: ViewState):
-    """(date, event id) → the link that shows the event on its date, in ``view``."""
-    return lambda date, event: site.href(replace(view, date=date, event=event))
+    """Event id → the link that shows the event on its own date (see ``with_event``), in ``view``."""
+    return lambda event: site.href(with_event(replace(view, date=None), event, site.choices.event_spans)[0])
 
 
 def slider_marks(all_stops: list[dt.date]) -> dict[int, str]:
