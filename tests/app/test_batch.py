@@ -38,7 +38,7 @@ def _problems(known, views, directory=Path("out")):
         ({"region": "Sus", "output": "a.png"}, "region", "AZ-SUS (Shusha, district)"),
         ({"region": "Shushaa", "output": "a.png"}, "region", "Closest: AZ-SUS (Shusha, district)"),
         ({"compare": "atlantis", "output": "a.png"}, "compare", "no place to compare called"),
-        ({"date": "1850-01-01", "output": "a.png"}, "date", "the map covers 4 July 1921"),
+        ({"date": "1850-01-01", "output": "a.png"}, "date", "the map covers 7 July 1923"),
         ({"date": "2099-01-01", "output": "a.png"}, "date", "the map covers"),
         ({"names": "klingon", "output": "a.png"}, "names", "use one of both, hy, az"),
         ({"event": "no-such-event", "output": "a.png"}, "event", "no such event"),
@@ -139,7 +139,7 @@ def test_a_single_snapshot_takes_everyday_names_and_refuses_dates_without_a_stor
     assert result.returncode == 0, result.stderr
     assert "?region=shusha_shushi" in (tmp_path / "Shusha.HTML").read_text(encoding="utf-8")
     result = cli("snapshot", "--date", "1850-01-01", "-o", str(tmp_path / "old.html"))
-    assert result.returncode == 2 and "date: the map covers 4 July 1921" in result.stderr
+    assert result.returncode == 2 and "date: the map covers 7 July 1923" in result.stderr
     assert "Showing" not in result.stderr and not (tmp_path / "old.html").exists()
     # a typo is no name: refused with the places it may mean, by id
     result = cli("snapshot", "--region", "Shushaa", "-o", str(tmp_path / "typo.html"))

@@ -1,4 +1,5 @@
-"""An event is shown on its own date everywhere: the page's caption, slider and map, /embed, /export, the CLI.
+"""An event is shown on its own date everywhere (the page's caption, slider and map, /embed, /export, the CLI), and
+no date before the map's first state is drawn.
 
 A caption of one date over a map of another is a wrong answer a journalist could publish.
 """
@@ -11,9 +12,11 @@ import re
 import pytest
 
 from components import callback_body
+from karabakh_map.model.periods import stops
 from karabakh_map.ui import ids
 
 MARAGHA = "1992-04-10-maragha-massacre"
+FIRST_STATE = dt.date(1923, 7, 7)  # the NKAO's creation: the slider's first stop
 SHUSHA = "2020-11-08-shusha-taken"
 
 
@@ -86,3 +89,19 @@ def test_the_cli_draws_an_event_on_its_date_and_refuses_a_conflicting_one(tmp_pa
     assert main(["snapshot", "--event", SHUSHA, "--date", "2021-01-01", "--output", str(refused)]) != 0
     assert not refused.exists()
     assert "the event shown is of 8 Nov 2020" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("day", ["1921-07-04", "1922-06-01", "1923-07-06"])
+def test_no_date_before_the_map_s_first_state_is_drawn_anywhere(atlas, client, tmp_path, capsys, day):
+    """One rule for the slider, links, /embed, /export and the CLI: the slider's first stop is the first date."""
+    assert stops(atlas, dt.date.today())[0] == FIRST_STATE
+    response = client.get(f"/export?format=html&region=nkao&date={day}")
+    assert response.status_code == 400 and "the map covers 7 July 1923 to" in response.get_data(as_text=True)
+    page = client.get(f"/embed?date={day}").get_data(as_text=True)
+    assert f"Ignored date=“{day}”: the map covers 7 July 1923 to" in page
+    assert "The Soviet authorities create the NKAO" not in page
+    from karabakh_map.cli import main
+
+    target = tmp_path / "early.html"
+    assert main(["snapshot", "--date", day, "--output", str(target)]) != 0 and not target.exists()
+    assert "the map covers 7 July 1923 to" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from components import text_of
 from karabakh_map.build.tables import build_tables
 from karabakh_map.build.timeline import SLUG
 from karabakh_map.model.formatting import format_date, format_period
-from karabakh_map.model.periods import caption_on, covered_dates, event_ids, stops
+from karabakh_map.model.periods import caption_on, covered_dates, event_ids, event_spans, stops
 from karabakh_map.model.view_state import parse_query
 from karabakh_map.paths import RESEARCH
 from karabakh_map.ui.time import event_details
@@ -96,9 +96,18 @@ def test_captions_between_stops_name_the_last_stop_never_the_chosen_date(atlas):
 
 
 def test_every_event_opens_on_its_own_date_with_a_map_of_that_date(atlas):
-    """An event before the first state the map draws (1921) opens on its date, not on today's map."""
+    """An event opens on its own date; one before the first state the map draws (1921) on that state's, saying so."""
     dates = covered_dates(atlas, TODAY)
     for event_id, row in atlas.tables["timeline"].iterrows():
-        state, notices = parse_query(f"?date={row['starts']}&event={event_id}", (), event_ids=event_ids(atlas), dates=dates)
-        assert notices == [] and state.date == row["starts"], event_id
-        assert caption_on(atlas, state.on(TODAY), TODAY, event_id).startswith(format_period(row["date"], row["date_end"]))
+        state, notices = parse_query(f"?event={event_id}", (), event_ids=event_ids(atlas), dates=dates,
+                                     event_spans=event_spans(atlas))
+        period = format_period(row["date"], row["date_end"])
+        assert caption_on(atlas, state.on(TODAY), TODAY, event_id).startswith(period)
+        if row["starts"] >= "1923-07-07":
+            assert notices == [] and state.date == row["starts"], event_id
+        else:
+            assert state.date == "1923-07-07", event_id
+            assert notices == [f"The map begins on 7 July 1923; the event shown, of {period}, comes before it. "
+                               "Showing 7 July 1923."]
+
+

@@ -170,11 +170,11 @@ def test_the_url_takes_a_name_and_writes_the_id(atlas, regions, places):
     assert "shusha_shushi (Shusha / Shushi, town)" in notices[0]
 
 
-@pytest.mark.parametrize("date", ["1850-01-01", "1921-07-03", "2099-01-01"])
+@pytest.mark.parametrize("date", ["1850-01-01", "1921-07-03", "1922-06-01", "1923-07-06", "2099-01-01"])
 def test_dates_outside_the_data_are_refused_with_the_range(atlas, regions, date):
     state, notices = parse_query(f"?date={date}", regions, dates=covered_dates(atlas, TODAY))
     assert state.date is None
-    assert notices == [f"Ignored date=“{date}”: the map covers 4 July 1921 to 25 November 2026. Showing today."]
+    assert notices == [f"Ignored date=“{date}”: the map covers 7 July 1923 to 25 November 2026. Showing today."]
 
 
 def _dropdown_finds(typed: str, search: str) -> bool:

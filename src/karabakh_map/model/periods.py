@@ -356,11 +356,11 @@ def _population_events(atlas: Atlas, regions: list[str], year: int, *, with_year
 
 
 def covered_dates(atlas: Atlas, today: dt.date) -> IsoDates:
-    """The dates the map can show: from the oldest event on the timeline (or the slider's first stop) to today.
+    """The dates the map can show: from its first state (the slider's first stop, the NKAO of 7 Jul 1923) to today.
 
-    The timeline's first events (the Kavburo's votes of July 1921) come before the first
-    state the map draws (the NKAO, 1923): their links open them on their own date, with
-    the map of the earliest state it has, rather than today's map under a 1921 caption.
+    One rule for the URL, /embed, /export, the CLI and the slider. An earlier date would be
+    drawn with a later state (the NKAO outlined before it existed) under a caption of what
+    came after it, so it is refused. The timeline's events before it (the Kavburo's votes of
+    July 1921) open on this first date, with a notice saying so (see ``with_event``).
     """
-    first_event = dt.date.fromisoformat(atlas.tables["timeline"]["starts"].min())
-    return IsoDates(min(stops(atlas, today)[0], first_event), today)
+    return IsoDates(stops(atlas, today)[0], today)
