@@ -16,16 +16,20 @@ import threading
 import time
 
 import pytest
+from dash import html
 
+from components import text_of
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import snapshot_figure
 from karabakh_map.reports.renderer import (
+    BrowserStartFailed,
     Renderer,
     RendererMissing,
     RenderLimits,
     RenderQueueFull,
     RenderTimeout,
 )
+from karabakh_map.ui.export import export_panel
 from paths import TODAY
 from server_processes import ServerProcess, descendants, process_group, processes_mentioning
 
@@ -229,7 +233,7 @@ def test_without_any_browser_the_renderer_says_how_to_get_one(monkeypatch, tmp_p
     renderer = Renderer()
     with pytest.raises(RendererMissing, match="apt-get install -y chromium"):
         renderer.render(figure, {"format": "svg", "width": 600, "height": 400, "scale": 1})
-    assert renderer.status()["available"] is False
+    assert renderer.status()["available"] is False and renderer.status()["installed"] is False
 
 
 def test_render_limits_come_from_the_environment(monkeypatch):
@@ -239,4 +243,36 @@ def test_render_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("KARABAKH_EXPORT_QUEUE", "lots")
     with pytest.raises(ValueError, match="KARABAKH_EXPORT_QUEUE"):
         RenderLimits.from_environment()
+
+
+
+def test_a_browser_that_does_not_start_in_time_is_busy_not_missing(atlas, figure):
+    """A first export on a busy server failed after 8.8 s: reported as if no Chromium were installed."""
+    renderer = Renderer(RenderLimits(start_timeout_s=0.05))
+    try:
+        with pytest.raises(BrowserStartFailed) as failed:
+            renderer.render(figure, {"format": "svg", "width": 600, "height": 400, "scale": 1})
+        message = str(failed.value)
+        assert "did not answer within 0.05 s, then 0.1 s" in message and "is installed" in message
+        assert "try again in 10 s" in message and "not found" not in message and failed.value.retry_after_s == 10
+        status = renderer.status()
+        assert (status["available"], status["installed"], status["retry_after_s"]) == (False, True, 10)
+        panel = text_of(html.Div(export_panel(atlas, ViewState(), TODAY, "/", "", True, status)))
+        assert "did not start just now" in panel and "try again in 10 s" in panel and "no Chromium" not in panel
+        assert "/export?format=pdf" in str(export_panel(atlas, ViewState(), TODAY, "/", "", True, status))
+    finally:
+        renderer.close()
+
+
+def test_a_browser_slow_to_start_gets_a_second_longer_start(monkeypatch, tmp_path, figure):
+    """The first start hangs (a script that sleeps), the second is Chromium itself: the export is made."""
+    first = tmp_path / "started-once"
+    slow = tmp_path / "slow-chromium"
+    slow.write_text(f'#!/bin/sh\nif [ ! -e {first} ]; then touch {first}; exec sleep 600; fi\nexec /usr/bin/chromium "$@"\n')
+    slow.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(slow))
+    with Renderer(RenderLimits(start_timeout_s=4, time_limit_s=60)) as renderer:
+        svg = renderer.render(figure, {"format": "svg", "width": 600, "height": 400, "scale": 1})
+    assert first.exists() and svg.lstrip().startswith((b"<svg", b"<?xml"))
+    assert processes_mentioning(str(slow)) == []
 

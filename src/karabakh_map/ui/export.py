@@ -8,6 +8,7 @@ Chromium on the server, PNG and SVG are drawn by plotly.js in the reader's brows
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html
@@ -15,6 +16,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.reports.figure import alt_text
+from karabakh_map.reports.renderer import process_renderer
 from karabakh_map.ui import ids
 from karabakh_map.ui.site import Site
 
@@ -34,12 +36,14 @@ def _with(query: str, extra: dict) -> str:
 
 
 def export_panel(
-    atlas: Atlas, state: ViewState, today: dt.date, base: str, origin: str, server_renders: bool = True
+    atlas: Atlas, state: ViewState, today: dt.date, base: str, origin: str, server_renders: bool = True,
+    renderer_status: Mapping | None = None,
 ) -> list:
     """Links that export exactly this view, the alt text to go with them, and the iframe snippet.
 
     Without Chromium on the server only HTML is rendered there; PNG and SVG come from the
-    in-browser buttons, and PDF says what it needs.
+    in-browser buttons, and PDF says what it needs. ``renderer_status`` (``Renderer.status()``)
+    of an installed browser that did not start just now adds a note to try again: busy, not missing.
     """
     query = to_query(state)
     links = [
@@ -49,6 +53,10 @@ def export_panel(
     ]
     if not server_renders:
         links.append(html.Span("PDF needs Chromium on the server (apt-get install -y chromium).", className="chart-note"))
+    elif renderer_status and renderer_status.get("installed") and not renderer_status.get("available"):
+        links.append(html.Span(
+            f"PNG, SVG and PDF: the server's browser did not start just now (the server may be busy); try again in "
+            f"{renderer_status.get('retry_after_s', 10)} s. HTML and data work now.", className="chart-note"))
     links.append(html.A("Data (GeoJSON + CSV, zip)", href=base + "export-data.zip" + query, download="",
                         className="export-link"))
     snippet = (
@@ -101,7 +109,8 @@ def register(app, site: Site) -> None:
     def show_export(shown, href):
         origin = "/".join(href.split("/")[:3]) if isinstance(href, str) and href.startswith("http") else ""
         view = site.view_of(shown)[0]
-        return export_panel(site.atlas, view, dt.date.today(), site.base_path, origin, site.server_renders)
+        status = process_renderer().status() if site.server_renders else None
+        return export_panel(site.atlas, view, dt.date.today(), site.base_path, origin, site.server_renders, status)
 
     app.clientside_callback(
         ClientsideFunction(namespace="karabakh", function_name="downloadMap"),
