@@ -49,15 +49,16 @@ def test_an_export_of_a_refused_value_is_a_400_naming_it_not_the_default_map(cli
     response = client.get(f"/export?format=png&{query}")
     assert response.status_code == 400
     text = response.get_data(as_text=True)
-    assert text.startswith("export: Ignored ") and named in text, text
+    assert text.startswith("export: Refused ") and named in text, text
 
 
 @pytest.mark.parametrize(
     ("query", "said"),
-    [("date=2021-02-30", "export: Ignored date=“2021-02-30”: use a date such as 2021-06-01.\n"),
-     ("region=lachin&region=nkao", "export: “region” was given 2 times: give it once.\n"),
-     ("format=svg", "export: “format” was given 2 times: give it once.\n"),
-     ("regoin=lachin", "export: Ignored “regoin”: not a parameter of the view; did you mean “region”?\n")],
+    [("date=2021-02-30", "export: Refused date=“2021-02-30”: use a date such as 2021-06-01.\n"),
+     ("region=lachin&region=nkao", "export: Refused “region”: given 2 times; give it once.\n"),
+     ("format=svg", "export: Refused “format”: given 2 times; give it once.\n"),
+     ("regoin=lachin", "export: Refused “regoin”: not a parameter of the view; did you mean “region”?\n"),
+     ("region=" + "x" * 20_000, "export: Refused “region”: the value is too long.\n")],
 )
 def test_an_export_refuses_a_repeated_or_misspelt_parameter_and_says_nothing_of_a_default(client, query, said):
     # Each would have drawn a map nobody asked for (the first value, the default view) or claimed to show one.
@@ -70,7 +71,7 @@ def test_an_export_of_a_misspelt_place_is_a_400_offering_the_place(client):
     response = client.get("/export?format=png&region=Shushaa")
     assert response.status_code == 400
     text = response.get_data(as_text=True)
-    assert text.startswith("export: Ignored region=") and "shusha_shushi (Shusha / Shushi, town)" in text, text
+    assert text.startswith("export: Refused region=") and "shusha_shushi (Shusha / Shushi, town)" in text, text
     page = client.get("/embed?region=Shushaa").get_data(as_text=True)
     notice = page.split('<p id="notice" role="status">', 1)[1].split("</p>", 1)[0]
     assert "Ignored region=" in notice and "shusha_shushi" in notice
@@ -82,3 +83,19 @@ def test_the_embed_page_says_which_values_it_ignored(client):
     assert "Ignored date=" in notice and "Ignored region=" in notice and "did you mean “region”?" in notice
     assert "<script>" not in notice  # reflected escaped, never as markup
     assert '<p id="notice"' not in client.get("/embed?region=nkao").get_data(as_text=True)
+
+
+def test_a_repeated_parameter_shows_the_default_as_the_readme_says_not_the_first(client):
+    """/embed?region=nkao&region=agdam drew the NKAO ("used the first"): a guess at which one was meant."""
+    page = client.get("/embed?region=nkao&region=agdam").get_data(as_text=True)
+    notice = page.split('<p id="notice" role="status">', 1)[1].split("</p>", 1)[0]
+    assert notice == "Ignored “region”: given 2 times; give it once. Showing the default."
+    assert page.count("Nagorno-Karabakh Autonomous Oblast") == client.get("/embed").get_data(as_text=True).count(
+        "Nagorno-Karabakh Autonomous Oblast")
+
+
+@pytest.mark.parametrize("query", ["region=zzz", "region=nkao&region=agdam", "regoin=nkao", "date=2020-02-30"])
+def test_the_data_zip_checks_a_link_s_view_as_an_export_does(client, query):
+    response = client.get(f"/export-data.zip?{query}")
+    assert response.status_code == 400 and response.get_data(as_text=True).startswith("export-data.zip: Refused ")
+    assert client.get("/export-data.zip?region=nkao&date=2021-06-01").status_code == 200

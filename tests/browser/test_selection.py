@@ -258,3 +258,19 @@ def _hover_until_named(page, atlas, region: str, timeout_s: float = 30) -> tuple
         except AssertionError:
             if time.monotonic() > deadline:
                 raise
+
+
+
+def test_the_address_bar_holds_the_validated_view_without_a_new_history_entry(page, live_server):
+    """?region=shusha stayed in the address bar, and a refused date with it: a copied link repeated the notice."""
+    open_map(page, live_server.url + "/?region=nkao")  # a link already as written is left alone
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("Nagorno-Karabakh Autonomous Oblast (NKAO), 1923–1991")
+    assert page.url == live_server.url + "/?region=nkao"
+    entries = page.evaluate("history.length")
+    open_map(page, live_server.url + "/?region=shusha&compare=auckland&date=2020-02-30")
+    expect(page).to_have_url(live_server.url + "/?region=shusha_shushi&compare=auckland_region")
+    expect(page.locator("#notice")).to_contain_text("date=“2020-02-30”")  # said once, on screen
+    expect(page.locator(f"{DETAILS} h2")).to_have_text("Shusha / Shushi")
+    assert page.evaluate("history.length") == entries + 1  # the link's own entry, replaced: none pushed
+    page.go_back()  # Back leaves the link, as it would any page
+    expect(page).to_have_url(live_server.url + "/?region=nkao")

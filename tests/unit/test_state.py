@@ -77,8 +77,10 @@ def test_without_a_fallback_the_notices_say_what_is_wrong_not_what_is_shown():
     # An export draws nothing in a refused value's place: "Showing today" would be untrue.
     for query in ("?date=2021-02-30", "?region=zzz", "?names=xx", "?frame=moon", "?layers=x", "?region=nkao&region=x"):
         notices = parse_query(query, IDS, fallback=False)[1]
-        assert notices and not any("Showing" in notice or "used the first" in notice for notice in notices), notices
-    assert parse_query("?region=nkao&region=x", IDS, fallback=False)[1] == ["“region” was given 2 times: give it once."]
+        assert notices and not any("Showing" in notice or "Ignored" in notice for notice in notices), notices
+    assert parse_query("?region=nkao&region=x", IDS, fallback=False)[1] == ["Refused “region”: given 2 times; give it once."]
+    assert parse_query("?region=nkao&region=nkao", IDS) == (
+        ViewState(), ["Ignored “region”: given 2 times; give it once. Showing the default."])
 
 
 def test_too_many_parameters_are_refused_whole():

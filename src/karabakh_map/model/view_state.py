@@ -38,9 +38,6 @@ SHOWN_VALUE_LENGTH = 40
 # (difflib's ratio: "regoin" → region 0.83; "format" → frame 0.73 is an export's own parameter).
 MISSPELT_PARAMETER_CUTOFF = 0.75
 # What is done with a parameter given twice: the page takes the first, an export takes none.
-REPEATED = {True: "used the first", False: "give it once"}
-
-
 @dataclass(frozen=True)
 class ViewState:
     """What a view shows.
@@ -224,8 +221,12 @@ def _drop_explicit_defaults(values: dict[str, list[str]]) -> None:
 
 
 def _refusal(what: str, problem: str, instead: str | None, fallback: bool) -> str:
-    """A refused value's notice: what, why, and what is shown in its place (if anything is)."""
-    return f"Ignored {what}: {problem}." + (f" Showing {instead}." if fallback and instead else "")
+    """A refused value's notice: what, why, and what is shown in its place (if anything is).
+
+    A page shows the default in its place ("Ignored"); an export makes nothing ("Refused").
+    """
+    verb = "Ignored" if fallback else "Refused"
+    return f"{verb} {what}: {problem}." + (f" Showing {instead}." if fallback and instead else "")
 
 
 def _why_refused(allowed, value: str, why: str | None, problem: str | None, instead: str | None):
@@ -235,7 +236,7 @@ def _why_refused(allowed, value: str, why: str | None, problem: str | None, inst
     return problem or allowed.problem(value), instead
 
 
-def _misspelt_parameters(names) -> list[str]:
+def _misspelt_parameters(names, fallback: bool) -> list[str]:
     """A notice for each name that is not a view parameter but looks like a misspelt one ("regoin").
 
     Other names (a share link's ``fbclid``, an export's ``format``) are not the view's business.
@@ -245,7 +246,8 @@ def _misspelt_parameters(names) -> list[str]:
         meant = [] if name in VIEW_PARAMETERS else get_close_matches(name.lower(), VIEW_PARAMETERS, n=1,
                                                                       cutoff=MISSPELT_PARAMETER_CUTOFF)
         if meant:
-            notices.append(f"Ignored “{_shown(name)}”: not a parameter of the view; did you mean “{meant[0]}”?")
+            notices.append(_refusal(f"“{_shown(name)}”", "not a parameter of the view", None, fallback)[:-1]
+                           + f"; did you mean “{meant[0]}”?")
     return notices
 
 
@@ -292,7 +294,7 @@ def parse_query(
     Returns
     -------
     (ViewState, list of str)
-        Refused values take their defaults. Parameters that are not the view's are ignored,
+        Refused values (a parameter given twice too) take their defaults. Parameters that are not the view's are ignored,
         but one that looks like a misspelt view parameter (``regoin``) gets a notice.
 
     Examples
@@ -300,24 +302,28 @@ def parse_query(
     >>> parse_query("region=nowhere", {"nkao"})[1]
     ['Ignored region=“nowhere”: no such region. Showing the default view.']
     >>> parse_query("region=nowhere", {"nkao"}, fallback=False)[1]
-    ['Ignored region=“nowhere”: no such region.']
+    ['Refused region=“nowhere”: no such region.']
     >>> parse_query("regoin=nkao&utm_source=x", {"nkao"}, fallback=False)[1]
-    ['Ignored “regoin”: not a parameter of the view; did you mean “region”?']
+    ['Refused “regoin”: not a parameter of the view; did you mean “region”?']
+    >>> state, notices = parse_query("region=nkao&region=agdam", {"nkao", "agdam"})
+    >>> state.region, notices
+    (None, ['Ignored “region”: given 2 times; give it once. Showing the default.'])
     """
     refused = partial(_refusal, fallback=fallback)
     try:
         values = parse_qs(query.lstrip("?"), keep_blank_values=True, max_num_fields=50)
     except ValueError:
         return ViewState(), [refused("the link's parameters", "there are too many", "the default view")]
-    state, notices = ViewState(), _misspelt_parameters(values)
+    state, notices = ViewState(), _misspelt_parameters(values, fallback)
     _drop_explicit_defaults(values)
 
     def take(name: str) -> str | None:
         given = values.get(name)
         if not given:
             return None
-        if len(given) > 1:
-            notices.append(f"“{name}” was given {len(given)} times: {REPEATED[fallback]}.")
+        if len(given) > 1:  # which one was meant is a guess: none is used
+            notices.append(refused(f"“{name}”", f"given {len(given)} times; give it once", "the default"))
+            return None
         if len(given[0]) > MAX_VALUE_LENGTH:
             notices.append(refused(f"“{name}”", "the value is too long", "the default"))
             return None

@@ -136,7 +136,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
             return _text(f"export: {error}", 400)
         # Nothing is drawn in a refused value's place: the notices say what is wrong, not what is shown.
         state, notices = view_of(flask.request.args, fallback=False)
-        notices += [f"“{key}” was given {len(values)} times: give it once." for key, values in
+        notices += [f"Refused “{key}”: given {len(values)} times; give it once." for key, values in
                     flask.request.args.lists() if key in EXPORT_KEYS and len(values) > 1]
         return _exported(atlas, state, notices, request, permalink(state))
 
@@ -144,7 +144,12 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:
-        data = data_archive(atlas)  # all the data, whatever the view: the zip is what the manifest lists
+        # All the data whatever the view (the zip is what the manifest lists), but a link's view is checked
+        # as /export checks it: a bad or repeated value is a 400 saying so, not a silent 200.
+        notices = view_of(flask.request.args, fallback=False)[1]
+        if notices:
+            return _text("export-data.zip: " + " ".join(notices), 400)
+        data = data_archive(atlas)
         return flask.Response(
             data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
         )

@@ -6,6 +6,8 @@ MAP_STATIC = "map-static"
 URL = "url"
 # The query of the view the page shows now: what the next map Patch starts from.
 VIEW_SHOWN = "view-shown"
+# The query the address bar was set to (history.replaceState) on first load, when the link's differed (ui.router).
+ADDRESS_WRITTEN = "address-written"
 # The query of the view the map draws: it follows view-shown, one callback later.
 MAP_SHOWN = "map-shown"
 MAP_WIDTH = "map-width"  # the map's drawn width, as the page measures it (ui/map.py)

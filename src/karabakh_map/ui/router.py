@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from karabakh_map.data.atlas import Atlas
@@ -91,6 +91,7 @@ def state() -> list:
     return [
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW_SHOWN),  # None until the first answer: only the map is drawn
+        dcc.Store(id=ids.ADDRESS_WRITTEN),
     ]
 
 
@@ -242,6 +243,10 @@ def register(app, site: Site) -> None:
             event=no_update if change.kept("event", "date") else event_panel_of(site, view, today),
         )
 
+    # The link's names and refused values become the validated query in the address bar (assets/address.js),
+    # so a copied link is the view shown and repeats no notice; dcc.Location can only push a new entry.
+    app.clientside_callback(ClientsideFunction(namespace="karabakh", function_name="writeAddress"),
+                            Output(ids.ADDRESS_WRITTEN, "data"), Input(ids.VIEW_SHOWN, "data"))
     _send_every_option(app, ids.REGION_SEARCH_REACHED, ids.REGION_SELECT, lambda shown: options(site.view_of(shown)[0].names))
     _send_every_option(app, ids.COMPARE_SEARCH_REACHED, ids.COMPARE_PLACE, lambda shown: places)
 
