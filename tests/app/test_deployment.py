@@ -147,7 +147,7 @@ def test_health_reports_whether_export_works(client, monkeypatch):
     assert health["export"]["available"] is True
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     health = client.get("/healthz").get_json()
-    assert health["export"] == {"available": False, "reason": health["export"]["reason"]}
+    assert health["export"] == {"available": False, "installed": False, "reason": health["export"]["reason"]}
     assert "/nonexistent/chromium" in health["export"]["reason"]
 
 
