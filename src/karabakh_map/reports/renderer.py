@@ -319,12 +319,13 @@ class Renderer:
             # A busy machine, not a broken browser, is the usual cause: where the export's time allows,
             # one more start with twice the limit (a CLI's start, limited to the start-up limit, fails here).
             again = 2 * self.limits.start_timeout_s
+            slowly = "(a busy server starts it slowly)"
             if deadline - time.monotonic() < again:
-                self._start_failed(path, f"did not answer within {budget:g} s (a busy server starts it slowly)", RETRY_AFTER_SLOW_START_S)
+                self._start_failed(path, f"did not answer within {budget:g} s {slowly}", RETRY_AFTER_SLOW_START_S)
             try:
                 await self._open(path, again)
             except _SlowStart:
-                self._start_failed(path, f"did not answer within {budget:g} s, then {again:g} s (a busy server starts it slowly)",
+                self._start_failed(path, f"did not answer within {budget:g} s, then {again:g} s {slowly}",
                                    RETRY_AFTER_SLOW_START_S)
 
     async def _open(self, path: str, budget: float) -> None:

@@ -82,6 +82,17 @@ def _exported(atlas: Atlas, state, notices: list[str], request, permalink: str) 
     )
 
 
+def _data_zip(atlas: Atlas, notices: list[str]) -> flask.Response:
+    """All the data whatever the view (what the manifest lists); a 400 naming a bad or repeated value of its link's view.
+
+    The link's view is checked as /export checks it, so that a mistyped link is not answered with a silent 200.
+    """
+    if notices:
+        return _text("export-data.zip: " + " ".join(notices), 400)
+    return flask.Response(data_archive(atlas), mimetype="application/zip",
+                          headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'})
+
+
 def _drawn(atlas: Atlas, layer: str, level: str) -> flask.Response:
     """A layer's drawing file at a level of detail (``overview`` or ``fine``), cached a day; 404 if none."""
     data = atlas.drawing(layer, level)
@@ -144,15 +155,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
 
     @server.get("/export-data.zip")
     def export_data() -> flask.Response:
-        # All the data whatever the view (the zip is what the manifest lists), but a link's view is checked
-        # as /export checks it: a bad or repeated value is a 400 saying so, not a silent 200.
-        notices = view_of(flask.request.args, fallback=False)[1]
-        if notices:
-            return _text("export-data.zip: " + " ".join(notices), 400)
-        data = data_archive(atlas)
-        return flask.Response(
-            data, mimetype="application/zip", headers={"Content-Disposition": 'attachment; filename="karabakh-map-data.zip"'}
-        )
+        return _data_zip(atlas, view_of(flask.request.args, fallback=False)[1])
 
     @server.get("/robots.txt")
     def robots() -> flask.Response:
