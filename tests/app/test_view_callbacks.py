@@ -111,6 +111,27 @@ def test_first_answer_for_the_default_view_leaves_the_drawn_map_alone(app):
     assert ids.MAP not in _map_callback(app, "", "")  # the layout's map is the default view's: nothing to send
 
 
+def test_the_layout_s_controls_show_the_default_view_which_the_first_answer_leaves_alone(app, atlas):
+    """A control set again to the value it holds is drawn again (a search dropdown re-indexes its options):
+    the default view's first answer sets none, a link's sets those it changes."""
+    from karabakh_map.model.periods import stops
+    from karabakh_map.ui.router import SET, control_values
+    from karabakh_map.ui.site import ViewChange
+
+    layout = app.layout() if callable(app.layout) else app.layout
+    held = {component.id: getattr(component, "value", None)
+            for component in layout._traverse() if getattr(component, "id", None) in SET}
+    today = dt.date.today()
+    default = control_values(ViewChange(None, ViewState(), today), None, stops(atlas, today))
+    assert held == default and held[ids.LAYER_TOGGLE] == ["districts", "nkao", "towns"]
+    first = _main_callback(app, "")
+    assert not [control for control in SET if "value" in first.get(control, {}) or "options" in first.get(control, {})]
+    assert ids.NOTICE not in first and ids.NOTICE_TEXT not in first
+    linked = _main_callback(app, "?region=nkao&layers=provinces&names=hy")
+    assert linked[ids.REGION_SELECT]["value"] == "nkao" and linked[ids.NAMES_CONVENTION]["value"] == "hy"
+    assert set(linked[ids.LAYER_TOGGLE]["value"]) == {"provinces"} and ids.COMPARE_PLACE not in linked
+
+
 def test_a_map_click_sends_a_patch_and_only_what_changed(app):
     click = {"points": [{"curveNumber": 3, "location": "nkao"}]}
     response = _main_callback(app, "", click=click, shown="", changed=f"{ids.MAP}.clickData")
@@ -150,7 +171,7 @@ def test_the_region_search_gets_every_region_when_the_reader_reaches_for_it(app,
 def test_the_place_to_compare_with_gets_every_place_when_the_reader_reaches_for_it(app):
     """Dash's dropdown indexes its options on arrival: before the reader reaches for it, the place search holds
     only the place shown (which it needs to show it), none on the default view."""
-    assert _main_callback(app, "")[ids.COMPARE_PLACE]["options"] == []
+    assert ids.COMPARE_PLACE not in _main_callback(app, "")  # the layout's empty place and no options stand
     linked = _main_callback(app, "?compare=luxembourg")
     assert [option["value"] for option in linked[ids.COMPARE_PLACE]["options"]] == ["luxembourg"]
     selected = _main_callback(app, "?compare=luxembourg", shown="?compare=luxembourg", names="hy",

@@ -22,7 +22,7 @@ from karabakh_map.data.layers import LAYERS_BY_NAME
 from karabakh_map.model.lookup import Gazetteer
 from karabakh_map.model.periods import caption_on, stop_index, stops
 from karabakh_map.model.timescale import SCALE_MAX, stop_positions
-from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, to_query
+from karabakh_map.model.view_state import NAMING_CONVENTIONS, OPTIONAL_LAYERS, ViewState, to_query
 from karabakh_map.ui import ids
 from karabakh_map.ui.area import compare_options
 from karabakh_map.ui.cache import memoised
@@ -110,7 +110,7 @@ def notice() -> html.Div:
 
 
 def controls() -> html.Div:
-    """Find a region, the naming convention and the optional layers (their values set by the router)."""
+    """Find a region, the naming convention and the optional layers: the default view's values, then the router's."""
     return html.Div(
         className="controls",
         children=[
@@ -144,12 +144,17 @@ def controls() -> html.Div:
                     dcc.Checklist(
                         id=ids.LAYER_TOGGLE,
                         options=[{"label": LAYERS_BY_NAME[name].title, "value": name} for name in OPTIONAL_LAYERS],
-                        value=[],
+                        value=shown_layers(ViewState()),
                     ),
                 ],
             ),
         ],
     )
+
+
+def shown_layers(view: ViewState) -> list[str]:
+    """The layer toggle's value for ``view``: its optional layers, in the toggle's order."""
+    return [name for name in OPTIONAL_LAYERS if name in view.layers]
 
 
 def control_values(change: ViewChange, control: str | None, slider_stops: list[dt.date]) -> dict:
@@ -162,7 +167,7 @@ def control_values(change: ViewChange, control: str | None, slider_stops: list[d
     values = {
         ids.REGION_SELECT: view.region,
         ids.NAMES_CONVENTION: view.names,
-        ids.LAYER_TOGGLE: [name for name in OPTIONAL_LAYERS if name in view.layers],
+        ids.LAYER_TOGGLE: shown_layers(view),
         ids.COMPARE_PLACE: view.compare,
         ids.DATE_SLIDER: stop_positions(slider_stops)[stop_index(slider_stops, change.on)],
     }
@@ -223,20 +228,26 @@ def register(app, site: Site) -> None:
             view, notices = apply_control(view, control, sent[control], site.choices_on(slider_stops)), ()
         before = site.view_of(shown)[0] if isinstance(shown, str) else None
         change = ViewChange(before, view, today)
+        # Before the first answer the controls hold the layout's values, the default view's: a control
+        # set again to the same value is drawn again (each search dropdown re-indexes its options), a
+        # long task on a phone as the page starts.
+        controls = ViewChange(ViewState() if before is None else before, view, today)
         query = to_query(view)
         return dict(
             url=query if control in SENT and query != search else no_update,
             view=query if before != view else no_update,
-            controls=control_values(change, control, slider_stops),
+            controls=control_values(controls, control, slider_stops),
             options=dict(
-                region=search_options(change, "region", reached[ids.REGION_SEARCH_REACHED] is True,
+                region=search_options(controls, "region", reached[ids.REGION_SEARCH_REACHED] is True,
                                       lambda view: options(view.names), depends_on=("names",)),
-                compare=search_options(change, "compare", reached[ids.COMPARE_SEARCH_REACHED] is True,
+                compare=search_options(controls, "compare", reached[ids.COMPARE_SEARCH_REACHED] is True,
                                        lambda view: places),
             ),
             slider=dict(marks=slider_marks(slider_stops), max=SCALE_MAX)
             if before is None else dict(marks=no_update, max=no_update),
-            notice=dict(text=" ".join(notices), hidden=not notices),
+            # The layout's notice is hidden and empty.
+            notice=dict(text=" ".join(notices), hidden=not notices)
+            if notices or before is not None else dict(text=no_update, hidden=no_update),
             details=no_update if before == view else panels.panel(view, change.on),
             caption=no_update if change.kept("date", "event") else caption_on(site.atlas, change.on, today, view.event),
             spoken_date=no_update if change.kept("date") else spoken_date(view, today),
