@@ -195,8 +195,9 @@ RENDERED_COLOURS = """() => {
 
 
 @pytest.mark.parametrize("view", [ViewState(), ViewState(date="2000-01-01"), ViewState(date="2021-06-01"),
-                                  ViewState(region="nkao", compare="luxembourg"), ViewState(region="kalbajar")],
-                         ids=["today", "2000", "2021", "compared", "selected"])
+                                  ViewState(region="nkao", compare="luxembourg"), ViewState(region="kalbajar"),
+                                  ViewState(date="1993-09-01")],
+                         ids=["today", "2000", "2021", "compared", "selected", "1993"])
 def test_the_legend_lists_the_classes_drawn_in_their_rendered_colours(page, live_server, atlas, view):
     query = to_query(view)
     open_map(page, live_server.url + "/" + query)

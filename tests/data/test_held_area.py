@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 import shapely
 
-from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
+from karabakh_map.data.layers import CONTESTED_LAYER, HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.geometry import geodesic_area_km2
 from karabakh_map.model.lookup import region_lookup
-from karabakh_map.model.periods import HELD, NOT_HELD, PARTLY_HELD, control_on, features_on, holding
+from karabakh_map.model.periods import CONTESTED, HELD, NOT_HELD, PARTLY_HELD, control_on, features_on, holding
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text
 from karabakh_map.ui.router import region_options
@@ -100,7 +100,10 @@ def test_a_district_taken_in_the_first_war_is_drawn_held_from_its_date(atlas, re
 
 
 def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_history(atlas):
-    """Held ⇔ mostly inside the drawn held area; split ⇔ partly inside; Azerbaijan's ⇔ mostly outside."""
+    """Held ⇔ mostly inside the drawn held area; split ⇔ partly inside; Azerbaijan's ⇔ mostly outside.
+
+    Contested in a war ⇔ wholly inside the drawn contested area.
+    """
     history = atlas.tables["control_history"]
     # Regions, not towns: the held areas draw no line inside the former oblast before 1994, where
     # towns changed hands (Shusha, 8 May 1992); a town's history is checked against its regions' (test_control).
@@ -110,7 +113,8 @@ def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_histo
     # changes: the model is asked on the first week of each such period, and its later weeks share the answer.
     edges = sorted(
         {date for column in ("start", "end") for date in history[column] if date}
-        | {date for name in HELD_LAYERS for column in ("valid_from", "valid_to") for date in atlas.layers[name][column]}
+        | {date for name in (*HELD_LAYERS, CONTESTED_LAYER) for column in ("valid_from", "valid_to")
+           for date in atlas.layers[name][column]}
     )
 
     def verdict(region: str, day: dt.date):
@@ -119,9 +123,12 @@ def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_histo
         if kind is None:
             return None
         ids = _valid_held_ids(atlas, day)
+        if kind == CONTESTED:
+            ids = frozenset((CONTESTED_LAYER, i) for i in features_on(atlas, CONTESTED_LAYER, day)["id"])
         inside = geodesic_area_km2(polygons[region].intersection(_union(atlas, ids))) if ids else 0.0
         inside /= geodesic_area_km2(polygons[region])
-        expected = {HELD: inside > 0.5, PARTLY_HELD: 0.01 < inside < 0.99, NOT_HELD: inside < 0.5}[kind]
+        expected = {HELD: inside > 0.5, PARTLY_HELD: 0.01 < inside < 0.99, NOT_HELD: inside < 0.5,
+                    CONTESTED: inside > 0.99}[kind]
         return expected, (region, day.isoformat(), row["held_by"], round(100 * inside, 1))
 
     answers, checked, day = {}, 0, FIRST_DAY
@@ -141,7 +148,8 @@ def test_every_week_since_1923_the_drawn_held_area_agrees_with_the_control_histo
 @pytest.mark.parametrize(
     ("date", "named", "not_named"),
     [
-        ("1993-09-01", ["Lachin District", "Kalbajar District", "Jabrayil District"], ["Zangilan"]),
+        ("1993-09-01", ["Lachin District", "Kalbajar District", "Jabrayil District", "Former NKAO, contested in the war"],
+         ["Zangilan"]),
         ("2020-10-10", ["9 Oct 2020 – 16 Oct 2020 (approximate)"], ["Nov 2020 – Sep 2023"]),
         ("2020-11-19", ["Aghdam (Agdam) District", "Kalbajar District", "Lachin District", "Nov 2020 – Sep 2023"], []),
         ("2020-11-21", ["Kalbajar District", "Lachin District", "Nov 2020 – Sep 2023"], ["Aghdam"]),

@@ -67,8 +67,8 @@ def test_every_class_that_can_be_drawn_is_checked_against_its_neighbours():
 
 @pytest.mark.parametrize("state", [ViewState(), ViewState(date="2000-01-01", layers=frozenset(
     {"countries", "nakhchivan", "districts", "nkao", "towns", "provinces"})), ViewState(date="2021-06-01"),
-    ViewState(region="nkao", compare="luxembourg"), ViewState(region="shusha_shushi")],
-    ids=["today", "2000", "2021", "compared", "town"])
+    ViewState(region="nkao", compare="luxembourg"), ViewState(region="shusha_shushi"), ViewState(date="1993-09-01")],
+    ids=["today", "2000", "2021", "compared", "town", "1993"])
 def test_the_legend_lists_exactly_the_colours_the_figure_draws(atlas, state):
     figure = map_figure(atlas, state, lambda layer, level: layer, TODAY)
     main = [t for t in figure.data if t.geo in (None, "geo")]

@@ -13,6 +13,7 @@ from karabakh_map.build.area_check import (
     read_official_areas,
 )
 from karabakh_map.build.citations import normalise_tables
+from karabakh_map.build.contested import contested_layer
 from karabakh_map.build.control import control_shares
 from karabakh_map.build.fitting import DISTRICT_SOURCE_CHOICE, fit_geography
 from karabakh_map.build.held_districts import held_district_layers, read_control_history
@@ -28,7 +29,7 @@ from karabakh_map.build.tables import (
     without_sources_of_other_figures,
 )
 from karabakh_map.build.war_2020 import war_layer
-from karabakh_map.data.layers import LAYERS
+from karabakh_map.data.layers import CONTESTED_LAYER, LAYERS
 
 MANIFEST_NAME = "manifest.json"
 
@@ -49,6 +50,7 @@ LAYER_SOURCES = {
         "ne_breakaway_1994", "ne_ceasefire_2020", "ne_lachin_corridor", "geoboundaries_aze_adm2", "osm_countries",
         "research_regions",
     ],
+    "contested_1991_1994": ["ne_nkao_lines", "geoboundaries_aze_adm2", "osm_countries", "research_regions"],
     "held_2020_2023": ["ne_ceasefire_2020", "osm_countries", "research_regions"],
     "lachin_corridor": ["ne_lachin_corridor", "osm_countries"],
     "towns": ["research_places", "geonames", "osm_countries", "geoboundaries_aze_adm2"],
@@ -83,6 +85,9 @@ LAYER_NOTES = {
     "Martakert district, in today's Kalbajar rayon, was not handed over with Kalbajar: news.am, "
     "https://news.am/eng/news/618215.html); the former NKAO's land outside the 2020–2023 area is drawn held until "
     "10 Nov 2020.",
+    "contested_1991_1994": "The former NKAO, whole, while the control history has it contested in the war (26 Nov "
+    "1991 – 12 May 1994): the front moved through it (Khojaly, Shusha and Martakert changed hands) and no open dataset "
+    "draws it, so neither side's hold is drawn inside it.",
     "held_2020_2023": "A single static line: changes during the period (e.g. Parukh, March 2022; the Lachin "
     "road re-routing, August 2022) are not shown.",
     "lachin_corridor": "Schematic: Natural Earth draws one straight-sided corridor, here cut at OpenStreetMap's "
@@ -230,6 +235,7 @@ def build_geodata(sources_dir: Path, research_dir: Path, out_dir: Path) -> dict:
     history = normalise_tables({"control_history": read_control_history()})["control_history"]
     for name, (frame, feature_masks) in held_district_layers(built, masks, geography, history).items():
         built[name], masks[name] = frame, feature_masks
+    built[CONTESTED_LAYER], masks[CONTESTED_LAYER] = contested_layer(built, masks, geography, history)
     built["comparison_places"], comparison_fixes = layers.comparison_places(frames)
     fixes += town_fixes + comparison_fixes
     # The towns' population and coordinate sources, the districts' official area sources.

@@ -27,9 +27,9 @@ class Layer:
         Draws what the NKR/Artsakh held: on each date the held area on the map is the
         union of the features of these layers valid then.
     pieces : bool
-        Its features are dated pieces of one area (the held area, date by date), built
-        from the other layers and dated editorial rows: not regions of their own (left
-        out of "Also at this place").
+        Its features are dated pieces of one area (the held area, or the contested oblast,
+        date by date), built from the other layers and dated editorial rows: not regions of
+        their own (left out of "Also at this place").
     """
 
     name: str
@@ -132,6 +132,8 @@ def drawing_path(layer: str, level: str) -> str:
     return f"geodata/{LAYERS_BY_NAME[layer].draw_path_at(level)}"
 
 
+# The layer that draws the former NKAO while a war's front moved through it and no line is drawn.
+CONTESTED_LAYER = "contested_1991_1994"
 # Drawing order, least specific first: where layers overlap, plotly gives hover
 # and click to the trace drawn last, so the most specific layer must come last.
 LAYERS: tuple[Layer, ...] = (
@@ -148,8 +150,7 @@ LAYERS: tuple[Layer, ...] = (
     ),
     Layer(
         "held_1992_1994",
-        "Districts held by the NKR/Artsakh from their capture, 1992–1994 (approximate; the front inside the former NKAO "
-        "not drawn)",
+        "Districts held by the NKR/Artsakh from their capture, 1992–1994 (approximate)",
         "polygon",
         dated=True,
         held=True,
@@ -161,6 +162,14 @@ LAYERS: tuple[Layer, ...] = (
         "polygon",
         dated=True,
         held=True,
+        pieces=True,
+    ),
+    # Drawn below the NKAO's outline, which keeps the clicks inside the oblast.
+    Layer(
+        CONTESTED_LAYER,
+        "Former NKAO, contested in the war, 1991–1994 (the front inside it not drawn)",
+        "polygon",
+        dated=True,
         pieces=True,
     ),
     Layer("nakhchivan", "Nakhchivan Autonomous Republic (Azerbaijan)", "polygon"),

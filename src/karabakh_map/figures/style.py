@@ -72,10 +72,12 @@ HELD_1994_2020 = MapClass("held_1994_2020", "Held by the NKR/Artsakh, 1994–202
 HELD_2020_WAR = MapClass("held_2020_war", "Held by the NKR/Artsakh during the 2020 war (approximate)", "area",
                          HELD_FILL, HELD_LINE, 0.9)
 # Districts taken before the 1994 line, and those held until handed back in Nov–Dec 2020: the same hold.
-# Inside the former oblast the front of 1992–1994 is not drawn: the label says so, lest it read as Azerbaijan's.
 HELD_1992_1994 = MapClass("held_1992_1994", "Districts held by the NKR/Artsakh from their capture, 1992–1994 "
-                          "(approximate; the front inside the former NKAO not drawn)", "area",
-                          HELD_FILL, HELD_LINE, 0.9)
+                          "(approximate)", "area", HELD_FILL, HELD_LINE, 0.9)
+# The former oblast while the front moved through it (1991–1994): neither side's colour, lest it read as
+# Azerbaijan's inside districts drawn as held. A neutral grey, apart from both and from the neighbours' paler one.
+CONTESTED = MapClass("contested_1991_1994", "Former NKAO, contested in the war, 1991–1994 (the front inside it not "
+                     "drawn)", "area", "#BBBBBB", "#7A7A7A", 0.9)
 HELD_2020_HANDOVER = MapClass("held_2020_handover", "Held by the NKR/Artsakh until handed back, Nov–Dec 2020", "area",
                               HELD_FILL, HELD_LINE, 0.9)
 HELD_2020_2023 = MapClass("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023", "area", HELD_FILL, HELD_LINE, 1.2)
@@ -94,7 +96,7 @@ EVENTS = MapClass("events", "Event in this period", "marker", "#EE3377", "#FFFFF
 SELECTED = MapClass("selection", "Selected region (outline)", "outline", TRANSPARENT, "#111111", 3.0)
 # A translucent fill with a solid outline: the shape reads, the map beneath stays legible.
 COMPARE = MapClass("compare", "Compared place at true size", "area", rgba("#004488", 0.18), "#004488", 2.0)
-CLASSES: tuple[MapClass, ...] = (NEIGHBOURS, ARMENIA, AZERBAIJAN, HELD_1992_1994, HELD_1994_2020, HELD_2020_WAR,
+CLASSES: tuple[MapClass, ...] = (NEIGHBOURS, ARMENIA, AZERBAIJAN, CONTESTED, HELD_1992_1994, HELD_1994_2020, HELD_2020_WAR,
                                  HELD_2020_HANDOVER, HELD_2020_2023, CORRIDOR, NKAO,
                                  DISTRICTS, PROVINCES, TOWNS, EVENTS, SELECTED, COMPARE)
 # The class each polygon layer is drawn in (the countries trace has three, by country).
@@ -104,6 +106,7 @@ LAYER_CLASS: dict[str, MapClass] = {
     "held_2020_war": HELD_2020_WAR,
     "held_1992_1994": HELD_1992_1994,
     "held_2020_handover": HELD_2020_HANDOVER,
+    "contested_1991_1994": CONTESTED,
     "nakhchivan": AZERBAIJAN,
     "districts": DISTRICTS,
     "nkao": NKAO,
@@ -130,6 +133,8 @@ TOUCHING: tuple[tuple[str, str], ...] = (
     ("districts", "held_1992_1994"), ("events", "held_1992_1994"),
     ("held_2020_handover", "azerbaijan"), ("held_2020_handover", "armenia"), ("nkao", "held_2020_handover"),
     ("districts", "held_2020_handover"), ("events", "held_2020_handover"), ("lachin_corridor", "held_2020_handover"),
+    ("contested_1991_1994", "azerbaijan"), ("contested_1991_1994", "held_1992_1994"), ("nkao", "contested_1991_1994"),
+    ("districts", "contested_1991_1994"), ("events", "contested_1991_1994"), ("compare", "contested_1991_1994"),
 )
 COUNTRY_LABEL = "#5E5E5E"
 SELECTION = SELECTED.line  # also the ring round a selected town, and the frame on the locator

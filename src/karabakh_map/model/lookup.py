@@ -59,6 +59,7 @@ KIND_OF_LAYER: dict[str, str] = {
     "held_2020_war": "area held, 2020 war",
     "held_1992_1994": "district held, first war",
     "held_2020_handover": "district held until handed back",
+    "contested_1991_1994": "former oblast, contested in the war",
     "nakhchivan": "autonomous republic",
     "districts": "district",
     "nkao": "Soviet oblast",

@@ -155,8 +155,12 @@ def event_spans(atlas: Atlas) -> Mapping[str, EventSpan]:
 SPLIT = "Split"  # how the control history marks a region held in part by each side
 # What a control history entry says of the NKR/Artsakh (Armenian forces), as the map must draw it.
 HELD, PARTLY_HELD, NOT_HELD = "held", "partly held", "not held"
+# A war with a moving front and no line in our sources (the former NKAO, 1991–1994): drawn as contested.
+CONTESTED = "contested"
+CONTESTED_IN_WAR = "Contested in the war"
 _HOLDING_BY_PREFIX = (
     (SPLIT, PARTLY_HELD),
+    (CONTESTED_IN_WAR, CONTESTED),
     ("NKR/Artsakh", HELD),
     ("War: NKR/Artsakh", HELD),  # a district in the 2020 war until its capture
     ("Azerbaijan SSR", NOT_HELD),
@@ -165,17 +169,19 @@ _HOLDING_BY_PREFIX = (
 
 
 def holding(held_by: str) -> str | None:
-    """Whether a control history entry has the NKR/Artsakh hold the region: whole, in part, or not.
+    """Whether a control history entry has the NKR/Artsakh hold the region: whole, in part, not, or contested.
 
-    None where the entry names neither side's hold (a war or a contest with no line, the
-    Russian peacekeepers, Armenia itself): the map draws no claim for those.
+    ``contested`` where a war's front moved through the region and no line of it is drawn
+    (the map draws the region in a class of its own). None where the entry names neither
+    side's hold (a town's war with no dated change, a political contest, the Russian
+    peacekeepers, Armenia itself): the map draws no claim for those.
 
     Examples
     --------
     >>> holding("NKR/Artsakh part to be handed back"), holding("Split: NKR/Artsakh and Republic of Azerbaijan")
     ('held', 'partly held')
-    >>> holding("Republic of Azerbaijan"), holding("War")
-    ('not held', None)
+    >>> holding("Republic of Azerbaijan"), holding("War"), holding("Contested in the war (the front moved)")
+    ('not held', None, 'contested')
     """
     return next((kind for prefix, kind in _HOLDING_BY_PREFIX if held_by.startswith(prefix)), None)
 

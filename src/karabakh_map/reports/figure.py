@@ -17,7 +17,7 @@ from typing import NamedTuple
 import plotly.graph_objects as go
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.data.layers import HELD_LAYERS, LAYERS_BY_NAME
+from karabakh_map.data.layers import CONTESTED_LAYER, HELD_LAYERS, LAYERS_BY_NAME
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import MapView, view_for
 from karabakh_map.figures.label_placement import Box
@@ -76,10 +76,10 @@ def _framed(atlas: Atlas, state: ViewState) -> str:
 
 
 def _held_labels(atlas: Atlas, on: dt.date, names: str) -> list[str]:
-    """What the map draws as held on a date, and the corridor: each area by name, the dated pieces one by one."""
+    """What the map draws as held or contested on a date, and the corridor: each area by name, the dated pieces one by one."""
     shown = shown_dated_layers(atlas, on)
     labels = []
-    for name in (*HELD_LAYERS, "lachin_corridor"):
+    for name in (*HELD_LAYERS, CONTESTED_LAYER, "lachin_corridor"):
         if name in shown:
             ids = features_on(atlas, name, on)["id"] if LAYERS_BY_NAME[name].pieces else [name]
             labels += [atlas.label(feature_id, names) for feature_id in ids]
