@@ -147,6 +147,17 @@ def test_a_single_snapshot_takes_everyday_names_and_refuses_dates_without_a_stor
     assert "shusha_shushi (Shusha / Shushi, town)" in result.stderr and not (tmp_path / "typo.html").exists()
 
 
+def test_a_snapshot_into_a_folder_that_does_not_exist_or_on_a_day_that_does_not_is_refused(cli, tmp_path):
+    """-o /nonexistent/dir/x.svg made the folders; --date 2020-02-30 was asked for "a date such as 2021-06-01"."""
+    missing = tmp_path / "no" / "such"
+    result = cli("snapshot", "-o", str(missing / "x.html"))
+    assert result.returncode == 2 and f"the folder '{missing}' does not exist" in result.stderr, result.stderr
+    assert not (tmp_path / "no").exists()
+    result = cli("snapshot", "--date", "2020-02-30", "-o", str(tmp_path / "x.html"))
+    assert result.returncode == 2 and "date: there is no 30 February 2020 (the month has 29 days)" in result.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
 @pytest.mark.parametrize("what", ["regions", "places", "events", "layers"])
 def test_list_prints_ids_with_names_as_text_and_json(cli, what):
     import json

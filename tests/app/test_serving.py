@@ -54,7 +54,7 @@ def test_an_export_of_a_refused_value_is_a_400_naming_it_not_the_default_map(cli
 
 @pytest.mark.parametrize(
     ("query", "said"),
-    [("date=2021-02-30", "export: Refused date=“2021-02-30”: use a date such as 2021-06-01.\n"),
+    [("date=2021-02-30", "export: Refused date=“2021-02-30”: there is no 30 February 2021 (the month has 28 days).\n"),
      ("region=lachin&region=nkao", "export: Refused “region”: given 2 times; give it once.\n"),
      ("format=svg", "export: Refused “format”: given 2 times; give it once.\n"),
      ("regoin=lachin", "export: Refused “regoin”: not a parameter of the view; did you mean “region”?\n"),

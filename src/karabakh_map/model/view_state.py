@@ -7,6 +7,7 @@ notice naming the parameter, never an error.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -100,7 +101,16 @@ class IsoDates:
         return day is not None and self.earliest <= day <= self.latest
 
     def problem(self, value: str) -> str:
-        """Why ``value`` is not a date the map can show."""
+        """Why ``value`` is not a date the map can show.
+
+        >>> IsoDates().problem("2020-02-30"), IsoDates().problem("30/02/2020")
+        ('there is no 30 February 2020 (the month has 29 days)', 'use a date such as 2021-06-01')
+        """
+        if isinstance(value, str) and re.fullmatch(r"(?!0000)\d{4}-(0[1-9]|1[0-2])-\d{2}", value) and _iso_date(value) is None:
+            # A day past the month's end (2020-02-30): say so, rather than ask for the format it has.
+            year, month, day = (int(part) for part in value.split("-"))
+            days = calendar.monthrange(year, month)[1]
+            return f"there is no {day} {calendar.month_name[month]} {year} (the month has {days} days)"
         if _iso_date(value) is None:
             return "use a date such as 2021-06-01"
         return f"the map covers {self.earliest:%-d %B %Y} to {self.latest:%-d %B %Y}"

@@ -207,6 +207,9 @@ def _request(view: Mapping, output: str | None, problems: dict[str, str]):
 
 def _target(output: str | None, number: int, fmt: str, directory: Path | None, file: Path | None) -> Path:
     if file is not None:
+        # A mistyped folder is refused, not made: the file would land where nobody looks for it.
+        if not file.parent.is_dir():
+            raise ValueError(f"the folder {str(file.parent)!r} does not exist: make it first, or give another path")
         path = file
     else:
         path = Path(output or f"view-{number}")
