@@ -25,6 +25,7 @@ ADDED_EVENTS = EDITORIAL / "events.csv"
 EVENT_NUMBERS = EDITORIAL / "event_numbers.csv"
 EVENT_PLACES = EDITORIAL / "event_places.csv"
 EVENT_TEXTS = EDITORIAL / "event_texts.csv"
+NO_NOTE = "-"  # an event_texts note that drops the research's note (a working note about its own material)
 # The event's date (day, month or year) and words: what a reader sees in the link.
 SLUG = re.compile(r"\d{4}(-\d{2}){0,2}-[a-z0-9]+(-[a-z0-9]+)*")
 COLUMNS = ["id", "starts", "date", "date_end", "event", "place", "lat", "lon", "casualties_displaced", "source", "note"]
@@ -107,8 +108,9 @@ def with_project_wording(timeline: pd.DataFrame, texts: pd.DataFrame) -> pd.Data
     timeline : DataFrame
         Events with ``id``, ``event`` and ``note`` (strings).
     texts : DataFrame
-        ``id``, ``event`` (the headline shown), ``note`` (the note shown; blank: the event's note stays),
-        ``why`` (what was wrong with the researched one).
+        ``id``, ``event`` (the headline shown), ``note`` (the note shown; blank: the event's note stays;
+        ``-``: no note, where the research's was a working note about its own material), ``why`` (what was
+        wrong with the researched one).
 
     Raises
     ------
@@ -118,16 +120,16 @@ def with_project_wording(timeline: pd.DataFrame, texts: pd.DataFrame) -> pd.Data
     Examples
     --------
     >>> events = pd.DataFrame({"id": ["e", "f"], "event": ["X's 'own term'", "g"], "note": ["old", "X's 'term'"]})
-    >>> texts = pd.DataFrame({"id": ["e", "f"], "event": ["neutral", "g"], "note": ["", "n"], "why": ["X's term"] * 2})
+    >>> texts = pd.DataFrame({"id": ["e", "f"], "event": ["neutral", "g"], "note": ["", "-"], "why": ["X's term"] * 2})
     >>> with_project_wording(events, texts)[["event", "note"]].to_numpy().tolist()
-    [['neutral', 'old'], ['g', 'n']]
+    [['neutral', 'old'], ['g', '']]
     """
     unknown = sorted(set(texts["id"]) - set(timeline["id"]) | set(texts["id"][texts["id"].duplicated()]))
     blank = texts["id"][(texts["event"] == "") | (texts["why"] == "")].tolist()
     if unknown or blank:
         raise ValueError(f"{EVENT_TEXTS.name}: unknown or repeated events {unknown}, no headline or reason {blank}")
     by_id = texts.set_index("id")
-    notes = by_id["note"][by_id["note"] != ""]
+    notes = by_id["note"][by_id["note"] != ""].replace(NO_NOTE, "")
     return timeline.assign(
         event=timeline["id"].map(by_id["event"]).fillna(timeline["event"]),
         note=timeline["id"].map(notes).fillna(timeline["note"]),

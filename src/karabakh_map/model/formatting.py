@@ -25,10 +25,18 @@ def format_date(text: str) -> str:
 def format_period(start: str, end: str = "") -> str:
     """An event's dates as a reader writes them: '8 Nov 2020', or '27 Feb 1988 – 1 Mar 1988' when it lasted.
 
+    A month whose last day is known reads "Jan 1990, until 20 Jan" (not "Jan 1990 – 20 Jan 1990").
+
     >>> format_period("2020-11-08"), format_period("1988-02-27", "1988-03-01")
     ('8 Nov 2020', '27 Feb 1988 – 1 Mar 1988')
+    >>> format_period("1990-01", "1990-01-20")
+    'Jan 1990, until 20 Jan'
     """
-    return f"{format_date(start)} – {format_date(end)}" if end else format_date(start)
+    if not end:
+        return format_date(start)
+    if re.fullmatch(r"\d{4}-\d{2}", start) and end.startswith(start + "-"):
+        return f"{format_date(start)}, until {format_date(end).rsplit(' ', 1)[0]}"
+    return f"{format_date(start)} – {format_date(end)}"
 
 
 def dated_name(name: str, as_of: str) -> str:
