@@ -79,8 +79,10 @@
   }
 
   // The date slider's labels, spaced by time, crowd where it is narrow: keep the first and
-  // the last ("Today"), then each from the left that clears the one kept before it.
+  // the last ("Today"), then each from the left that clears the one kept before it by MARK_GAP_PX
+  // (4 px left "9 Oct 2020 25 Oct 2020" reading as one label at 1440 px).
   // All boxes are read before any mark is hidden (one layout, not one per mark).
+  var MARK_GAP_PX = 10;
   function thinSliderMarks() {
     var marks = Array.prototype.slice.call(document.querySelectorAll(".date-slider .dash-slider-mark"));
     if (!marks.length) return;
@@ -89,7 +91,7 @@
     var last = boxes[boxes.length - 1], kept = boxes[0];
     var hidden = marks.slice(1, -1).filter(function (mark, i) {
       var box = boxes[i + 1];
-      if (box.left < kept.right + 4 || box.right > last.left - 4) {
+      if (box.left < kept.right + MARK_GAP_PX || box.right > last.left - MARK_GAP_PX) {
         return true;
       }
       kept = box;
