@@ -12,6 +12,7 @@ from karabakh_map.data.layers import LAYERS, drawing_path
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, KARABAKH, OVERVIEW, view_for
 from karabakh_map.figures.label_placement import (
+    MARKER_CLEARANCE_PX,
     OWN_MARKER_MARGIN_PX,
     Box,
     crossings_counter,
@@ -102,7 +103,8 @@ def test_hover_names_each_region_and_town(atlas):
 
 
 def _labelled(figure) -> set[str]:
-    return {text for text in next(t for t in figure.data if t.name == "Towns").text if text}
+    """The towns a figure names (a dual name broken over two lines read as one)."""
+    return {text.replace("<br>", " ") for text in next(t for t in figure.data if t.name == "Towns").text if text}
 
 
 def test_main_towns_are_labelled(atlas):
@@ -130,10 +132,10 @@ def test_a_label_is_nearer_its_own_marker_than_any_other(atlas, state, width):
     towns = next(t for t in figure.data if t.name == "Towns")
     markers = [to_pixels(lon, lat, view) for lon, lat in zip(towns.lon, towns.lat, strict=True)]
     insisted = {atlas.label(town, "both") for town in (*KEY_TOWNS, state.region) if town in atlas.layers["towns"].index}
-    for i, (text, position) in enumerate(zip(towns.text, towns.textposition, strict=True)):
+    for i, (text, position, size) in enumerate(zip(towns.text, towns.textposition, towns.marker.size, strict=True)):
         if not text or text in insisted:
             continue
-        box = label_box(markers[i], text, position, style.TOWN_FONT_PX)
+        box = label_box(markers[i], text, position, style.TOWN_FONT_PX, marker_gap_px(size))
         own, (x, y) = box.distance_to(markers[i]), markers[i]
         # The page draws the map down to PAGE_DRAWN_SHARE of its reference size, labels at their own size.
         for share in {1.0, PAGE_DRAWN_SHARE if width is None else 1.0}:
@@ -279,7 +281,7 @@ def test_on_a_narrow_page_labels_are_placed_for_the_width_drawn(atlas, state, wi
     figure = base_figure(atlas, state, view, _url, TODAY, width)
     towns = next(t for t in figure.data if t.name == "Towns")
     events = next(t for t in figure.data if t.name == "Events in this period")
-    labelled = {text for text in towns.text if text}
+    labelled = _labelled(figure)
     # At 300 px (a 320 px phone) Askeran's marker is hemmed in by 1989's events: no room for its name there.
     wanted = {"Shusha / Shushi", "Stepanakert / Khankendi", *(["Askeran"] if width >= 350 else [])}
     assert wanted <= labelled and len(labelled) >= 10
@@ -339,9 +341,59 @@ def test_labels_take_places_no_border_crosses_where_they_can(atlas, state, most,
     on = state.on(TODAY)
     crossings = crossings_counter(_outlines_px(atlas, drawn_layers(atlas, state, on), on, view))
     towns = next(t for t in figure.data if t.name == "Towns")
-    crossed = {text for lon, lat, text, position, size in zip(towns.lon, towns.lat, towns.text, towns.textposition,
-                                                               towns.marker.size, strict=True)
+    crossed = {text.replace("<br>", " ") for lon, lat, text, position, size in zip(
+                   towns.lon, towns.lat, towns.text, towns.textposition, towns.marker.size, strict=True)
                if text and crossings(label_box(to_pixels(lon, lat, view), text, position, style.TOWN_FONT_PX,
                                                marker_gap_px(size)))}
-    labelled = {text for text in towns.text if text}
+    labelled = _labelled(figure)
     assert clear <= labelled and not clear & crossed and len(crossed) <= most, sorted(crossed)
+
+
+def _drawn_labels(figure, view, share: float = 1.0) -> list[tuple[str, Box]]:
+    """The figure's town labels and area names as boxes where the map is drawn at ``share`` of ``view``'s size."""
+    towns = next(t for t in figure.data if t.name == "Towns")
+    names = next(t for t in figure.data if t.name == "Country names")
+    at = replace(view, reference_width_px=view.reference_width_px * share, reference_height_px=view.reference_height_px
+                 * share)
+    return [*((text, label_box(to_pixels(lon, lat, at), text, position, style.TOWN_FONT_PX, marker_gap_px(size)))
+              for lon, lat, text, position, size in zip(towns.lon, towns.lat, towns.text, towns.textposition,
+                                                        towns.marker.size, strict=True) if text),
+            *((text, label_box(to_pixels(lon, lat, at), text, "middle center", size))
+              for lon, lat, text, size in zip(names.lon, names.lat, names.text, names.textfont.size, strict=True))]
+
+
+@pytest.mark.parametrize("state", [ViewState(), ViewState(frame="overview"), ViewState(region="nkao"),
+                                   ViewState(date="1992-06-01")], ids=["default", "whole", "nkao", "1992"])
+def test_labels_placed_for_the_reference_size_stay_apart_where_the_page_draws_the_map_smaller(atlas, state):
+    """Placed for 750 px and drawn at 620 (the page's first paint at 1440 px), Kapan's label met "ARMENIA" and the page
+    hid it: every label is placed where it is free at both sizes."""
+    figure = map_figure(atlas, state, _url, TODAY)
+    view = view_for(atlas, state)
+    assert "Kapan" in _labelled(figure)
+    for share in (1.0, PAGE_DRAWN_SHARE):
+        boxes = _drawn_labels(figure, view, share)
+        assert not [(a, b) for i, (a, box) in enumerate(boxes) for b, other in boxes[i + 1:] if box.overlaps(other)], share
+
+
+@pytest.mark.parametrize("width", [None, 600, 350, 300])
+@pytest.mark.parametrize("state", [ViewState(), ViewState(date="1992-01-01"), ViewState(region="lachin")],
+                         ids=["default", "1992", "lachin"])
+def test_a_label_keeps_off_every_other_town_s_marker(atlas, state, width):
+    """On a phone's first paint "Stepanakert / Khankendi" ran level into Khojaly's dot: a label keeps
+    MARKER_CLEARANCE_PX off every marker but its own; a key town's with no such place at least covers none
+    (Shusha's under Stepanakert's square on a 320 px phone)."""
+    view = view_for(atlas, state)
+    figure = map_figure(atlas, state, _url, TODAY) if width is None else base_figure(atlas, state, view, _url, TODAY,
+                                                                                       width)
+    at = replace(view, reference_width_px=width, reference_height_px=round(width / ASPECT)) if width else view
+    towns = next(t for t in figure.data if t.name == "Towns")
+    points = [to_pixels(lon, lat, at) for lon, lat in zip(towns.lon, towns.lat, strict=True)]
+    key = {atlas.label(town, "both") for town in (*KEY_TOWNS, state.region) if town in atlas.layers["towns"].index}
+    for i, (text, position, size) in enumerate(zip(towns.text, towns.textposition, towns.marker.size, strict=True)):
+        if not text:
+            continue
+        reach = style.CAPITAL_MARKER_PX / 2 + (0 if towns.hovertext[i] in key else MARKER_CLEARANCE_PX)
+        box = label_box(points[i], text, position, style.TOWN_FONT_PX, marker_gap_px(size))
+        near = [towns.hovertext[j] for j, (x, y) in enumerate(points)
+                if j != i and box.overlaps(Box(x - reach, y - reach, x + reach, y + reach))]
+        assert near == [], text

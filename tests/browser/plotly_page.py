@@ -112,3 +112,33 @@ def quiet_point(atlas, region: str, state: ViewState = ViewState()) -> tuple[flo
 def click_region(page: Page, atlas, region: str, state: ViewState = ViewState()) -> None:
     """A real mouse click on a region, at a quiet point inside it."""
     page.mouse.click(*lonlat_to_page(page, *quiet_point(atlas, region, state)))
+
+
+# Nakhchivan's name as drawn (page or exported SVG): the text's box, whether it lies inside the map's frame, and the
+# share of points spread over it that fall inside Nakhchivan's drawn region. The argument names the region's path:
+# null on the live page (plotly's own data says which path is Nakhchivan), else its choropleth trace's place among
+# the map's choropleth traces (an exported SVG keeps no data).
+NAKHCHIVAN_NAME = """(traceIndex) => {
+    const geo = document.querySelector('.geolayer .geo:not(.geo2)') || document.querySelector('#map .geo');
+    const name = [...geo.querySelectorAll('g.trace.scattergeo text')].find((t) => t.textContent.startsWith('NAKHCHIVAN')
+        && getComputedStyle(t).display !== 'none');
+    if (!name) return null;
+    const area = traceIndex === null
+        ? [...geo.querySelectorAll('path.choroplethlocation')].find((p) => p.__data__ && p.__data__.loc === 'nakhchivan')
+        : geo.querySelectorAll('.choroplethlayer g.trace')[traceIndex].querySelector('path.choroplethlocation');
+    const box = name.getBoundingClientRect(), frame = geo.querySelector('.bg').getBoundingClientRect();
+    const toArea = area.getScreenCTM().inverse();
+    let inside = 0, total = 0;
+    for (let i = 0; i <= 10; i++) {
+        for (const v of [0.3, 0.5, 0.7]) {  // the letters' height, not the line's
+            const point = new DOMPoint(box.left + box.width * (0.05 + 0.09 * i), box.top + box.height * v);
+            inside += area.isPointInFill(point.matrixTransform(toArea)) ? 1 : 0;
+            total += 1;
+        }
+    }
+    return {text: name.textContent, share: inside / total, box: [box.left, box.top, box.right, box.bottom],
+            inFrame: box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 && box.top >= frame.top - 0.5
+                && box.bottom <= frame.bottom + 0.5};
+}"""
+# This share of Nakhchivan's name lies on Nakhchivan (its glyphs' side bearings may stand over the border).
+NAME_ON_AREA_SHARE = 0.8

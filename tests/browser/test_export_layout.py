@@ -13,13 +13,17 @@ import re
 import pytest
 import shapely
 
+from karabakh_map.data.layers import LAYERS
 from karabakh_map.model.view_state import ViewState, to_query
 from karabakh_map.reports.figure import px_per_km, snapshot_figure
 from karabakh_map.reports.layout import MIN_MAP_PX, TooSmall
 from karabakh_map.reports.render import ExportRequest, render
 from paths import TODAY
+from plotly_page import NAKHCHIVAN_NAME, NAME_ON_AREA_SHARE
 
 pytestmark = pytest.mark.browser
+
+LAYER_TITLES = {layer.name: layer.title for layer in LAYERS}
 
 STATE = ViewState(region="nkao", date="2021-06-01", compare="luxembourg")
 PERMALINK = "http://127.0.0.1:8050/?region=nkao&date=2021-06-01&compare=luxembourg"
@@ -123,7 +127,7 @@ def _geodesic_km(a, b) -> float:
 
 # Map labels in exports, against each other and what the export draws over the map.
 LABELLED_EXPORTS = [(ViewState(), 640, 480), (ViewState(), 480, 360), (ViewState(), 1200, 800),
-                    (ViewState(region="lachin", date="2021-06-01"), 1200, 800),
+                    (ViewState(region="lachin", date="2021-06-01"), 1200, 800), (ViewState(region="lachin"), 1200, 800),
                     (ViewState(region="lachin", date="2021-06-01"), 640, 480),
                     (ViewState(date="1992-06-01"), 800, 600), (ViewState(frame="overview"), 640, 480),
                     (ViewState(frame="overview"), 480, 360),
@@ -163,3 +167,22 @@ def test_an_export_s_map_labels_overlap_neither_each_other_nor_its_scale_bar_ins
     for name, cover in over.items():
         if cover:
             assert not [text for text, box in boxes if box.intersection(shapely.box(*cover)).area > 1], name
+
+
+@pytest.mark.parametrize(("state", "width", "height"), [
+    (ViewState(frame="overview"), 1600, 1000), (ViewState(frame="overview"), 1200, 800),
+    (ViewState(region="lachin"), 1200, 800), (ViewState(), 1200, 800), (ViewState(), 640, 480),
+], ids=["whole-1600x1000", "whole-1200x800", "lachin-1200x800", "default-1200x800", "default-640x480"])
+def test_an_export_names_nakhchivan_on_it(atlas, browser, state, width, height):
+    """The "Whole region" export left Nakhchivan unnamed: its six towns left no widest place free for the name."""
+    figure = snapshot_figure(atlas, state, TODAY, PERMALINK, width, height)
+    svg = render(figure, ExportRequest("svg", width, height, 1), "title", "alt")
+    # The region's path: its trace's place among the main map's choropleths (the exported SVG keeps no data).
+    choropleths = [trace for trace in figure.data if trace.type == "choropleth" and trace.geo in (None, "geo")]
+    index = next(i for i, trace in enumerate(choropleths) if trace.name == LAYER_TITLES["nakhchivan"])
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_content(f"<html><body style='margin:0'>{svg.decode('utf-8')}</body></html>")
+    name = page.evaluate(NAKHCHIVAN_NAME, index)
+    page.close()
+    assert name is not None, "Nakhchivan is not named"
+    assert name["inFrame"] and name["share"] >= NAME_ON_AREA_SHARE, name

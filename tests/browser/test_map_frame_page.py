@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 import shapely
@@ -19,12 +19,14 @@ from karabakh_map.figures.map import drawn_layers
 from karabakh_map.model.view_state import ViewState, to_query
 from map_clicks import GRID_REGIONS, event_id, event_markers, grid_points, hold_callbacks, selections
 from paths import TODAY
-from plotly_page import REGION_PATHS, lonlat_to_page, open_map, wait_for_drawing
+from plotly_page import NAKHCHIVAN_NAME, NAME_ON_AREA_SHARE, REGION_PATHS, lonlat_to_page, open_map, wait_for_drawing
 
 pytestmark = pytest.mark.browser
 
 SCREENS = {"desktop": ({"width": 1440, "height": 900}, False), "phone": ({"width": 375, "height": 812}, True)}
 MIN_HIT_RATE = 0.95
+# The date slider's labels stand at least this far apart (assets/labels.js keeps 10 px).
+MIN_SLIDER_GAP_PX = 8
 
 
 @pytest.fixture(params=list(SCREENS))
@@ -405,3 +407,54 @@ def test_the_selection_s_outline_has_its_legend_entry_only_while_drawn(page, liv
         swatch = entry.locator(".legend-swatch").evaluate(
             "(s) => [getComputedStyle(s).borderTopColor, parseFloat(getComputedStyle(s).borderTopWidth)]")
         assert swatch == drawn, query
+
+
+# The page's labels once placed for the width the page reported (a step of 50 px under the map's, none from 750 px up).
+LABELS_PLACED = """() => { const gd = document.querySelector('#map .js-plotly-plot');
+    const width = Math.floor(document.querySelector('#react-entry-point .map-frame').clientWidth / 50) * 50;
+    return gd && gd.dataset.labelsWatched && gd._fullData.some((t) => t.name === 'Towns'
+        && t.meta.placed_for_px === (width >= 200 && width < 750 ? width : 750)); }"""
+
+
+@pytest.mark.parametrize(("query", "viewport"), [
+    ("?frame=overview", (1440, 900)), ("?frame=overview", (1024, 768)), ("?region=lachin", (375, 812)),
+    ("?region=lachin", (1440, 900)), ("", (1440, 900)), ("", (375, 812)),
+], ids=["whole-1440", "whole-1024", "lachin-phone", "lachin-1440", "default-1440", "default-phone"])
+def test_nakhchivan_is_named_on_it_wherever_the_frame_shows_it(browser, live_server, query, viewport):
+    """Nakhchivan has Azerbaijan's colour: its name tells it apart. The "Whole region" frame left it unnamed (its six
+    towns left no widest place free), and so did a phone's map on Lachin (a 40 px strip of it in the frame)."""
+    touch = viewport[0] < 500
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    try:
+        open_map(page, live_server.url + "/" + query)
+        page.wait_for_function(LABELS_PLACED)
+        wait_for_drawing(page)
+        page.evaluate("() => window.karabakhLabels.thin(document.querySelector('#map .js-plotly-plot'))")
+        name = page.evaluate(NAKHCHIVAN_NAME, None)
+        assert name is not None, "Nakhchivan is not named"
+        assert name["inFrame"] and name["share"] >= NAME_ON_AREA_SHARE, name
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 768, 1440])
+def test_the_date_slider_s_labels_stand_apart(browser, live_server, width):
+    """At 1440 px "9 Oct 2020" and "25 Oct 2020" stood 4 px apart and read as one label."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        marks = page.locator(".date-slider .dash-slider-mark")
+        expect(marks.last).to_have_text("Today")
+        # Thinned once the slider has its size (assets/labels.js): the last of them is then kept, the rest apart.
+        page.wait_for_function("""() => [...document.querySelectorAll('.date-slider .dash-slider-mark')]
+            .some((m) => getComputedStyle(m).visibility === 'hidden')""")
+        boxes = sorted(page.evaluate("""() => [...document.querySelectorAll('.date-slider .dash-slider-mark')]
+            .filter((m) => getComputedStyle(m).visibility !== 'hidden')
+            .map((m) => { const b = m.getBoundingClientRect(); return [b.left, b.right, m.textContent]; })"""))
+        assert len(boxes) >= 4
+        gaps = [(a[2], b[2], b[0] - a[1]) for a, b in pairwise(boxes)]
+        assert min(gap for *_, gap in gaps) >= MIN_SLIDER_GAP_PX, gaps
+    finally:
+        context.close()

@@ -5,13 +5,13 @@ from itertools import combinations
 import pytest
 
 from karabakh_map.figures.frame import MapView
-from karabakh_map.figures.label_placement import crossings_counter, label_box, place_labels, to_pixels
+from karabakh_map.figures.label_placement import Placed, crossings_counter, label_box, place_labels, to_pixels
 
 FONT = 11
 
 
 def test_a_lone_town_gets_the_first_position():
-    assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6) == ["middle right"]
+    assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6) == [Placed("middle right", "Goris")]
 
 
 def test_a_label_takes_a_free_position_no_outline_crosses():
@@ -19,19 +19,19 @@ def test_a_label_takes_a_free_position_no_outline_crosses():
     border = [[(15, -100), (15, 100)]]
     crossings = crossings_counter(border)
     assert crossings(label_box((0, 0), "Goris", "middle right", FONT)) == 1
-    position = place_labels([(0, 0)], ["Goris"], [0], FONT, 6, crossings=crossings)[0]
+    position = place_labels([(0, 0)], ["Goris"], [0], FONT, 6, crossings=crossings)[0].position
     assert position == "middle left" and crossings(label_box((0, 0), "Goris", position, FONT)) == 0
     # Where none is crossed, the order of positions decides as before.
     far = crossings_counter([[(200, -100), (200, 100)]])
-    assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6, crossings=far) == ["middle right"]
+    assert place_labels([(0, 0)], ["Goris"], [0], FONT, 6, crossings=far)[0].position == "middle right"
 
 
 def test_close_towns_get_labels_that_do_not_overlap():
     points = [(0, 0), (12, 3), (4, 14), (-10, 6)]
     texts = ["Stepanakert / Khankendi", "Khojaly", "Shusha / Shushi", "Askeran"]
-    positions = place_labels(points, texts, [0, 1, 2, 3], FONT, 6)
-    assert positions[0] is not None  # the highest priority always finds room here
-    boxes = [label_box(p, t, pos, FONT) for p, t, pos in zip(points, texts, positions, strict=True) if pos]
+    placed = place_labels(points, texts, [0, 1, 2, 3], FONT, 6)
+    assert placed[0] is not None  # the highest priority always finds room here
+    boxes = [label_box(p, place.text, place.position, FONT) for p, place in zip(points, placed, strict=True) if place]
     assert len(boxes) >= 2
     assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))
 

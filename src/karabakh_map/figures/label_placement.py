@@ -11,9 +11,11 @@ priority order, labels that collide there (assets/labels.js).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import shapely
 
@@ -33,6 +35,7 @@ _POSITIONS = {
 }
 _CENTRED = {"middle center": (-0.5, -0.5)}  # for text with no marker, such as country names
 CHAR_WIDTH_EM = 0.62  # wide enough for Latin text in the page's sans-serif face
+CAPS_WIDTH_EM = 0.65  # for a name in capitals (DejaVu Sans: "NAKHCHIVAN" is 6.7 em, "ARMENIA" 4.6)
 LINE_HEIGHT_EM = 1.3
 # plotly.js moves a label r = radius / 0.8 + 1 px off its marker's middle, across and up or down
 # (drawing.textPointPosition): 6 px for a capital's 8 px square, less for a town's dot.
@@ -44,6 +47,8 @@ def marker_gap_px(marker_px: float) -> float:
     return marker_px / 2 / 0.8 + 1
 # A label is this much nearer its own marker than any other, so that it reads as naming its own.
 OWN_MARKER_MARGIN_PX = 3
+# A label keeps this far off every marker but its own (Stepanakert's name ran level into Khojaly's dot).
+MARKER_CLEARANCE_PX = 2
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def label_box(point: tuple[float, float], text: str, position: str, font_px: flo
     x, y = point
     dx, dy = _POSITIONS.get(position) or _CENTRED[position]
     lines = text.split("<br>")
-    width = max(len(line) for line in lines) * font_px * CHAR_WIDTH_EM
+    width = max(len(line) * (CAPS_WIDTH_EM if line.isupper() else CHAR_WIDTH_EM) for line in lines) * font_px
     height = font_px * LINE_HEIGHT_EM * len(lines)
     # Also at a corner: "top left" stands the gap above the marker as well as beside it
     # (Stepanakert's label, estimated without it, came down onto Khojaly's).
@@ -134,6 +139,22 @@ def label_box(point: tuple[float, float], text: str, position: str, font_px: flo
 def label_boxes(point: tuple[float, float], text: str, font_px: float) -> list[Box]:
     """The boxes a marker's label may take: one at each position :func:`place_labels` tries."""
     return [label_box(point, text, position, font_px) for position in _POSITIONS]
+
+
+class Placed(NamedTuple):
+    """Where a label goes: its plotly ``textposition`` and its text (as given, or broken over lines)."""
+
+    position: str
+    text: str
+
+
+def _grown(box: Box, by: float) -> Box:
+    return Box(box.left - by, box.top - by, box.right + by, box.bottom + by)
+
+
+def _moved(box: Box, by: tuple[float, float]) -> Box:
+    dx, dy = by
+    return Box(box.left + dx, box.top + dy, box.right + dx, box.bottom + dy)
 
 
 def place_labels(
@@ -149,11 +170,14 @@ def place_labels(
     drawn_share: float = 1.0,
     gaps: Sequence[float] = (),
     crossings: Callable[[Box], int] | None = None,
-) -> list[str | None]:
-    """Choose a plotly ``textposition`` for each label, or None where none fits.
+    wrapped: Sequence[str | None] = (),
+) -> list[Placed | None]:
+    """Choose a plotly ``textposition`` (and a text) for each label, or None where none fits.
 
-    A label fits where it covers no marker, obstacle or label already placed, lies inside
-    ``within``, and is nearer its own marker (by :data:`OWN_MARKER_MARGIN_PX`) than any other.
+    A label fits where it covers no marker (nor comes within :data:`MARKER_CLEARANCE_PX` of
+    another's, but for an insisting label with no other place), obstacle or label already
+    placed, lies inside ``within``, and is nearer its own marker (by :data:`OWN_MARKER_MARGIN_PX`)
+    than any other; at the size ``points`` are given for and at ``drawn_share`` of it.
 
     Parameters
     ----------
@@ -174,43 +198,83 @@ def place_labels(
         The map's frame: a label must lie wholly inside it.
     insist : sequence of bool
         Labels wanted even where no free position is nearer their own marker than any other
-        (the selected town, the key towns): they take the first free position.
+        (the selected town, the key towns): they take the free position nearest their own
+        marker against the others.
     drawn_share : float
         The smallest size the map is drawn at, as a share of the size ``points`` are given for:
-        labels keep their size, markers come closer, and a label stays nearest its own there too.
+        labels keep their size and markers, names and labels come closer together, and a label
+        must be free there too (placed for 750 px and drawn at 620, Kapan's name met
+        "ARMENIA" and the page hid it).
     gaps : sequence of float
         Each label's distance from its marker's middle in px (:func:`marker_gap_px`), where it
         is not :data:`MARKER_GAP_PX` (the selected town's, drawn beyond its ring).
     crossings : callable, optional
         Box → how many drawn outline segments cross it (:func:`crossings_counter`): of the
-        free positions, one crossed by the fewest is taken (a border through a label hides
-        letters under its line); ties keep the order of :data:`_POSITIONS`.
+        fitting places, one crossed by the fewest is taken (a border through a label hides
+        letters under its line); ties keep the one-line text, then the order of :data:`_POSITIONS`.
+    wrapped : sequence of str or None
+        Each label's text broken over lines (``<br>``: a dual name after its slash), or None:
+        taken where the one-line text does not fit.
+
+    Returns
+    -------
+    list of Placed or None
+        By point, in the order given.
     """
     half = marker_px / 2
-    taken = [Box(x - half, y - half, x + half, y + half) for x, y in points] + list(obstacles)
-    chosen: list[str | None] = [None] * len(points)
-    def beside_another(index: int, box: Box) -> bool:
-        # Nearer another marker (Agarak's name under Ordubad's dot), it would name the wrong one;
-        # also where the map is drawn smaller (``drawn_share``), its markers closer together round the label's own.
+    shares = sorted({1.0, drawn_share})
+    # What labels keep off, with the point it moves with when the map is drawn smaller (its size kept),
+    # and whose marker it is (None for what is not a marker: a label keeps its gap to its own marker,
+    # and a clearance from the others').
+    taken = [(Box(x - half, y - half, x + half, y + half), (x, y), index) for index, (x, y) in enumerate(points)]
+    taken += [(box, ((box.left + box.right) / 2, (box.top + box.bottom) / 2), None) for box in obstacles]
+    chosen: list[Placed | None] = [None] * len(points)
+
+    def free(index: int, box: Box, clearance: float) -> bool:
         x, y = points[index]
-        own = box.distance_to(points[index]) + OWN_MARKER_MARGIN_PX
-        return any(
-            box.distance_to((x + (px - x) * share, y + (py - y) * share)) < own
-            for other, (px, py) in enumerate(points) if other != index for share in {1.0, drawn_share}
-        )
+        for share in shares:
+            seen = _moved(box, (x * (share - 1), y * (share - 1)))
+            frame = within and Box(within.left * share, within.top * share, within.right * share, within.bottom * share)
+            if (frame and not frame.holds(seen)) or any(
+                seen.overlaps(_moved(_grown(other, clearance if owner is not None else 0),
+                                     (ax * (share - 1), ay * (share - 1))))
+                for other, (ax, ay), owner in taken if owner != index
+            ):
+                return False
+        return True
+
+    def ambiguity(index: int, box: Box) -> float:
+        # How much nearer the label lies to its own marker than to any other (Agarak's name under
+        # Ordubad's dot named the wrong one); also where the map is drawn smaller (``drawn_share``),
+        # its markers closer together round the label's own.
+        x, y = points[index]
+        nearest = min((box.distance_to((x + (px - x) * share, y + (py - y) * share))
+                       for other, (px, py) in enumerate(points) if other != index for share in shares), default=math.inf)
+        return box.distance_to(points[index]) - nearest
 
     for index in sorted(range(len(points)), key=lambda i: (priority[i], i)):
         if skip and skip[index]:
             continue
-        free = []
-        for position in _POSITIONS:
-            box = label_box(points[index], texts[index], position, font_px, gaps[index] if gaps else MARKER_GAP_PX)
-            if (within is None or within.holds(box)) and not any(box.overlaps(other) for other in taken):
-                free.append((position, box))
-        fitting = [(position, box) for position, box in free if not beside_another(index, box)]
-        if not fitting and insist and insist[index]:
-            fitting = free  # a town among others too close to tell apart still gets its name
+        variants = [texts[index], *([wrapped[index]] if wrapped and wrapped[index] else [])]
+        boxes = [(variant, order, position, text, label_box(points[index], text, position, font_px,
+                                                             gaps[index] if gaps else MARKER_GAP_PX))
+                 for variant, text in enumerate(variants) for order, position in enumerate(_POSITIONS)]
+        # (crossings, variant, order, position, text, box) of each free place
+        places = [(crossings(box) if crossings else 0, *place, box) for *place, box in boxes
+                  if free(index, box, MARKER_CLEARANCE_PX)]
+        fitting = [place for place in places if ambiguity(index, place[-1]) <= -OWN_MARKER_MARGIN_PX]
+        if not places and insist and insist[index]:
+            # A key town hemmed in by others (Shusha under Stepanakert's square on a 320 px phone): touching
+            # another's marker, not covering it.
+            places = [(crossings(box) if crossings else 0, *place, box) for *place, box in boxes if free(index, box, 0)]
+        if not fitting and insist and insist[index] and places:
+            # A town among others too close to tell apart still gets its name: where it reads most as its own.
+            least = min(round(ambiguity(index, place[-1]), 1) for place in places)
+            fitting = [place for place in places if round(ambiguity(index, place[-1]), 1) == least]
         if fitting:
-            chosen[index], box = min(fitting, key=lambda fit: crossings(fit[1])) if crossings else fitting[0]
-            taken.append(box)
+            # The one-line text where it fits, else the lines.
+            fitting = [place for place in fitting if place[1] == min(fit[1] for fit in fitting)]
+            *_, position, text, box = min(fitting, key=lambda place: place[:3])
+            chosen[index] = Placed(position, text)
+            taken.append((box, points[index], None))
     return chosen

@@ -14,7 +14,9 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
@@ -24,8 +26,10 @@ from karabakh_map.data.layers import LAYERS, detail_level
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, view_for
 from karabakh_map.figures.label_placement import (
-    MARKER_GAP_PX,
+    MARKER_CLEARANCE_PX,
+    OWN_MARKER_MARGIN_PX,
     Box,
+    Placed,
     crossings_counter,
     frame_box,
     label_box,
@@ -86,10 +90,24 @@ EVENT_GROUP_HOVER_CHARS = 60
 # Until the page reports a narrower map (ui.map.reported_width), it draws the map at this share of its
 # reference width and up (about 600–750 px on a desktop): labels keep nearest their own marker there.
 PAGE_DRAWN_SHARE = 0.8
-# Places tried for an area's name before it is left out (each clear of the towns under the one before).
+# Widest places tried for an area's name before it is left out (each clear of the towns under the one before).
 AREA_NAME_TRIES = 4
-# Nakhchivan's name, and the shorter one tried where it does not fit (it has Azerbaijan's colour: the legend says so).
-NAKHCHIVAN_NAMES = ("NAKHCHIVAN<br>(AZERBAIJAN)", "NAKHCHIVAN")
+# Nakhchivan's name (text, size in px), and the shorter and smaller ones tried where it does not fit
+# (it has Azerbaijan's colour: the legend says so).
+NAKHCHIVAN_NAMES = (("NAKHCHIVAN<br>(AZERBAIJAN)", style.COUNTRY_FONT_PX), ("NAKHCHIVAN", style.COUNTRY_FONT_PX),
+                    ("NAKHCHIVAN", style.TOWN_FONT_PX), ("NAKHCHIVAN", style.SMALLEST_FONT_PX))
+# Area names leave a place for the name of each capital and each town of this many people (Kapan, Goris);
+# Nakhchivan's may take the places of smaller towns' names.
+MAJOR_TOWN_POPULATION = 20_000
+# A name's box lies this much on its area. Where no widest place is free, places this many px apart (or so
+# many in all) are tried, as far from the towns' markers as this many px allow.
+AREA_NAME_STEP_PX = 1
+AREA_NAME_PLACES = 10_000
+AREA_NAME_MIN_COVER = 0.8
+AREA_NAME_CLEARANCE_PX = 10
+# There, a name may pass this near a town's middle: clear of its marker (a capital's square) as a town's label is,
+# and of the minor towns' labels, which the name outranks (the "Whole region" frame's six towns in Nakhchivan).
+AREA_NAME_MARKER_PX = style.CAPITAL_MARKER_PX / 2 + MARKER_CLEARANCE_PX
 # Compared places' islands and exclaves smaller than this share of the whole are specks at any frame.
 MIN_PART_SHARE = 0.002
 
@@ -173,70 +191,265 @@ def _label_point(shape, box: shapely.Polygon, min_radius: float):
     return (centre.x, centre.y) if circle.length >= min_radius else None
 
 
-def _area_names(atlas: Atlas, view: MapView) -> tuple[list[tuple[float, float]], list[str]]:
+class AreaName(NamedTuple):
+    """A country's name, or Nakhchivan's, as the map draws it: where (lon, lat), its text, its size in px."""
+
+    point: tuple[float, float]
+    text: str
+    font_px: float
+
+    def box(self, view: MapView) -> Box:
+        """Its box in the pixels :func:`to_pixels` gives for ``view``."""
+        return label_box(to_pixels(*self.point, view), self.text, "middle center", self.font_px)
+
+
+class _Obstacles(NamedTuple):
+    """What area names keep off in a frame: the towns' markers, the places for their names, what covers the map.
+
+    The markers' points and pixels; the open places (:func:`_open_places`) for the names of the towns
+    in the frame, the capitals and towns of :data:`MAJOR_TOWN_POPULATION` (``major``) and the others
+    (``minor``); an export's inset and scale bar (``covered``, boxes in px).
+    """
+
+    points: list
+    pixels: list[tuple[float, float]]
+    major: list
+    minor: list
+    covered: list[Box]
+
+
+def _area_names(atlas: Atlas, view: MapView, drawn_share: float = 1.0, covered: Sequence[Box] = ()) -> list[AreaName]:
     """Country names, and Nakhchivan's (it has Azerbaijan's colour), placed inside the frame.
 
     Names keep off the NKAO and the seven districts, where the towns' labels are needed, off
     the parts of their area that have a name of their own (Azerbaijan's off Nakhchivan), and
-    off one another.
+    off one another. Nakhchivan's is placed wherever what the frame shows of it can hold it
+    (:func:`_free_place`), on one line or smaller if need be: the name is what tells the exclave
+    apart from the rest of Azerbaijan's colour. ``drawn_share``: as :func:`_free_place`; ``covered``:
+    what an export draws over the map (boxes in px), which names keep off too.
     """
     frame = frame_box(view)
     shapes = [(shape, name.upper()) for shape, name in zip(atlas.layers["countries"].geometry,
                                                          atlas.layers["countries"]["name_en"], strict=True)]
-    shapes.append((atlas.layers["nakhchivan"].geometry.iloc[0], NAKHCHIVAN_NAMES[0]))
+    nakhchivan = atlas.layers["nakhchivan"].geometry.iloc[0]
+    shapes.append((nakhchivan, NAKHCHIVAN_NAMES[0][0]))
     subject = shapely.union_all([*atlas.layers["districts"].geometry, *atlas.layers["nkao"].geometry])
-    towns = atlas.layers["towns"].geometry
-    town_pixels = [to_pixels(p.x, p.y, view) for p in towns]
-    capitals = [(town, [box for box in label_boxes(pixel, label, style.TOWN_FONT_PX) if frame.holds(box)])
-                for town, pixel, label, capital in zip(towns, town_pixels, atlas.layers["towns"]["label_both"],
-                                                       atlas.layers["towns"]["capital"], strict=True)
-                if capital and frame.distance_to(pixel) == 0]
-    points, texts, boxes = [], [], []
+    points = atlas.layers["towns"].geometry
+    pixels = [to_pixels(p.x, p.y, view) for p in points]
+    table = atlas.layers["towns"]
+    major = table["capital"] | (table["population"].fillna(0) >= MAJOR_TOWN_POPULATION)
+    places = [(town, _open_places(i, pixels, label, frame, drawn_share), kept)
+              for i, (town, pixel, label, kept) in enumerate(zip(points, pixels, table["label_both"], major, strict=True))
+              if frame.distance_to(pixel) == 0]
+    obstacles = _Obstacles(list(points), pixels, [(town, boxes) for town, boxes, kept in places if kept],
+                           [(town, boxes) for town, boxes, kept in places if not kept], list(covered))
+    placed: list[AreaName] = []
     for shape, name in shapes:
         # Azerbaijan's widest point in a frame on Lachin was in Nakhchivan, under Nakhchivan's own name.
         named_parts = [other for other, _ in shapes if other is not shape and shapely.contains(shape, other)]
         room = shapely.difference(shape, shapely.union_all([subject, *named_parts]))
-        # Nakhchivan's name on one line where its two do not fit (a phone's map, a frame on Lachin).
-        for text in NAKHCHIVAN_NAMES if name == NAKHCHIVAN_NAMES[0] else (name,):
-            if _place_area_name(room, text, view, frame, towns, town_pixels, capitals, (points, texts, boxes)):
-                break
-    return points, texts
+        variants = NAKHCHIVAN_NAMES if shape is nakhchivan else ((name, style.COUNTRY_FONT_PX),)
+        # The widest point, for Nakhchivan with two lines or one (a phone's map); else any place the area's
+        # part in the frame holds the name (Nakhchivan in the "Whole region" frame, where its six towns leave
+        # no widest point free).
+        found = next(filter(None, (_widest_place(room, text, font, view, obstacles, placed)
+                                   for text, font in variants)), None)
+        if found is None and (candidates := _candidates(room, view)) is not None:
+            found = next(filter(None, (_free_place(candidates, text, font, view, obstacles, placed, drawn_share)
+                                       for text, font in variants)), None)
+        if found:
+            placed.append(found)
+    return placed
 
 
-def _place_area_name(room, text: str, view: MapView, frame: Box, towns, town_pixels, capitals, placed) -> bool:
-    """Place ``text`` in the widest free place of ``room`` inside ``frame``, appending it to ``placed`` (points, texts, boxes)."""
-    points, texts, boxes = placed
+def _open_places(index: int, pixels: Sequence[tuple[float, float]], text: str, frame: Box,
+                 drawn_share: float) -> list[Box]:
+    """The boxes the label of the town at ``pixels[index]`` may take before any other label is placed.
+
+    As :func:`karabakh_map.figures.label_placement.place_labels` would find them on a map of the
+    towns' markers alone: inside ``frame``, clear of the other markers and nearer its own, also
+    where the map is drawn at ``drawn_share`` of its size (the other markers closer).
+    """
+    boxes = [box for box in label_boxes(pixels[index], text, style.TOWN_FONT_PX) if frame.holds(box)]
+    if not boxes:
+        return []
+    own = np.array(pixels[index])
+    edges = np.array([_edges(box) for box in boxes])
+    mine = _distances(edges, own[None, :])[:, 0] + OWN_MARKER_MARGIN_PX
+    half = style.CAPITAL_MARKER_PX / 2 + MARKER_CLEARANCE_PX
+    kept = np.ones(len(boxes), bool)
+    for share in {1.0, drawn_share}:
+        others = own + (np.delete(np.array(pixels), index, axis=0) - own) * share
+        kept &= ~_overlaps(edges, np.hstack([others - half, others + half])).any(axis=1)
+        kept &= _distances(edges, others).min(axis=1, initial=np.inf) >= mine
+    return [box for box, open_ in zip(boxes, kept, strict=True) if open_]
+
+
+def _in_the_way(box: Box, obstacles: _Obstacles, placed: Sequence[AreaName], view: MapView,
+                clearance: float = style.CAPITAL_MARKER_PX) -> list[shapely.Geometry]:
+    """What an area name's box would cover, to be cut out of the places tried for it.
+
+    Town markers (within ``clearance`` px of their middle), names placed before it, a major town's
+    last place for its name, what an export draws over the map.
+    """
+    # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's name
+    # sat on its capital's square), off the names placed before it, and leaving each capital and major
+    # town a place for its name (Nakhchivan city's, between its country's name and the edge; Kapan's).
+    under = [town for town, pixel in zip(obstacles.points, obstacles.pixels, strict=True)
+             if box.distance_to(pixel) <= clearance]
+    under += [shapely.Point(name.point) for name in placed if box.overlaps(name.box(view))]
+    under += [town for town, places in obstacles.major if places and all(box.overlaps(place) for place in places)]
+    # Off what an export draws over the map (AZERBAIJAN under a small export's locator).
+    per_lon, per_lat = pixel_scale(view)
+    lon0, lat0 = view.center
+    under += [shapely.box(lon0 + cover.left / per_lon, lat0 - cover.bottom / per_lat,  # near enough to cut it out
+                          lon0 + cover.right / per_lon, lat0 - cover.top / per_lat)
+              for cover in obstacles.covered if box.overlaps(cover)]
+    return under
+
+
+def _widest_place(room, text: str, font_px: float, view: MapView, obstacles: _Obstacles,
+                  placed: Sequence[AreaName]) -> AreaName | None:
+    """``text`` at the widest free place of ``room`` inside the frame, or None.
+
+    What is in the way (:func:`_in_the_way`) is cut out and the next widest place tried.
+    """
+    frame = frame_box(view)
     (west, east), (south, north) = view.lon_range, view.lat_range
     per_lon, per_lat = pixel_scale(view)
     min_radius = (north - south) * 0.04
     # Its middle far enough in for the whole name to stand inside the frame, where plotly cuts it
     # ("NAKHCHIVAN (AZERBAIJAN)" ran off a small export's left edge).
-    size = label_box((0, 0), text, "middle center", style.COUNTRY_FONT_PX)
+    size = label_box((0, 0), text, "middle center", font_px)
     in_lon, in_lat = max((east - west) * 0.06, size.right / per_lon), max((north - south) * 0.06, size.bottom / per_lat)
     inner = shapely.box(west + in_lon, south + in_lat, east - in_lon, north - in_lat)
-    # Off the towns' markers, which would hide it or lose their own label to it (Nakhchivan's
-    # name sat on its capital's square), off the names placed before it, and leaving each capital
-    # a place for its name: what is in the way is cut out and the next widest place tried.
+    area = _pixels(room, view)
     for _ in range(AREA_NAME_TRIES):
         point = _label_point(room, inner, min_radius)
         if point is None:
             break
-        box = label_box(to_pixels(*point, view), text, "middle center", style.COUNTRY_FONT_PX)
-        under = [town for town, pixel in zip(towns, town_pixels, strict=True)
-                 if box.distance_to(pixel) <= style.CAPITAL_MARKER_PX]
-        under += [shapely.Point(point_) for point_, other in zip(points, boxes, strict=True) if box.overlaps(other)]
-        # A capital left no place for its own name (Nakhchivan city's, between its country's name and the edge).
-        under += [town for town, places in capitals if places and all(box.overlaps(place) for place in places)]
-        if not frame.holds(box):  # the frame's edges curve: the window's corners are not the map's
+        name = AreaName(point, text, font_px)
+        box = name.box(view)
+        under = _in_the_way(box, obstacles, placed, view)
+        # The frame's edges curve: the window's corners are not the map's. And a name lies on its area
+        # ("NAKHCHIVAN" in a frame on Lachin showed a 40 px strip of it, and the name ran over Armenia).
+        if not frame.holds(box) or _cover(area, np.array([_edges(box)]))[0] < AREA_NAME_MIN_COVER:
             under.append(shapely.Point(point))
         if not under:
-            points.append(point)
-            texts.append(text)
-            boxes.append(box)
-            return True
+            return name
         reach = math.hypot(box.right - box.left, box.bottom - box.top) / 2 * view.degrees_per_pixel
         room = shapely.difference(room, shapely.union_all([place.buffer(reach) for place in under]))
-    return False
+    return None
+
+
+class _Candidates(NamedTuple):
+    """Places tried for an area's name: their (lon, lat), their pixels, and the area in pixels."""
+
+    lonlat: list[tuple[float, float]]
+    pixels: np.ndarray
+    area: shapely.Geometry
+
+
+def _candidates(room, view: MapView) -> _Candidates | None:
+    """Places for a name over what ``view`` shows of ``room``, or None where it shows none of it.
+
+    Every :data:`AREA_NAME_STEP_PX`, farther apart in a large area, which has room (:data:`AREA_NAME_PLACES`
+    at most); only those on the area.
+    """
+    seen = shapely.intersection(room, view.box())
+    if seen.is_empty:
+        return None
+    per_lon, per_lat = pixel_scale(view)
+    west, south, east, north = seen.bounds
+    step = max(AREA_NAME_STEP_PX, math.sqrt((east - west) * per_lon * (north - south) * per_lat / AREA_NAME_PLACES))
+    lons, lats = (grid.ravel() for grid in np.meshgrid(np.arange(west, east, step / per_lon),
+                                                        np.arange(south, north, step / per_lat)))
+    inside = shapely.contains_xy(seen, lons, lats)  # a name's middle on its area
+    if not inside.any():
+        return None
+    lonlat = [(float(lon), float(lat)) for lon, lat in zip(lons[inside], lats[inside], strict=True)]
+    return _Candidates(lonlat, np.array([to_pixels(lon, lat, view) for lon, lat in lonlat]), _pixels(seen, view))
+
+
+def _free_place(candidates: _Candidates, text: str, font_px: float, view: MapView, obstacles: _Obstacles,
+                placed: Sequence[AreaName], drawn_share: float = 1.0) -> AreaName | None:
+    """``text`` at the best of the ``candidates`` where its box lies on the area and in nobody's way, or None.
+
+    Its box lies inside the frame, :data:`AREA_NAME_MIN_COVER` of it on the area. Of those places, the
+    one leaving the fewest minor towns no place for their name is taken, then the one taking the fewest
+    places of the towns' names (Kapan's, beside Nakhchivan in the "Whole region" frame; also where the map
+    is drawn at ``drawn_share`` of its size, its towns closer), then one most on the area, farthest from
+    the towns' markers (up to :data:`AREA_NAME_CLEARANCE_PX`), nearest the middle of the area.
+    """
+    frame = frame_box(view)
+    centres = candidates.pixels
+    size = label_box((0.0, 0.0), text, "middle center", font_px)
+    boxes = np.hstack([centres + np.array([size.left, size.top]), centres + np.array([size.right, size.bottom])])
+    clearance = _distances(boxes, np.array(obstacles.pixels)).min(axis=1)
+    ok = ((boxes[:, 0] >= frame.left) & (boxes[:, 1] >= frame.top) & (boxes[:, 2] <= frame.right)
+          & (boxes[:, 3] <= frame.bottom) & (clearance > AREA_NAME_MARKER_PX))
+    others = [_edges(name.box(view)) for name in placed] + [_edges(cover) for cover in obstacles.covered]
+    if others:
+        ok &= ~_overlaps(boxes, np.array(others)).any(axis=1)
+    # Inside the lon/lat window plotly draws, whose edges curve: the frame's corners are not the map's.
+    window = shapely.Polygon([to_pixels(lon, lat, view) for lon, lat in view.outline()])
+    ok &= np.all([shapely.contains_xy(window, boxes[:, i], boxes[:, j]) for i in (0, 2) for j in (1, 3)], axis=0)
+    unnamed, covered = np.zeros(len(boxes)), np.zeros(len(boxes))
+    for kept, (town, places) in [(True, town) for town in obstacles.major] + [(False, town) for town in obstacles.minor]:
+        if not places:
+            continue
+        pixel = to_pixels(town.x, town.y, view)
+        for share in {1.0, drawn_share}:  # the name and the town's places come closer as the map is drawn smaller
+            moved = boxes + np.tile((centres - pixel) * (share - 1), 2)
+            over = _overlaps(moved, np.array([_edges(place) for place in places]))
+            every = over.all(axis=1)
+            if kept:
+                ok &= ~every
+            else:
+                unnamed += every
+            covered += over.sum(axis=1)
+    if not ok.any():
+        return None
+    on_area = np.zeros(len(boxes))
+    on_area[ok] = _cover(candidates.area, boxes[ok])
+    ok &= on_area >= AREA_NAME_MIN_COVER
+    if not ok.any():
+        return None
+    middle = np.array(shapely.get_coordinates(shapely.maximum_inscribed_circle(candidates.area, 1.0))[0])
+    # np.lexsort sorts by its last key first.
+    order = np.lexsort((np.hypot(*(centres - middle).T), -np.minimum(clearance, AREA_NAME_CLEARANCE_PX),
+                        -np.round(on_area, 1), covered, unnamed, ~ok))
+    return AreaName(candidates.lonlat[order[0]], text, font_px)
+
+
+def _pixels(room, view: MapView):
+    """What ``view`` shows of ``room`` (lon/lat), in the pixels :func:`to_pixels` gives, within half a pixel."""
+    seen = shapely.simplify(shapely.intersection(room, view.box()), view.degrees_per_pixel / 2)
+    return shapely.make_valid(shapely.transform(seen, lambda xy: np.array([to_pixels(x, y, view) for x, y in xy])))
+
+
+def _cover(area, boxes: np.ndarray) -> np.ndarray:
+    """The share of each box (n × left, top, right, bottom, px) that lies on ``area`` (in px)."""
+    return shapely.area(shapely.intersection(area, shapely.box(*boxes.T))) / (
+        (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
+
+
+def _edges(box: Box) -> tuple[float, float, float, float]:
+    return (box.left, box.top, box.right, box.bottom)
+
+
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Whether each of ``boxes`` (n × left, top, right, bottom) shares area with each of ``others`` (m × 4): n × m."""
+    a, b = boxes[:, None, :], others[None, :, :]
+    return (a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3])
+
+
+def _distances(boxes: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """How far each point (m × x, y) lies from each box (n × left, top, right, bottom), 0 inside it: n × m."""
+    x, y = points[None, :, 0], points[None, :, 1]
+    dx = np.maximum(np.maximum(boxes[:, None, 0] - x, x - boxes[:, None, 2]), 0.0)
+    dy = np.maximum(np.maximum(boxes[:, None, 1] - y, y - boxes[:, None, 3]), 0.0)
+    return np.hypot(dx, dy)
 
 
 # Ranks the page thins labels by (assets/labels.js), lower kept first: the selected town and
@@ -244,15 +457,15 @@ def _place_area_name(room, text: str, view: MapView, frame: Box, towns, town_pix
 NAME_RANK, OTHER_TOWN_RANK = 50, 100
 
 
-def _area_names_trace(points: Sequence[tuple[float, float]], texts: Sequence[str]) -> go.Scattergeo:
+def _area_names_trace(names: Sequence[AreaName]) -> go.Scattergeo:
     return go.Scattergeo(
         name="Country names",
-        meta={"label_rank": {text.replace("<br>", ""): NAME_RANK + i for i, text in enumerate(texts)}},
-        lon=[round(x, 4) for x, _ in points],
-        lat=[round(y, 4) for _, y in points],
+        meta={"label_rank": {name.text.replace("<br>", ""): NAME_RANK + i for i, name in enumerate(names)}},
+        lon=[round(name.point[0], 4) for name in names],
+        lat=[round(name.point[1], 4) for name in names],
         mode="text",
-        text=list(texts),
-        textfont={"size": style.COUNTRY_FONT_PX, "color": style.COUNTRY_LABEL, "shadow": style.HALO},
+        text=[name.text for name in names],
+        textfont={"size": [name.font_px for name in names], "color": style.COUNTRY_LABEL, "shadow": style.HALO},
         hoverinfo="skip",
         showlegend=False,
     )
@@ -362,6 +575,20 @@ def _outlines_px(atlas: Atlas, drawn: Sequence[tuple[str, bool]], on: dt.date, v
     return lines
 
 
+def wrapped_name(name: str) -> str | None:
+    """A dual name ("Stepanakert / Khankendi") broken after its slash, or None for a single name.
+
+    Examples
+    --------
+    >>> wrapped_name("Stepanakert / Khankendi")
+    'Stepanakert /<br>Khankendi'
+    >>> wrapped_name("Goris") is None
+    True
+    """
+    first, slash, second = name.partition(" / ")
+    return f"{first} /<br>{second}" if slash else None
+
+
 def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, selected: str | None,
                  obstacles: Sequence[Box], drawn_share: float, outlines: Sequence[Sequence] = ()) -> go.Scattergeo:
     """Towns in priority order (the page's label thinning keeps the first that fit), labelled where there is room."""
@@ -372,20 +599,25 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
     # A town drawn in the map is labelled, also beyond the lon/lat window (plotly draws a box's width of it).
     first = [town == selected or town in KEY_TOWNS for town in towns.index]
     ringed = [town == selected for town in towns.index]
+    capital = list(towns["capital"])
+    sizes = [RING_PX if ring else style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX
+             for c, ring in zip(capital, ringed, strict=True)]
     if selected is not None:  # the ring is in the way of every label, the town's own included
         x, y = points[ringed.index(True)]
         half = (RING_PX + RING_LINE_PX) / 2
         obstacles = [*obstacles, Box(x - half, y - half, x + half, y + half)]
-    positions = place_labels(
+    placed = place_labels(
         points, texts, list(range(len(towns))), style.TOWN_FONT_PX, style.CAPITAL_MARKER_PX, obstacles=obstacles,
         skip=[frame.distance_to(point) > 0 for point in points], within=frame, insist=first, drawn_share=drawn_share,
-        gaps=[marker_gap_px(RING_PX) if ring else MARKER_GAP_PX for ring in ringed],
-        crossings=crossings_counter(outlines) if outlines else None,
+        # Each label as far off its marker as plotly.js sets it: a town's dot, a capital's square, a selected town's ring.
+        gaps=[marker_gap_px(size) for size in sizes],
+        crossings=crossings_counter(outlines) if outlines else None, wrapped=[wrapped_name(text) for text in texts],
     )
-    if selected is not None and positions[0] is None:  # the selected town is always named
-        positions[0] = "top center"
-    capital = list(towns["capital"])
-    ranks = {text: i if first[i] else OTHER_TOWN_RANK + i for i, text in enumerate(texts)}
+    if selected is not None and placed[0] is None:  # the selected town is always named
+        placed[0] = Placed("top center", texts[0])
+    # By the text the page reads off a label: plotly.js draws <br> as a new line, and its text runs on.
+    ranks = {(place.text if place else text).replace("<br>", ""): i if first[i] else OTHER_TOWN_RANK + i
+             for i, (text, place) in enumerate(zip(texts, placed, strict=True))}
     return go.Scattergeo(
         name="Towns",
         # The map width in px the labels are placed for (the page's when it reported one).
@@ -393,12 +625,11 @@ def _towns_trace(atlas: Atlas, names: str, order: Sequence[str], view: MapView, 
         lon=[p.x for p in towns.geometry],
         lat=[p.y for p in towns.geometry],
         mode="markers+text",
-        text=[text if position else "" for text, position in zip(texts, positions, strict=True)],
-        textposition=[position or "top center" for position in positions],
+        text=[place.text if place else "" for place in placed],
+        textposition=[place.position if place else "top center" for place in placed],
         textfont={"size": style.TOWN_FONT_PX, "color": style.TEXT, "shadow": style.HALO},
         marker={
-            "size": [RING_PX if ring else style.CAPITAL_MARKER_PX if c else style.TOWN_MARKER_PX
-                     for c, ring in zip(capital, ringed, strict=True)],
+            "size": sizes,
             "opacity": [0 if ring else 1 for ring in ringed],
             "color": style.TOWNS.fill,
             "symbol": ["square" if c else "circle" for c in capital],
@@ -648,11 +879,10 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     # phone's narrow map the reference size's places would leave them on top of one another
     # (Shusha's label lost to Stepanakert's, Askeran's under its event's marker).
     drawn = drawn_at(view, width_px)
-    name_points, name_texts = _area_names(atlas, drawn)
-    obstacles = [*covered, *(label_box(to_pixels(lon, lat, drawn), text, "middle center", style.COUNTRY_FONT_PX)
-                             for (lon, lat), text in zip(name_points, name_texts, strict=True))]
+    names = _area_names(atlas, drawn, drawn_share, covered)
+    obstacles = [*covered, *(name.box(drawn) for name in names)]
     if "countries" in state.layers:
-        traces.append(_area_names_trace(name_points, name_texts))
+        traces.append(_area_names_trace(names))
     events = events_near(atlas, on, today)
     selected = state.region if state.region is not None and atlas.layer_of(state.region) == "towns" else None
     towns = atlas.layers["towns"]

@@ -197,7 +197,7 @@ def _per_point(value, index: int, default):
 
 def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px: float, rank: int | None) -> str:
     vertical, _, horizontal = position.partition(" ") if " " in position else ("middle", "", "center")
-    size = font.get("size", 12)
+    size = font.get("size") or 12
     gap = marker_px / 2 + 2
     dx = {"left": -gap, "center": 0, "right": gap}.get(horizontal, 0)
     # plotly breaks lines at <br>, a line height (LINE_SPACING font sizes) apart; the block of
@@ -213,7 +213,7 @@ def _text(x: float, y: float, text: str, position: str, font: Mapping, marker_px
     )
     ranked = f' data-rank="{rank}"' if rank is not None else ""
     return (f'<text x="{left}" y="{_number(y + dy)}"{_at(x, y)}{ranked} text-anchor="{_TEXT_ANCHOR.get(horizontal, "middle")}" '
-            f'font-size="{size}" fill="{font.get("color", "#222")}">{spans}</text>')
+            f'font-size="{size}" fill="{font.get("color") or "#222"}">{spans}</text>')
 
 
 def _hit_area(x: float, y: float, size: float, reach: float, customdata) -> str:
@@ -266,7 +266,9 @@ def _scattergeo(frame: _Frame, trace: Mapping, reach: float, part: str = "all") 
         text = _per_point(texts, i, "")
         if "text" in mode and text and labels:
             position = _per_point(trace.get("textposition"), i, "middle center")
-            out.append(_text(x, y, text, position, trace.get("textfont", {}), size if "markers" in mode else 0,
+            # Each of the font's values may be given per point (the area names' sizes).
+            font = {key: _per_point(value, i, None) for key, value in trace.get("textfont", {}).items()}
+            out.append(_text(x, y, text, position, font, size if "markers" in mode else 0,
                              ranks.get(text.replace("<br>", ""))))
     return out
 

@@ -142,6 +142,7 @@ COUNTRY_FONT_PX = 13
 CAPITAL_MARKER_PX = 8
 TOWN_MARKER_PX = TOWNS.width
 TOWN_FONT_PX = 11
+SMALLEST_FONT_PX = 9  # the least a name on the map is drawn at (Nakhchivan's among its towns, whole region)
 # Plotly's textfont.shadow: a white halo keeps a label legible where a border crosses it.
 HALO = "0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF"
 
