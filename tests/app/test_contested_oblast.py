@@ -16,6 +16,7 @@ from karabakh_map.data.layers import CONTESTED_LAYER
 from karabakh_map.figures import style
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import map_figure
+from karabakh_map.model.lookup import region_lookup
 from karabakh_map.model.view_state import ViewState
 from karabakh_map.reports.figure import alt_text
 from karabakh_map.ui.details import region_details
@@ -94,3 +95,10 @@ def test_the_oblast_s_history_for_a_war_date_says_contested_with_a_source(atlas)
     held = text[text.index("Who held it"):]
     assert "On 1 Sep 1993 Contested in the war (the front moved; not drawn on the map)" in held
     assert "Shusha (8 May 1992)" in held and "First Nagorno-Karabakh War" in held
+
+
+def test_a_search_for_the_nkao_finds_the_oblast_and_the_dated_piece_still_resolves(atlas):
+    lookup = region_lookup(atlas)
+    (piece,) = atlas.layers[CONTESTED_LAYER].index
+    assert lookup.partial_matches("NKAO") == ["nkao"] and lookup.resolve("NKAO") == "nkao"
+    assert lookup.resolve(piece) == piece  # a click on the drawn piece (the NKAO layer hidden) still opens it

@@ -48,6 +48,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from karabakh_map.data.layers import CONTESTED_LAYER
+
 if TYPE_CHECKING:
     from karabakh_map.data.atlas import Atlas
 
@@ -489,7 +491,10 @@ def places_of(atlas: Atlas, layers: Iterable[str]) -> list[Place]:
 
 
 def _preferred(atlas: Atlas) -> dict[str, frozenset[str]]:
-    """A town is meant rather than the units around or beside it; the seven districts rather than their admin-1 twins."""
+    """A town is meant rather than the units around or beside it; the seven districts rather than their admin-1 twins.
+
+    The oblast rather than its dated contested piece ("NKAO" is a word of both names).
+    """
     preferred: dict[str, set[str]] = {}
     towns = atlas.layers["towns"]
     for name, frame in atlas.layers.items():
@@ -500,6 +505,8 @@ def _preferred(atlas: Atlas) -> dict[str, frozenset[str]]:
             preferred.setdefault(towns.index[town], set()).add(frame.index[around])
     for district, province in atlas.layers["districts"]["province_id"].items():
         preferred.setdefault(district, set()).add(province)
+    if CONTESTED_LAYER in atlas.layers:
+        preferred.setdefault("nkao", set()).update(atlas.layers[CONTESTED_LAYER].index)
     return {place: frozenset(others) for place, others in preferred.items()}
 
 
