@@ -144,7 +144,8 @@ TABLE_METHODS = {
     "only the month is known); ordered by start and id. Where a researched row's coordinates were another place's, "
     "the place and point are the project's, derived as editorial/event_places.csv says for each, with its sources "
     "and precision; where a researched headline used one party's term or misdated what it tells, the headline is the "
-    "project's wording (editorial/event_texts.csv)",
+    "project's wording (editorial/event_texts.csv); an event whose civilian tolls civilian_harm records counts them "
+    "in 'casualties_displaced' as that table gives them, each with who gives it",
     "event_numbers": "the event each old row-number link (?event=N, N a row of the timeline before ids were slugs) "
     "now names (editorial/event_numbers.csv)",
     "date_stops": "the dates the map's slider steps through, each with a one-line caption written by the project from "

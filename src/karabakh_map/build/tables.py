@@ -14,7 +14,7 @@ import pandas as pd
 from karabakh_map.build.census import build_census
 from karabakh_map.build.fixes import Fix
 from karabakh_map.build.layers import RESEARCH_REGION_IDS, SEVEN_DISTRICTS
-from karabakh_map.build.timeline import build_event_numbers, build_timeline
+from karabakh_map.build.timeline import build_event_numbers, build_timeline, with_tolls_counted
 from karabakh_map.data.tables import TABLES
 from karabakh_map.paths import EDITORIAL
 
@@ -204,6 +204,7 @@ def build_tables(research_dir: Path) -> dict[str, pd.DataFrame]:
         "event_numbers": build_event_numbers(timeline),
     }
     tables.update({name: pd.read_csv(path, dtype=str, keep_default_na=False) for name, path in PROJECT_TABLES.items()})
+    tables["timeline"] = with_tolls_counted(timeline, tables["civilian_harm"])
     event_figures = {
         f for table in ("population_events", "headline_figures") for ids in tables[table]["figure_ids"] for f in ids.split(";")
     }

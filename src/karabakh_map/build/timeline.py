@@ -136,6 +136,36 @@ def with_project_wording(timeline: pd.DataFrame, texts: pd.DataFrame) -> pd.Data
     )
 
 
+def with_tolls_counted(timeline: pd.DataFrame, harm: pd.DataFrame) -> pd.DataFrame:
+    """Events whose civilian tolls the balance review records, counted as the event's panel counts them.
+
+    Their ``casualties_displaced`` is those tolls, each with who gives it, in the review's order:
+    the research's one-line summary it replaces is not shown, and may carry a figure the review
+    left out (Khojaly's "83 children", where Azerbaijan's own sources give 63), which the data
+    download would otherwise contradict the panel with.
+
+    Parameters
+    ----------
+    timeline : DataFrame
+        Events with ``id`` and ``casualties_displaced`` (strings).
+    harm : DataFrame
+        The ``civilian_harm`` table: ``event_id``, ``civilians``, ``toll``, ``given_by``.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"id": ["e", "f"], "casualties_displaced": ["83 children", "2 hurt"]})
+    >>> harm = pd.DataFrame({"event_id": ["e"], "civilians": ["Azerbaijani"], "toll": ["63 children"], "given_by": ["X"]})
+    >>> with_tolls_counted(events, harm)["casualties_displaced"].tolist()
+    ['Azerbaijani civilians: 63 children (given by X)', '2 hurt']
+    """
+    counted = {
+        event_id: "; ".join(f"{row['civilians']} civilians: {row['toll']} (given by {row['given_by']})"
+                            for _, row in rows.iterrows())
+        for event_id, rows in harm.groupby("event_id", sort=False)
+    }
+    return timeline.assign(casualties_displaced=timeline["id"].map(counted).fillna(timeline["casualties_displaced"]))
+
+
 def build_timeline(research_dir: Path) -> pd.DataFrame:
     """Every event with its id, ordered by start date then id (the input order does not matter).
 
