@@ -150,3 +150,23 @@ def test_on_a_phone_the_static_map_s_labels_are_drawn_at_their_size_and_none_ove
     assert overlapping == []
     # Its labels placed for a phone's map: placed for 750 px and thinned here, Shusha's was lost to Stepanakert's.
     assert {"Shusha / Shushi", "Askeran", "Stepanakert / Khankendi"} <= {label["text"] for label in shown}
+
+
+def test_on_a_desktop_the_static_map_names_kapan_and_no_labels_overlap(browser, live_server):
+    """The first paint at 1440 px draws the labels placed for 750 px on a 620 px map: Kapan's met "ARMENIA" there
+    and the page hid it (labels are now placed free at both sizes)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        open_page(page, live_server.url + "/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#map .js-plotly-plot").count() == 0  # still the static map
+        shown = page.evaluate("""() => [...document.querySelectorAll('#map-static svg text')]
+            .filter((t) => t.style.display !== 'none' && t.getBoundingClientRect().width > 0)
+            .map((t) => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })""")
+    finally:
+        context.close()
+    assert {"Kapan", "Goris", "Stepanakert / Khankendi", "ARMENIA"} <= {text for text, *_ in shown}
+    overlapping = [(a[0], b[0]) for i, a in enumerate(shown) for b in shown[i + 1:]
+                   if a[1] < b[3] - 1 and b[1] < a[3] - 1 and a[2] < b[4] - 1 and b[2] < a[4] - 1]
+    assert overlapping == []
