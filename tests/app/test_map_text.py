@@ -6,12 +6,17 @@ from __future__ import annotations
 import json
 
 import plotly.io as pio
+import pytest
 from dash import html
 
 from components import walk
+from karabakh_map.figures.census import population_figure
 from karabakh_map.figures.map import map_figure
+from karabakh_map.model.census import census_rows
 from karabakh_map.model.periods import events_near
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import snapshot_figure
+from karabakh_map.ui.area import area_panel
 from karabakh_map.ui.details import region_details
 from karabakh_map.ui.selection import announcement, map_items, map_list
 from paths import TODAY
@@ -78,3 +83,16 @@ def test_the_map_labels_towns_by_the_chosen_usage(atlas):
     assert {"Akna", "Varanda", "Ivanyan", "Shushi"} <= town_labels("hy")
     assert not {"Akna", "Varanda", "Ivanyan", "Shushi"} & town_labels("az")
     assert {"Aghdam / Akna", "Fuzuli / Varanda"} <= town_labels("both")
+
+
+@pytest.mark.parametrize("state", [ViewState(region="shusha_shushi", compare="auckland_region"),
+                                   ViewState(region="nkao", compare="auckland_region", date="2020-10-15")],
+                         ids=["town-compared", "region-compared"])
+def test_every_trace_of_every_figure_has_a_name(atlas, state):
+    """A town selected with compare=auckland drew two traces plotly called "trace 7" and "trace 8"."""
+    _, ranking, inset = area_panel(atlas, "nkao", "auckland_region", state.names)
+    figures = [map_figure(atlas, state, lambda layer, level: layer, TODAY),
+               snapshot_figure(atlas, state, TODAY, "http://example.test/"),
+               population_figure(census_rows(atlas, "nkao"), "shares"), ranking, inset]
+    unnamed = [(index, trace.type) for index, figure in enumerate(figures) for trace in figure.data if not trace.name]
+    assert unnamed == []

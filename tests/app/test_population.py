@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from components import text_of
-from karabakh_map.figures.census import OTHERS, population_figure
+from karabakh_map.figures.census import NO_BREAKDOWN, NOT_LISTED, OTHERS, population_figure
 from karabakh_map.model.census import census_csv, census_rows, read_census_csv
 from karabakh_map.paths import EDITORIAL
 from karabakh_map.ui.census import population_panel
@@ -50,6 +50,14 @@ def test_shares_add_up_to_100_in_every_census(atlas, region):
         for category, value in zip(trace.x, trace.y, strict=True):
             totals[category] = totals.get(category, 0) + (value or 0)
     assert all(total == pytest.approx(100, abs=0.1) for total in totals.values()), totals
+
+
+def test_every_census_trace_looks_different_in_the_legend(atlas):
+    """"Not listed by the source" and "No breakdown found" were both plain #E4E4E4: one swatch, two meanings."""
+    figure = population_figure(census_rows(atlas, "nkao"), "shares")
+    looks = {trace.name: (trace.marker.color, trace.marker.pattern.shape or "") for trace in figure.data}
+    assert {NOT_LISTED, NO_BREAKDOWN} <= set(looks)
+    assert len(set(looks.values())) == len(looks), looks
 
 
 def test_small_groups_are_merged_with_their_detail_on_hover(atlas):

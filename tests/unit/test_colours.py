@@ -90,3 +90,20 @@ def test_the_legend_lists_exactly_the_colours_the_figure_draws(atlas, state):
             drawn.add(trace.marker.color)  # in the frame
     listed = {_drawn_colour(c) for c in legend_classes(atlas, state, TODAY)}
     assert listed == drawn
+
+
+# plotly.js draws markers whose size is given per point ("bubbles") at opacity 0.7 unless told otherwise.
+BUBBLE_OPACITY = 0.7
+
+
+@pytest.mark.parametrize("state", [ViewState(date="2020-10-15"), ViewState(region="shusha_shushi", date="2020-10-15")],
+                         ids=["events", "selected-town"])
+def test_every_marker_the_legend_lists_is_drawn_opaque_as_its_swatch(atlas, state):
+    """Event markers were drawn at 0.7 (plotly's default for sized points) beside an opaque #EE3377 swatch."""
+    figure = map_figure(atlas, state, lambda layer, level: layer, TODAY)
+    markers = [t for t in figure.data if t.type == "scattergeo" and "markers" in (t.mode or "") and len(t.lon)]
+    assert {t.name for t in markers} >= {"Towns", "Events in this period"}
+    for trace in markers:
+        given = trace.marker.opacity
+        drawn = given if given is not None else BUBBLE_OPACITY if isinstance(trace.marker.size, tuple | list) else 1
+        assert set(drawn if isinstance(drawn, tuple | list) else [drawn]) <= {0, 1}, (trace.name, drawn)

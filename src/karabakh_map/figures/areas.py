@@ -42,6 +42,7 @@ def ranking_figure(entries: list[Ranked], region_id: str, place_id: str) -> go.F
     ]
     figure = go.Figure(
         go.Bar(
+            name="Area (km²)",
             x=[e.area.km2 for e in rows],
             y=[e.name for e in rows],
             orientation="h",

@@ -89,6 +89,11 @@ def _colour(group: str) -> str:
     return style.GROUP_COLOURS.get(group, style.OTHER_GROUP_COLOUR)
 
 
+# Both unknowns are the same light grey (nothing known of who they were); a census with no breakdown at
+# all is hatched besides, so that its legend entry is not mistaken for the part a source left unlisted.
+_PATTERNS = {NO_BREAKDOWN: {"shape": "/", "fgcolor": "#888888", "size": 6, "solidity": 0.25}}
+
+
 def population_figure(rows: pd.DataFrame, mode: str, events: list[tuple[int, str, str]] = ()) -> go.Figure:
     """The census chart.
 
@@ -114,7 +119,7 @@ def population_figure(rows: pd.DataFrame, mode: str, events: list[tuple[int, str
                 None if bar is None else (bar.population if absolute else bar.share)
                 for bar in ordered
             ],
-            marker_color=_colour(group),
+            marker={"color": _colour(group), "pattern": _PATTERNS.get(group, {"shape": ""})},
             customdata=[
                 ["", "", ""]
                 if bar is None

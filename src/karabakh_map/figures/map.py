@@ -533,8 +533,9 @@ def _events_trace(atlas: Atlas, groups: Sequence[Sequence[str]], positions: Sequ
         text=[str(len(group)) if len(group) > 1 else "" for group in groups],
         textposition="middle center",
         textfont={"size": EVENT_COUNT_FONT_PX, "color": "#FFFFFF", "weight": "bold"},
+        # opacity 1: with sizes per point plotly.js draws a "bubble" trace at 0.7, paler than the legend's swatch.
         marker={"size": [event_marker_px(len(group)) for group in groups], "symbol": style.EVENTS.symbol,
-                "color": style.EVENTS.fill, "line": {"width": 1, "color": style.EVENTS.line}},
+                "color": style.EVENTS.fill, "line": {"width": 1, "color": style.EVENTS.line}, "opacity": 1},
         # Clicks report customdata: the marker's events, ["event:<id>", …], the earliest first.
         customdata=[[f"{EVENT_PREFIX}{i}" for i in group] for group in groups],
         hovertext=hover,
@@ -658,8 +659,14 @@ def _rings(geometry, with_holes: bool = True) -> tuple[list, list]:
     return lons, lats
 
 
+# Named even when empty, so that no trace is plotly's "trace 7" (hover, a screen reader, an export's legend).
+_OVERLAY_NAMES = {SELECTION_UID: "Selected", COMPARE_UID: "Compared place at true size",
+                  COMPARE_PARTS_UID: "Compared place at true size"}
+
+
 def _empty_overlay(uid: str) -> go.Scattergeo:
-    return go.Scattergeo(uid=uid, lon=[], lat=[], mode="lines", hoverinfo="skip", showlegend=False)
+    return go.Scattergeo(uid=uid, name=_OVERLAY_NAMES[uid], lon=[], lat=[], mode="lines", hoverinfo="skip",
+                         showlegend=False)
 
 
 def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
@@ -678,7 +685,7 @@ def _selection_trace(atlas: Atlas, region: str) -> go.Scattergeo:
             lon=[town.geometry.x] * 2,
             lat=[town.geometry.y] * 2,
             mode="markers",
-            marker={"size": [RING_PX, dot], "color": [style.TRANSPARENT, style.TOWNS.fill],
+            marker={"size": [RING_PX, dot], "color": [style.TRANSPARENT, style.TOWNS.fill], "opacity": 1,
                     "symbol": ["circle", "square" if town["capital"] else "circle"],
                     "line": {"width": [RING_LINE_PX, 1], "color": [style.SELECTION, style.TOWNS.line]}},
             hoverinfo="skip",
