@@ -49,7 +49,8 @@ def test_default_view_has_one_trace_per_visible_layer_most_specific_last(atlas):
     figure = map_figure(atlas, ViewState(), _url, TODAY)
     names = [trace.name for trace in figure.data]
     assert names == ["Countries", "Nakhchivan Autonomous Republic (Azerbaijan)",
-                     "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", None, None, None,
+                     "The seven districts around the NKAO", "Soviet-era NKAO, 1923–1991 (history)", "Selected",
+                     "Compared place at true size", "Compared place at true size",
                      "Country names", "Towns", "Events in this period"]
     # Nothing selected: the selection and comparison slots are there, empty.
     overlays = [t for t in figure.data if t.uid in OVERLAY_UIDS]
