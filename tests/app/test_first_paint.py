@@ -135,7 +135,7 @@ def test_a_links_view_is_what_the_initial_html_shows_never_the_default_map(clien
     pending = page.split('class="map-static map-pending"><p>', 1)[1].split("</p>", 1)[0]
     assert pending == alt_text(atlas, view, dt.date.today()).replace("&", "&amp;")
     key = page.split('class="map-key"', 1)[1].split("</div>", 1)[0]
-    assert "Lachin corridor, 2020–" in key and "Held by the NKR/Artsakh, 2020–2023" in key
+    assert "Lachin corridor, Nov 2020 – Aug 2022" in key and "Held by the NKR/Artsakh, 2020–2023" in key
     assert 'src="/locator.svg?region=lachin"' in key
     # The default view keeps its SVG map and key; a link that names only defaults is the default view.
     for default in (index, client.get("/?names=both").get_data(as_text=True)):

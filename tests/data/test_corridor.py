@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
+import pytest
 import shapely
 from shapely.geometry import Point
 
 from karabakh_map.data.layers import LAYERS_BY_NAME
+from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import map_figure
 from karabakh_map.model.periods import caption_on
 from karabakh_map.model.view_state import ViewState
+from karabakh_map.reports.figure import alt_text
+from karabakh_map.reports.listing import listing
 from paths import GEODATA, TODAY
 
 PEACEKEEPERS = "Russian peacekeepers"
@@ -77,3 +82,25 @@ def test_the_manifest_says_what_the_corridor_adds_and_what_it_does_not_draw():
 def test_between_the_handover_and_the_closure_the_caption_says_the_new_route_is_not_drawn(atlas):
     caption = caption_on(atlas, dt.date(2022, 10, 1), TODAY)
     assert caption.startswith("Since 26 Aug 2022: Lachin town") and "does not draw" in caption
+
+
+@pytest.mark.parametrize("names", ["both", "hy", "az"])
+def test_the_corridor_s_dates_are_its_drawn_dates_wherever_it_is_named(atlas, names):
+    """Alt text, legend and `list regions` once said Nov 2020 – Sep 2023, 2020–2022 and Nov 2020 – Aug 2022."""
+    corridor = atlas.layers["lachin_corridor"].iloc[0]
+    last_day = dt.date.fromisoformat(corridor["valid_to"]) - dt.timedelta(days=1)
+    drawn = f"Nov 2020 – {last_day:%b %Y}"
+    assert (corridor["valid_from"], last_day) == ("2020-11-10", dt.date(2022, 8, 25))
+    view = ViewState(region="shusha_shushi", date="2021-06-01", names=names)
+    texts = {
+        "alt text": alt_text(atlas, view, TODAY),
+        "legend": " ".join(c.label for c in legend_classes(atlas, view, TODAY) if c.key == "lachin_corridor"),
+        "list regions": next(row["name"] for row in listing(atlas, "regions") if row["id"] == "lachin_corridor"),
+        "layers": LAYERS_BY_NAME["lachin_corridor"].title,
+    }
+    named = {"both": "Lachin corridor", "hy": "Lachin (Berdzor) corridor", "az": "Lachin road"}[names]
+    for where, text in texts.items():
+        after = text.split(named, 1)[-1].split(";")[0]  # what is said of the corridor: its dates, its notes
+        periods = re.findall(r"(?:\w{3} )?\d{4}(?: ?– ?(?:\w{3} )?\d{4})?", after)
+        assert all(period == drawn for period in periods), (where, text)
+    assert all(drawn in texts[where] for where in ("alt text", "legend", "list regions")), texts

@@ -28,7 +28,7 @@ from karabakh_map.build.fixes import (
 )
 from karabakh_map.build.names import NAME_COLUMNS
 from karabakh_map.build.sources import SOURCES, SourceFrames
-from karabakh_map.model.formatting import format_date
+from karabakh_map.model.formatting import format_date, with_period
 from karabakh_map.model.geometry import geodesic_area_km2
 
 NAKHCHIVAN_REGION = "Naxçıvan Autonomous Republic"
@@ -52,7 +52,8 @@ KARABAKH_LAYERS = {
     "held_2020_2023": ("ne_ceasefire_2020", "Area held by the NKR/Artsakh, Nov 2020 – Sep 2023", "2020-11-10", "2023-09-20"),
     # The route through Lachin town, until the town was handed to Azerbaijan on 26 Aug 2022 (control
     # history); the corridor's new road south of the town, to Sep 2023, is in no geodata we have: not drawn.
-    "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor, Nov 2020 – Aug 2022", "2020-11-10", "2022-08-26"),
+    # Its name takes the months it is drawn from these dates (formatting.with_period), as do its labels.
+    "lachin_corridor": ("ne_lachin_corridor", "Lachin corridor", "2020-11-10", "2022-08-26"),
 }
 # Which borders the districts layer draws, for the panel and the manifest: dated and sourced.
 DISTRICT_BOUNDARIES = (
@@ -297,7 +298,7 @@ def karabakh_layer(frames: SourceFrames, layer: str, geography: Geography, masks
     row = {
         "id": layer,
         "layer": layer,
-        "name_en": name_en,
+        "name_en": with_period(name_en, valid_from, valid_to),
         **_research_names(frames.research_regions, RESEARCH_REGION_IDS.get(layer, layer)),
         "valid_from": valid_from,
         "valid_to": valid_to,

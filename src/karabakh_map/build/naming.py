@@ -14,6 +14,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 
+from karabakh_map.model.formatting import with_period
 from karabakh_map.paths import EDITORIAL
 
 CURATED_NAMES = EDITORIAL / "names.csv"
@@ -46,6 +47,8 @@ def with_labels(frame: gpd.GeoDataFrame, curated: pd.DataFrame) -> gpd.GeoDataFr
         if feature["id"] in curated.index:
             row = curated.loc[feature["id"]]
             labels = (row["label_both"], row["label_hy"], row["label_az"])
+            if feature.get("valid_to"):  # a dated feature: the months it is drawn, from its validity
+                labels = tuple(with_period(label, feature["valid_from"], feature["valid_to"]) for label in labels)
         else:
             hy, az = split_dual_name(feature["name_en"], feature.get("name_hy", ""))
             labels = (feature["name_en"], hy, az)

@@ -176,7 +176,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("districts", "The seven districts around the NKAO", "polygon"),
     Layer("nkao", "Soviet-era NKAO, 1923–1991", "polygon", dated=True),
     Layer("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023 (de facto)", "polygon", dated=True, held=True),
-    Layer("lachin_corridor", "Lachin corridor, 2020–2022 (through Lachin town)", "polygon", dated=True),
+    Layer("lachin_corridor", "Lachin corridor, while its road ran through Lachin town", "polygon", dated=True),
     Layer("towns", "Towns", "point"),
     # Outlines are moved and simplified when compared, so only full geometry ships.
     Layer("comparison_places", "Places to compare sizes with", "polygon", drawn=False),

@@ -46,8 +46,9 @@ def legend_classes(atlas: Atlas, state: ViewState, today: dt.date, aspect: float
         drawn.add(style.SELECTED)
     if compares(atlas, state):
         drawn.add(style.COMPARE)
-    return [
-        replace(c, label=f"{atlas.label(state.compare, state.names)} at true size") if c is style.COMPARE else c
-        for c in style.CLASSES
-        if c in drawn
-    ]
+    named = {
+        style.COMPARE: f"{atlas.label(state.compare, state.names)} at true size" if state.compare else "",
+        # The corridor's months are its feature's (from its validity): legend, alt text and list agree.
+        style.CORRIDOR: f"{atlas.label('lachin_corridor', state.names)} (Russian peacekeepers; its later route not drawn)",
+    }
+    return [replace(c, label=named[c]) if c in named else c for c in style.CLASSES if c in drawn]

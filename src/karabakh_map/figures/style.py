@@ -83,7 +83,8 @@ HELD_2020_HANDOVER = MapClass("held_2020_handover", "Held by the NKR/Artsakh unt
 HELD_2020_2023 = MapClass("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023", "area", HELD_FILL, HELD_LINE, 1.2)
 # Under Russian peacekeepers: never Armenia's colour.
 CORRIDOR = MapClass(
-    "lachin_corridor", "Lachin corridor, 2020–2022 (Russian peacekeepers; its 2022–2023 route not drawn)", "area",
+    # Its label is the feature's, with the months it is drawn (see legend.legend_classes).
+    "lachin_corridor", "Lachin corridor (Russian peacekeepers; its later route not drawn)", "area",
     "#9999CC", "#55558A", 1.0,
 )
 NKAO = MapClass("nkao", "Soviet-era NKAO, 1923–1991 (outline)", "outline", TRANSPARENT, "#7A2E00", 2.2)

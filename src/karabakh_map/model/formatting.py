@@ -39,6 +39,30 @@ def format_period(start: str, end: str = "") -> str:
     return f"{format_date(start)} – {format_date(end)}"
 
 
+def valid_period(valid_from: str, valid_to: str) -> str:
+    """The months a dated feature is drawn, from its validity (ISO days, ``valid_to`` exclusive).
+
+    >>> valid_period("2020-11-10", "2022-08-26")
+    'Nov 2020 – Aug 2022'
+    """
+    last = dt.date.fromisoformat(valid_to) - dt.timedelta(days=1)
+    return f"{format_date(valid_from[:7])} – {format_date(last.isoformat()[:7])}"
+
+
+def with_period(name: str, valid_from: str, valid_to: str) -> str:
+    """A dated feature's name with the months it is drawn, unless the name gives its years already.
+
+    One source for those dates: the feature's validity, so that its name, the legend and the
+    alt text cannot disagree with what the map draws.
+
+    >>> with_period("Lachin corridor", "2020-11-10", "2022-08-26")
+    'Lachin corridor, Nov 2020 – Aug 2022'
+    >>> with_period("NKAO, 1923–1991", "1923-07-07", "1991-11-26")
+    'NKAO, 1923–1991'
+    """
+    return name if re.search(r"\d{4}", name) else f"{name}, {valid_period(valid_from, valid_to)}"
+
+
 def dated_name(name: str, as_of: str) -> str:
     """A figure's name with the date it stands for, unless the name gives a year already.
 
