@@ -132,6 +132,25 @@ def test_the_layout_s_controls_show_the_default_view_which_the_first_answer_leav
     assert set(linked[ids.LAYER_TOGGLE]["value"]) == {"provinces"} and ids.COMPARE_PLACE not in linked
 
 
+def test_the_map_s_key_rides_in_the_router_s_answer_a_link_s_from_the_first(app):
+    """A shared link's live page shows the link's legend from the router's first answer (it showed the default
+    legend until the map's answer came: the legend flickered); the default view's first answer sends no key."""
+    first = _main_callback(app, "")
+    assert not {ids.MAP_LEGEND, ids.MAP_LOCATOR, ids.FRAME_LINK} & set(first)
+    link = "?region=nkao&compare=luxembourg"
+    linked = _main_callback(app, link)
+    assert "Luxembourg at true size" in json.dumps(linked[ids.MAP_LEGEND]["children"])
+    assert linked[ids.MAP_LOCATOR]["src"] == "/locator.svg" + link
+    assert linked[ids.FRAME_LINK] == {"children": "Whole region", "href": f"/{link}&frame=overview"}
+    # Then only what changes: a new date keeps the frame, an event keeps the legend.
+    dated = _main_callback(app, link + "&date=1994-05-12", shown=link)
+    assert ids.MAP_LOCATOR not in dated and ids.MAP_LEGEND in dated
+    dated = f"{link}&date=2020-11-09"
+    with_event = _main_callback(app, f"{dated}&event=2020-11-09-trilateral-statement", shown=dated)
+    assert ids.MAP_LEGEND not in with_event and ids.EVENT_DETAILS in with_event
+    assert set(_map_callback(app, link, "")) == {ids.MAP, ids.MAP_SHOWN, ids.MAP_SHOWN_WIDTH}  # the map: its patch only
+
+
 def test_a_map_click_sends_a_patch_and_only_what_changed(app):
     click = {"points": [{"curveNumber": 3, "location": "nkao"}]}
     response = _main_callback(app, "", click=click, shown="", changed=f"{ids.MAP}.clickData")

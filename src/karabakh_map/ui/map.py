@@ -3,9 +3,9 @@
 The map's figures are kept per process (:class:`MapFigures`).
 
 The map follows the view one step behind the panel: the router's answer paints the
-panel, then this callback sends the map a Patch from what it draws to what the page
-now shows (tens of milliseconds of plotly.js work that would otherwise hold back the
-panel).
+panel and the map's key (:meth:`Keys.changes`), then this callback sends the map a Patch
+from what it draws to what the page now shows (tens of milliseconds of plotly.js work
+that would otherwise hold back the panel).
 """
 
 from __future__ import annotations
@@ -98,6 +98,26 @@ class Keys:
     def __init__(self, site: Site):
         self.legend = memoised(lambda view, today: legend_items(legend_classes(site.atlas, view, today)))
         self._locator_url = site.url(LOCATOR_ROUTE)
+        self._site = site
+        # The layout's legend (map_key of the default view), built as the layout is.
+        self._layout_legend = self.legend(ViewState(), dt.date.today())
+
+    def changes(self, before: ViewState | None, after: ViewState, today: dt.date) -> dict:
+        """The key's outputs from the view ``before`` (None: the layout's, the default view's) to ``after``.
+
+        Each is sent only when it changes: the legend's entries, the locator's image and the frame
+        link's text and address.
+        """
+        shown = ViewState() if before is None else before
+        legend = self.legend(self.legend_view(after), today)
+        held = self._layout_legend if before is None else self.legend(self.legend_view(shown), today)
+        link, held_link = frame_link(self._site, after), frame_link(self._site, shown)
+        return dict(
+            legend=no_update if legend == held else legend,
+            locator=no_update if self.frame_view(after) == self.frame_view(shown) else self.locator(after),
+            link=dict(text=link["children"], href=link["href"]) if link != held_link
+            else dict(text=no_update, href=no_update),
+        )
 
     def locator(self, view: ViewState) -> str:
         """The locator image of a view's frame: a URL, drawn by the server and cached by the browser."""
@@ -162,9 +182,8 @@ def layout(site: Site) -> html.Div:
 
 
 def register(app, site: Site) -> None:
-    """The map's callback: it follows ``view-shown``, with the legend, the locator and the frame link."""
+    """The map's callback: it follows ``view-shown`` (the key beside it rides in the router's answer: Keys.changes)."""
     figures = MapFigures(site.atlas, site.geojson_url)
-    keys = Keys(site)
     app.clientside_callback(
         ClientsideFunction(namespace="karabakh", function_name="mapWidth"),
         Output(ids.MAP_WIDTH, "data"),
@@ -177,9 +196,6 @@ def register(app, site: Site) -> None:
             figure=Output(ids.MAP, "figure"),
             drawn=Output(ids.MAP_SHOWN, "data"),
             drawn_width=Output(ids.MAP_SHOWN_WIDTH, "data"),
-            legend=Output(ids.MAP_LEGEND, "children"),
-            locator=Output(ids.MAP_LOCATOR, "src"),
-            link=dict(text=Output(ids.FRAME_LINK, "children"), href=Output(ids.FRAME_LINK, "href")),
         ),
         inputs=dict(shown=Input(ids.VIEW_SHOWN, "data"), width=Input(ids.MAP_WIDTH, "data")),
         state=dict(drawn=State(ids.MAP_SHOWN, "data"), drawn_width=State(ids.MAP_SHOWN_WIDTH, "data")),
@@ -187,19 +203,9 @@ def register(app, site: Site) -> None:
     )
     def redraw(shown, width, drawn, drawn_width):
         if not isinstance(shown, str):
-            return dict(figure=no_update, drawn=no_update, drawn_width=no_update, legend=no_update, locator=no_update,
-                        link=dict(text=no_update, href=no_update))
+            return dict(figure=no_update, drawn=no_update, drawn_width=no_update)
         today = dt.date.today()
         before, after = site.view_of(drawn)[0], site.view_of(shown)[0]
         width = reported_width(width)
         patch = figure_patch(figures.figure(before, today, reported_width(drawn_width)), figures.figure(after, today, width))
-        link = frame_link(site, after)
-        same_frame = view_for(site.atlas, before) == view_for(site.atlas, after)
-        return dict(
-            figure=patch if patch is not None else no_update,
-            drawn=shown,
-            drawn_width=width,
-            legend=keys.legend(keys.legend_view(after), today),
-            locator=no_update if same_frame else keys.locator(after),
-            link=dict(text=link["children"], href=link["href"]),
-        )
+        return dict(figure=patch if patch is not None else no_update, drawn=shown, drawn_width=width)

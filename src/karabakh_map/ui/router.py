@@ -4,9 +4,10 @@ The URL is the view state: a control rewrites the URL (so the back button steps
 through selections), and the URL sets the controls. Dash allows such a loop only
 inside one callback, so this one owns the URL, the controls' values and the
 ``view-shown`` store (the validated view's query); every other section follows
-``view-shown``. The details panel and the date's caption, spoken date and event ride in
-its answer, built by their sections, so that they paint in the click's own response
-(and the page makes one request fewer as it loads).
+``view-shown``. The details panel, the date's caption, spoken date and event, and the
+map's key (legend, locator, frame link) ride in its answer, built by their sections, so
+that they paint in the click's own response (and the page makes one request fewer as it
+loads; a shared link's live page shows the link's legend from its first answer).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from karabakh_map.ui.cache import memoised
 from karabakh_map.ui.controls import apply_control
 from karabakh_map.ui.deferred import when_reached
 from karabakh_map.ui.details import DetailsPanels
+from karabakh_map.ui.map import Keys
 from karabakh_map.ui.site import Site, ViewChange
 from karabakh_map.ui.time import event_panel_of, slider_marks, spoken_date
 
@@ -192,6 +194,7 @@ def _send_every_option(app, reached_store: str, dropdown: str, every) -> None:
 def register(app, site: Site) -> None:
     """The router's callback, every option for the region and place searches once reached, the notice's dismiss button."""
     panels = DetailsPanels(site)
+    keys = Keys(site)
     options = memoised(partial(region_options, site.atlas, site.choices.region_ids), maxsize=len(NAMING_CONVENTIONS))
     places = compare_options(site)
 
@@ -207,6 +210,8 @@ def register(app, site: Site) -> None:
             caption=Output(ids.DATE_CAPTION, "children"),
             spoken_date=Output(ids.DATE_SLIDER_FRAME, "data-date"),
             event=Output(ids.EVENT_DETAILS, "children"),
+            key=dict(legend=Output(ids.MAP_LEGEND, "children"), locator=Output(ids.MAP_LOCATOR, "src"),
+                     link=dict(text=Output(ids.FRAME_LINK, "children"), href=Output(ids.FRAME_LINK, "href"))),
         ),
         inputs=dict(
             search=Input(ids.URL, "search"),
@@ -252,6 +257,7 @@ def register(app, site: Site) -> None:
             caption=no_update if change.kept("date", "event") else caption_on(site.atlas, change.on, today, view.event),
             spoken_date=no_update if change.kept("date") else spoken_date(view, today),
             event=no_update if change.kept("event", "date") else event_panel_of(site, view, today),
+            key=keys.changes(before, view, today),
         )
 
     # The link's names and refused values become the validated query in the address bar (assets/address.js),
