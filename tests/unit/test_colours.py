@@ -107,3 +107,11 @@ def test_every_marker_the_legend_lists_is_drawn_opaque_as_its_swatch(atlas, stat
         given = trace.marker.opacity
         drawn = given if given is not None else BUBBLE_OPACITY if isinstance(trace.marker.size, tuple | list) else 1
         assert set(drawn if isinstance(drawn, tuple | list) else [drawn]) <= {0, 1}, (trace.name, drawn)
+
+
+@pytest.mark.parametrize("sketched", [style.HELD_2020_WAR, style.HELD_1992_1994, style.HELD_2020_2023],
+                         ids=lambda c: c.key)
+def test_an_area_drawn_from_a_sketched_line_says_approximate_in_the_legend(sketched):
+    # The 2020 war's daily front, the 1992–94 districts whole from their capture, and the box cut
+    # around Shusha from the 2020–2023 area (build.fixes.SHUSHA_CUT) are sketches, not surveyed lines.
+    assert "approximate" in sketched.label

@@ -80,7 +80,9 @@ CONTESTED = MapClass("contested_1991_1994", "Former NKAO, contested in the war, 
                      "drawn)", "area", "#BBBBBB", "#7A7A7A", 0.9)
 HELD_2020_HANDOVER = MapClass("held_2020_handover", "Held by the NKR/Artsakh until handed back, Nov–Dec 2020", "area",
                               HELD_FILL, HELD_LINE, 0.9)
-HELD_2020_2023 = MapClass("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023", "area", HELD_FILL, HELD_LINE, 1.2)
+# Natural Earth's line, with Shusha cut out by a sketched box (build.fixes.SHUSHA_CUT): approximate there.
+HELD_2020_2023 = MapClass("held_2020_2023", "Held by the NKR/Artsakh, 2020–2023 (approximate near Shusha)", "area",
+                          HELD_FILL, HELD_LINE, 1.2)
 # Under Russian peacekeepers: never Armenia's colour.
 CORRIDOR = MapClass(
     # Its label is the feature's, with the months it is drawn (see legend.legend_classes).
