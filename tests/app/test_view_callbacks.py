@@ -251,6 +251,28 @@ def test_the_context_panel_is_sent_when_first_opened(app):
                  f"{ids.CONTEXT_SUMMARY}.n_clicks") == {}
 
 
+def test_the_export_panel_is_sent_once_opened_then_with_each_view(app):
+    def answer(opened, shown, changed=f"{ids.VIEW_SHOWN}.data"):
+        values = {f"{ids.EXPORT_SUMMARY}.n_clicks": opened, f"{ids.VIEW_SHOWN}.data": shown,
+                  f"{ids.URL}.href": "http://example.org/?region=nkao"}
+        return _call(app, f"{ids.EXPORT_PANEL}.children", values, changed)
+
+    assert answer(None, "") == {} and answer(0, "?region=nkao") == {}  # folded: nothing sent with the page
+    opened = json.dumps(answer(1, "?region=nkao", changed=f"{ids.EXPORT_SUMMARY}.n_clicks"))
+    assert "export?region=nkao&format=png" in opened and "http://example.org/embed?region=nkao" in opened
+    assert "export?region=shusha_shushi&format=svg" in json.dumps(answer(1, "?region=shusha_shushi"))
+
+
+def test_play_answers_a_new_view_only_to_stop_at_today(app):
+    def answer(shown, paused, changed=f"{ids.VIEW_SHOWN}.data"):
+        values = {f"{ids.DATE_PLAY}.n_clicks": 0, f"{ids.VIEW_SHOWN}.data": shown, f"{ids.DATE_TIMER}.disabled": paused}
+        return _call(app, f"{ids.DATE_TIMER}.disabled", values, changed)
+
+    assert answer("", True) == {} and answer("?date=1994-05-12", False) == {}  # nothing changes: nothing sent
+    assert answer("", False)[ids.DATE_TIMER]["disabled"] is True  # reached today: stop
+    assert answer("", True, changed=f"{ids.DATE_PLAY}.n_clicks")[ids.DATE_PLAY]["children"] == "❚❚ Pause"
+
+
 def test_only_the_router_reads_the_url_the_rest_follow_the_validated_view(app):
     def reads(spec, component, prop):
         return any(ref["id"] == component and ref["property"] == prop for ref in spec["inputs"] + spec["state"])

@@ -146,6 +146,7 @@ def test_by_keyboard_alone_select_the_nkao_open_an_event_change_the_date_and_exp
 
     tab_to(page, lambda f: f["tag"] == "SUMMARY" and f["text"] == "Export and embed")
     page.keyboard.press("Enter")
+    expect(page.locator("#export-panel a.export-link").first).to_be_visible()  # filled when opened
     tab_to(page, lambda f: f["tag"] == "A" and f["text"].startswith("PNG"))
     with page.expect_download(timeout=90_000) as download:
         page.keyboard.press("Enter")

@@ -1,6 +1,7 @@
 """Export and embed: download links for the shown view, its alt text and the embed snippet.
 
-``export_panel`` is pure; the section's callback follows ``view-shown``. Without
+``export_panel`` is pure; the section's callback follows ``view-shown`` once the folded
+panel has been opened (before, its links are not sent with the page). Without
 Chromium on the server, PNG and SVG are drawn by plotly.js in the reader's browser
 (a clientside callback, ``assets/``'s ``karabakh.downloadMap``).
 """
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from karabakh_map.data.atlas import Atlas
 from karabakh_map.model.view_state import ViewState, to_query
@@ -87,11 +88,11 @@ def _browser_export(server_renders: bool) -> html.Div:
 
 
 def layout(site: Site) -> html.Details:
-    """The folded Export and embed panel."""
+    """The folded Export and embed panel, filled when first opened."""
     return html.Details(
         className="export-panel",
         children=[
-            html.Summary("Export and embed"),
+            html.Summary("Export and embed", id=ids.EXPORT_SUMMARY),
             _browser_export(site.server_renders),
             html.Div(id=ids.EXPORT_PANEL),
         ],
@@ -99,14 +100,17 @@ def layout(site: Site) -> html.Details:
 
 
 def register(app, site: Site) -> None:
-    """The panel follows ``view-shown``; the in-browser PNG and SVG buttons run in the browser."""
+    """The panel follows ``view-shown`` once opened; the in-browser PNG and SVG buttons run in the browser."""
 
     @app.callback(
         output=Output(ids.EXPORT_PANEL, "children"),
-        inputs=dict(shown=Input(ids.VIEW_SHOWN, "data")),
+        inputs=dict(opened=Input(ids.EXPORT_SUMMARY, "n_clicks"), shown=Input(ids.VIEW_SHOWN, "data")),
         state=dict(href=State(ids.URL, "href")),
+        prevent_initial_call=True,
     )
-    def show_export(shown, href):
+    def show_export(opened, shown, href):
+        if not (isinstance(opened, int) and opened > 0):  # folded since the page loaded: nothing to send
+            return no_update
         origin = "/".join(href.split("/")[:3]) if isinstance(href, str) and href.startswith("http") else ""
         view = site.view_of(shown)[0]
         status = process_renderer().status() if site.server_renders else None

@@ -53,6 +53,7 @@ CONTEXT_SUMMARY = "context-summary"
 CONTEXT_BODY = "context-body"
 EVENT_DETAILS = "event-details"
 EXPORT_PANEL = "export-panel"
+EXPORT_SUMMARY = "export-summary"  # its clicks say that the folded panel was opened (ui.export)
 BROWSER_EXPORT = "browser-export"
 BROWSER_PNG = "browser-png"
 BROWSER_SVG = "browser-svg"

@@ -228,4 +228,6 @@ def register(app, site: Site) -> None:
             paused = not paused
         elif not paused and site.view_of(shown)[0].date is None:  # reached today: stop
             paused = True
+        else:  # a new view, playing or not: nothing changes
+            return dict(paused=no_update, label=no_update)
         return dict(paused=paused, label="▶ Play" if paused else "❚❚ Pause")
