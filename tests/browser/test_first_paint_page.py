@@ -83,3 +83,25 @@ def test_on_a_slow_cpu_the_page_paints_whole_and_goes_live_moving_nothing(browse
         shifts.append(sum(page.evaluate("window.shifts")))
         page.close()
     assert shifts == [0, 0, 0]
+
+
+def test_a_shared_link_s_legend_is_the_link_s_from_first_paint_to_live_page(browser, live_server):
+    """The first paint shows the link's legend; the live page showed the default view's until the map's own
+    answer came, then the link's again (a flicker and a small layout shift). The key now rides in the
+    router's first answer, which the live page waits for before it takes over."""
+    page = browser.new_page(viewport={"width": 1350, "height": 940})
+    # Every legend the reader could see, as the page changes: the first paint's, then the live page's.
+    page.add_init_script("""window.legends = [];
+        new MutationObserver(() => {
+            const live = !document.documentElement.classList.contains('first-paint');
+            const legend = document.querySelector(live ? '#map-legend' : '.first-paint-page .map-legend');
+            const entries = legend ? [...legend.querySelectorAll('li')].map((li) => li.textContent).join(' | ') : null;
+            if (entries && entries !== window.legends[window.legends.length - 1]) window.legends.push(entries);
+        }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['class']});""")
+    page.goto(live_server.url + "/?region=lachin&date=2021-06-01")
+    expect(page.locator(LIVE_PAGE)).to_have_count(1, timeout=60_000)
+    expect(page.locator("#map-legend li", has_text="Lachin corridor")).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    legends = page.evaluate("window.legends")
+    page.close()
+    assert len(legends) == 1 and "Lachin corridor" in legends[0], legends
