@@ -75,7 +75,7 @@ def test_embed_and_export_of_an_event_name_it_on_its_date(client):
 def test_an_export_of_an_event_on_another_date_is_refused(client):
     response = client.get(f"/export?format=html&event={SHUSHA}&date=2021-01-01")
     assert (response.status_code, response.get_data(as_text=True)) == (
-        400, "export: Ignored date=“2021-01-01”: the event shown is of 8 Nov 2020.\n")
+        400, "export: Refused date=“2021-01-01”: the event shown is of 8 Nov 2020.\n")
 
 
 def test_the_cli_draws_an_event_on_its_date_and_refuses_a_conflicting_one(tmp_path, capsys):

@@ -938,13 +938,14 @@ def base_figure(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
 
 
 def label_sets(atlas: Atlas, state: ViewState, geojson_for: GeoJSONSource, today: dt.date,
-               widths: Sequence[int]) -> dict[int, list[dict]]:
-    """The map's labelled traces (``meta.label_rank``: names and towns) as placed for a page's map of each width in px.
+               widths: Sequence[int], aspect: float = ASPECT) -> dict[int, list[dict]]:
+    """The map's labelled traces (``meta.label_rank``: names and towns) as placed for a map of each width in px.
 
-    For a page that learns its map's width only when drawing it (the embed): it draws the set
-    for its width. Plotly JSON, by width.
+    For a page that learns its map's size only when drawing it (the embed): it draws the set
+    for its width, in the frame fitted to a box of ``aspect`` (width / height; the page's by
+    default), :func:`karabakh_map.figures.frame.view_for`. Plotly JSON, by width.
     """
-    view = view_for(atlas, state)
+    view = view_for(atlas, state, aspect)
     return {width: [trace.to_plotly_json() for trace in base_figure(atlas, state, view, geojson_for, today, width).data
                     if (trace.meta or {}).get("label_rank")] for width in widths}
 

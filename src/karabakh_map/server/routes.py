@@ -20,7 +20,7 @@ from dash import html
 
 from karabakh_map.data.atlas import MANIFEST, Atlas
 from karabakh_map.data.layers import drawing_path
-from karabakh_map.figures.frame import ASPECT, REFERENCE_WIDTH_PX
+from karabakh_map.figures.frame import ASPECT, REFERENCE_WIDTH_PX, view_for
 from karabakh_map.figures.legend import legend_classes
 from karabakh_map.figures.map import PAGE_DRAWN_SHARE, label_sets, map_figure
 from karabakh_map.model.periods import covered_dates
@@ -47,10 +47,26 @@ GEOJSON_MAX_AGE_S = 86_400
 EMBED_JS = Path(__file__).with_name("embed.js")
 #: The one view other sites may frame (server/headers.py).
 EMBED_ENDPOINT = "embed"
-# An embed narrower than the page's map gets its labels placed for the nearest of these widths below its own
-# (server/embed.js); placed for 750 px and thinned, a 480 × 320 embed lost Shusha's name to Stepanakert's.
-EMBED_LABEL_WIDTHS_PX = (300, 400, 500)
+# An embed gets its labels placed for a map of about its size (server/embed.js): placed for 750 px and thinned,
+# a 480 × 320 embed lost Shusha's name to Stepanakert's. By the shape (width / height) its frame is fitted to:
+# the page's, at a few widths; the suggested 800 × 560 iframe's and a 480 × 320 one's, each at its size. (The
+# page's frame widened to a wide iframe left the sides it added unlabelled: Nakhchivan unnamed at 480 × 320.)
+EMBED_LABEL_WIDTHS_PX = {ASPECT: (300, 400, 500), 1.65: (750,), 2.15: (520,)}
 log = logging.getLogger(__name__)
+
+
+def embed_frames(atlas: Atlas, state: ViewState, geojson_for, today: dt.date) -> list[dict]:
+    """For each shape of EMBED_LABEL_WIDTHS_PX, its frame and its label sets (server/embed.js draws one).
+
+    Plain JSON: ``[{"aspect": width / height, "lonaxis": [west, east], "lataxis": [south, north]
+    (degrees), "sets": {width in px: labelled traces}}]``.
+    """
+    frames = []
+    for aspect, widths in EMBED_LABEL_WIDTHS_PX.items():
+        view = view_for(atlas, state, aspect)
+        frames.append({"aspect": aspect, "lonaxis": list(view.lon_range), "lataxis": list(view.lat_range),
+                       "sets": label_sets(atlas, state, geojson_for, today, widths, aspect)})
+    return frames
 
 
 def _text(message: str, status: int) -> flask.Response:
@@ -172,7 +188,7 @@ def register_routes(server: flask.Flask, atlas: Atlas, choices, base_path: str, 
         return flask.jsonify({"status": "ok", "data_version": version, "export": process_renderer().status()})
 
     drawing_url = lambda layer, level: base_path + drawing_path(layer, level)  # noqa: E731
-    embed_labels = memoised(lambda state, today: label_sets(atlas, state, drawing_url, today, EMBED_LABEL_WIDTHS_PX))
+    embed_labels = memoised(lambda state, today: embed_frames(atlas, state, drawing_url, today))
 
     @server.get("/embed", endpoint=EMBED_ENDPOINT)
     def embed() -> flask.Response:
