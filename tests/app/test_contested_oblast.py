@@ -102,3 +102,12 @@ def test_a_search_for_the_nkao_finds_the_oblast_and_the_dated_piece_still_resolv
     (piece,) = atlas.layers[CONTESTED_LAYER].index
     assert lookup.partial_matches("NKAO") == ["nkao"] and lookup.resolve("NKAO") == "nkao"
     assert lookup.resolve(piece) == piece  # a click on the drawn piece (the NKAO layer hidden) still opens it
+
+
+@pytest.mark.parametrize("date", ["1993-09-01", "2000-01-01"])
+def test_a_hover_over_the_oblast_says_what_its_fill_is(atlas, date):
+    """The oblast's outline is drawn over the contested area and takes its hover: it said 'Soviet-era NKAO,
+    1923–1991 (history)' over the grey."""
+    figure = map_figure(atlas, ViewState(date=date), lambda layer, level: layer, TODAY)
+    outline = next(t for t in figure.data if t.type == "choropleth" and t.geojson == "nkao")
+    assert ("contested" in outline.hovertemplate) == (date == "1993-09-01"), outline.hovertemplate

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import shapely
 
 from karabakh_map.data.atlas import Atlas
-from karabakh_map.data.layers import LAYERS, detail_level
+from karabakh_map.data.layers import CONTESTED_LAYER, LAYERS, detail_level
 from karabakh_map.figures import style
 from karabakh_map.figures.frame import ASPECT, OVERVIEW, PARALLELS, MapView, view_for
 from karabakh_map.figures.label_placement import (
@@ -161,8 +161,11 @@ def _countries_trace(atlas: Atlas, geojson: str | dict, names: str, subplot: str
 
 
 def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict, names: str, history: bool,
-                 on: dt.date | None = None) -> go.Choropleth:
-    """A layer's polygons; given ``on``, only the features valid that day (a dated layer in force)."""
+                 on: dt.date | None = None, hover: str | None = None) -> go.Choropleth:
+    """A layer's polygons; given ``on``, only the features valid that day (a dated layer in force).
+
+    ``hover``: what a hover says of the layer, when not its title.
+    """
     frame = atlas.layers[name] if on is None else features_on(atlas, name, on)
     drawn = style.LAYER_CLASS[name]
     return go.Choropleth(
@@ -176,7 +179,7 @@ def _layer_trace(atlas: Atlas, name: str, title: str, geojson: str | dict, names
         marker_line_color=drawn.line if name != "nakhchivan" else style.COUNTRY_LINE,
         marker_line_width=drawn.width,
         text=list(frame[f"label_{names}"]),
-        hovertemplate=_hover(f"{title} (history)" if history else title),
+        hovertemplate=_hover(hover or (f"{title} (history)" if history else title)),
         showlegend=False,
     )
 
@@ -872,14 +875,17 @@ def _base_parts(atlas: Atlas, state: ViewState, view: MapView, geojson_for: GeoJ
     level = detail_level(view.lon_range, view.lat_range, view.reference_width_px)
     traces = []
     layers = drawn_layers(atlas, state, on)
+    # The oblast's outline is drawn over the contested area and takes its hover: it says what the fill is.
+    contested = CONTESTED_LAYER in {name for name, _ in layers}
     for name, history in layers:
         if name == "countries":
             traces.append(_countries_trace(atlas, geojson_for(name, level), state.names))
         else:
             layer = next(layer for layer in LAYERS if layer.name == name)
             in_force = layer.dated and name in valid_layers(atlas, on)
+            hover = style.CONTESTED.label if contested and name == HISTORY_OUTLINE else None
             traces.append(_layer_trace(atlas, name, layer.title, geojson_for(name, level), state.names, history,
-                                       on if in_force else None))
+                                       on if in_force else None, hover))
     traces.extend(_empty_overlay(uid) for uid in OVERLAY_UIDS)
 
     # Names, event markers and labels are placed in pixels at the size the map is drawn: on a
