@@ -132,6 +132,9 @@ def test_a_marker_of_several_events_opens_the_first_and_lists_the_others(page, l
     open_map(page, live_server.url + "/?date=1989-06-01")
     page.wait_for_function("() => document.querySelector('#map .js-plotly-plot')._fullData"
                            ".some((t) => t.name === 'Events in this period' && t.lon.length > 0)")
+    # Markers that share a place are spread apart in pixels for the width the map is drawn at: until the
+    # map is placed for the page's width, they may still move (under load a click then met the NKAO).
+    page.wait_for_function(LABELS_PLACED)
     wait_for_drawing(page)
     marker = next(m for m in event_markers(page) if len(m["events"]) == 4)
     page.mouse.click(marker["x"], marker["y"])
