@@ -388,6 +388,23 @@ def test_an_embed_names_nakhchivan_on_it(browser, live_server, viewport):
         context.close()
 
 
+@pytest.mark.parametrize("query", ["", "?event=1992-04-10-maragha-massacre"])
+def test_a_wide_embed_labels_the_sides_its_shape_adds(browser, live_server, query):
+    """At 480 × 320 the embed's map is over twice as wide as high; the page's frame widened to it had no labels on
+    the sides it added (Yerevan's and Nakhchivan's capitals). An event's caption takes a line of the map's height."""
+    context = browser.new_context(viewport={"width": 480, "height": 320})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/embed" + query)
+        page.wait_for_function("() => document.getElementById('map').dataset.labelsWatched")
+        page.evaluate("() => window.karabakhLabels.thin(document.getElementById('map'))")
+        shown = page.evaluate("""() => [...document.querySelectorAll('#map g.trace.scattergeo text')]
+            .filter((t) => getComputedStyle(t).display !== 'none').map((t) => t.textContent)""")
+        assert {"Yerevan", "Nakhchivan (city)"} <= set(shown), shown
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(("name", "query", "viewport"), [
     ("default", "/", (1440, 900)), ("selection", "/?region=shusha_shushi", (1440, 900)),
     ("compare", "/?region=nkao&compare=cyprus", (1440, 900)), ("phone", "/", (375, 812)),

@@ -49,9 +49,10 @@ EMBED_JS = Path(__file__).with_name("embed.js")
 EMBED_ENDPOINT = "embed"
 # An embed gets its labels placed for a map of about its size (server/embed.js): placed for 750 px and thinned,
 # a 480 × 320 embed lost Shusha's name to Stepanakert's. By the shape (width / height) its frame is fitted to:
-# the page's, at a few widths; the suggested 800 × 560 iframe's and a 480 × 320 one's, each at its size. (The
-# page's frame widened to a wide iframe left the sides it added unlabelled: Nakhchivan unnamed at 480 × 320.)
-EMBED_LABEL_WIDTHS_PX = {ASPECT: (300, 400, 500), 1.65: (750,), 2.15: (520,)}
+# the page's, the suggested 800 × 560 iframe's and a 480 × 320 one's (its map 205–220 px tall, whether or not an
+# event's caption takes a line), each at a few widths. (The page's frame widened to a wide iframe left the sides
+# it added unlabelled: Nakhchivan unnamed at 480 × 320.)
+EMBED_LABEL_WIDTHS_PX = {ASPECT: (300, 400, 500), 1.65: (600, 750), 2.15: (440, 520)}
 log = logging.getLogger(__name__)
 
 
