@@ -342,16 +342,25 @@ def test_the_embed_map_fills_its_box_whatever_its_shape(browser, live_server, vi
         context.close()
 
 
+@contextlib.contextmanager
+def _embed(browser, url: str, viewport: tuple[int, int] = (480, 320)):
+    """An /embed page of this size, its labels placed and thinned as a reader sees them."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_function("() => document.getElementById('map').dataset.labelsWatched")
+        page.evaluate("() => window.karabakhLabels.thin(document.getElementById('map'))")
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("query", ["", "?date=1989-06-01"])
 def test_a_small_embed_names_shusha_and_askeran_and_no_labels_overlap(browser, live_server, query):
     """A 480 × 320 embed draws its map at the scale of a page's map under 300 px wide: its labels placed for
     750 px and thinned there, Shusha's was lost to Stepanakert's."""
-    context = browser.new_context(viewport={"width": 480, "height": 320})
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/embed" + query)
-        page.wait_for_function("() => document.getElementById('map').dataset.labelsWatched")
-        page.evaluate("() => window.karabakhLabels.thin(document.getElementById('map'))")
+    with _embed(browser, live_server.url + "/embed" + query) as page:
         shown = page.evaluate("""() => [...document.querySelectorAll('#map g.trace.scattergeo')].flatMap((g) => {
             const trace = g.__data__[0].trace;
             if (!trace.meta || !trace.meta.label_rank) return [];
@@ -362,8 +371,6 @@ def test_a_small_embed_names_shusha_and_askeran_and_no_labels_overlap(browser, l
         assert {"Shusha / Shushi", "Askeran", "Stepanakert / Khankendi"} <= {label["text"] for label in shown}
         labels = [_box(label) for label in shown]
         assert not [(a, b) for a, b in combinations(labels, 2) if a.overlaps(b)], query
-    finally:
-        context.close()
 
 
 def _assert_nakhchivan_named(page, plot: str) -> None:
@@ -378,31 +385,18 @@ def _assert_nakhchivan_named(page, plot: str) -> None:
 def test_an_embed_names_nakhchivan_on_it(browser, live_server, viewport):
     """The embed's frame is the page's widened to the iframe's shape: the sides it added had no labels, and at
     480 × 320 Nakhchivan, in Azerbaijan's colour, was unnamed. Its labels are now placed in a frame of its shape."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/embed")
-        page.wait_for_function("() => document.getElementById('map').dataset.labelsWatched")
+    with _embed(browser, live_server.url + "/embed", viewport) as page:
         _assert_nakhchivan_named(page, "#map")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("query", ["", "?event=1992-04-10-maragha-massacre"])
 def test_a_wide_embed_labels_the_sides_its_shape_adds(browser, live_server, query):
     """At 480 × 320 the embed's map is over twice as wide as high; the page's frame widened to it had no labels on
     the sides it added (Yerevan's and Nakhchivan's capitals). An event's caption takes a line of the map's height."""
-    context = browser.new_context(viewport={"width": 480, "height": 320})
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/embed" + query)
-        page.wait_for_function("() => document.getElementById('map').dataset.labelsWatched")
-        page.evaluate("() => window.karabakhLabels.thin(document.getElementById('map'))")
+    with _embed(browser, live_server.url + "/embed" + query) as page:
         shown = page.evaluate("""() => [...document.querySelectorAll('#map g.trace.scattergeo text')]
             .filter((t) => getComputedStyle(t).display !== 'none').map((t) => t.textContent)""")
         assert {"Yerevan", "Nakhchivan (city)"} <= set(shown), shown
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("name", "query", "viewport"), [
