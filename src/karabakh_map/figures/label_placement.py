@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
+import numpy as np
 import shapely
 
 from karabakh_map.figures.frame import MapView
@@ -74,6 +75,26 @@ class Box:
     def overlaps(self, other: Box) -> bool:
         """Whether the two boxes share any area (touching edges do not)."""
         return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+
+# Many boxes at once, as arrays of rows (left, top, right, bottom) in px: what Box does for one.
+def box_edges(box: Box) -> tuple[float, float, float, float]:
+    """A box as the (left, top, right, bottom) row the array functions below take."""
+    return (box.left, box.top, box.right, box.bottom)
+
+
+def boxes_overlap(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Whether each of ``boxes`` (n × left, top, right, bottom) shares area with each of ``others`` (m × 4): n × m."""
+    a, b = boxes[:, None, :], others[None, :, :]
+    return (a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3])
+
+
+def box_distances(boxes: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """How far each point (m × x, y) lies from each box (n × left, top, right, bottom), 0 inside it: n × m."""
+    x, y = points[None, :, 0], points[None, :, 1]
+    dx = np.maximum(np.maximum(boxes[:, None, 0] - x, x - boxes[:, None, 2]), 0.0)
+    dy = np.maximum(np.maximum(boxes[:, None, 1] - y, y - boxes[:, None, 3]), 0.0)
+    return np.hypot(dx, dy)
 
 
 def pixel_scale(view: MapView) -> tuple[float, float]:

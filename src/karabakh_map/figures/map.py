@@ -30,6 +30,9 @@ from karabakh_map.figures.label_placement import (
     OWN_MARKER_MARGIN_PX,
     Box,
     Placed,
+    box_distances,
+    box_edges,
+    boxes_overlap,
     crossings_counter,
     frame_box,
     label_box,
@@ -277,14 +280,14 @@ def _open_places(index: int, pixels: Sequence[tuple[float, float]], text: str, f
     if not boxes:
         return []
     own = np.array(pixels[index])
-    edges = np.array([_edges(box) for box in boxes])
-    mine = _distances(edges, own[None, :])[:, 0] + OWN_MARKER_MARGIN_PX
+    edges = np.array([box_edges(box) for box in boxes])
+    mine = box_distances(edges, own[None, :])[:, 0] + OWN_MARKER_MARGIN_PX
     half = style.CAPITAL_MARKER_PX / 2 + MARKER_CLEARANCE_PX
     kept = np.ones(len(boxes), bool)
     for share in {1.0, drawn_share}:
         others = own + (np.delete(np.array(pixels), index, axis=0) - own) * share
-        kept &= ~_overlaps(edges, np.hstack([others - half, others + half])).any(axis=1)
-        kept &= _distances(edges, others).min(axis=1, initial=np.inf) >= mine
+        kept &= ~boxes_overlap(edges, np.hstack([others - half, others + half])).any(axis=1)
+        kept &= box_distances(edges, others).min(axis=1, initial=np.inf) >= mine
     return [box for box, open_ in zip(boxes, kept, strict=True) if open_]
 
 
@@ -336,7 +339,7 @@ def _widest_place(room, text: str, font_px: float, view: MapView, obstacles: _Ob
         under = _in_the_way(box, obstacles, placed, view)
         # The frame's edges curve: the window's corners are not the map's. And a name lies on its area
         # ("NAKHCHIVAN" in a frame on Lachin showed a 40 px strip of it, and the name ran over Armenia).
-        if not frame.holds(box) or _cover(area, np.array([_edges(box)]))[0] < AREA_NAME_MIN_COVER:
+        if not frame.holds(box) or _cover(area, np.array([box_edges(box)]))[0] < AREA_NAME_MIN_COVER:
             under.append(shapely.Point(point))
         if not under:
             return name
@@ -388,12 +391,12 @@ def _free_place(candidates: _Candidates, text: str, font_px: float, view: MapVie
     centres = candidates.pixels
     size = label_box((0.0, 0.0), text, "middle center", font_px)
     boxes = np.hstack([centres + np.array([size.left, size.top]), centres + np.array([size.right, size.bottom])])
-    clearance = _distances(boxes, np.array(obstacles.pixels)).min(axis=1)
+    clearance = box_distances(boxes, np.array(obstacles.pixels)).min(axis=1)
     ok = ((boxes[:, 0] >= frame.left) & (boxes[:, 1] >= frame.top) & (boxes[:, 2] <= frame.right)
           & (boxes[:, 3] <= frame.bottom) & (clearance > AREA_NAME_MARKER_PX))
-    others = [_edges(name.box(view)) for name in placed] + [_edges(cover) for cover in obstacles.covered]
+    others = [box_edges(name.box(view)) for name in placed] + [box_edges(cover) for cover in obstacles.covered]
     if others:
-        ok &= ~_overlaps(boxes, np.array(others)).any(axis=1)
+        ok &= ~boxes_overlap(boxes, np.array(others)).any(axis=1)
     # Inside the lon/lat window plotly draws, whose edges curve: the frame's corners are not the map's.
     window = shapely.Polygon([to_pixels(lon, lat, view) for lon, lat in view.outline()])
     ok &= np.all([shapely.contains_xy(window, boxes[:, i], boxes[:, j]) for i in (0, 2) for j in (1, 3)], axis=0)
@@ -404,7 +407,7 @@ def _free_place(candidates: _Candidates, text: str, font_px: float, view: MapVie
         pixel = to_pixels(town.x, town.y, view)
         for share in {1.0, drawn_share}:  # the name and the town's places come closer as the map is drawn smaller
             moved = boxes + np.tile((centres - pixel) * (share - 1), 2)
-            over = _overlaps(moved, np.array([_edges(place) for place in places]))
+            over = boxes_overlap(moved, np.array([box_edges(place) for place in places]))
             every = over.all(axis=1)
             if kept:
                 ok &= ~every
@@ -435,24 +438,6 @@ def _cover(area, boxes: np.ndarray) -> np.ndarray:
     """The share of each box (n × left, top, right, bottom, px) that lies on ``area`` (in px)."""
     return shapely.area(shapely.intersection(area, shapely.box(*boxes.T))) / (
         (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
-
-
-def _edges(box: Box) -> tuple[float, float, float, float]:
-    return (box.left, box.top, box.right, box.bottom)
-
-
-def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Whether each of ``boxes`` (n × left, top, right, bottom) shares area with each of ``others`` (m × 4): n × m."""
-    a, b = boxes[:, None, :], others[None, :, :]
-    return (a[..., 0] < b[..., 2]) & (b[..., 0] < a[..., 2]) & (a[..., 1] < b[..., 3]) & (b[..., 1] < a[..., 3])
-
-
-def _distances(boxes: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """How far each point (m × x, y) lies from each box (n × left, top, right, bottom), 0 inside it: n × m."""
-    x, y = points[None, :, 0], points[None, :, 1]
-    dx = np.maximum(np.maximum(boxes[:, None, 0] - x, x - boxes[:, None, 2]), 0.0)
-    dy = np.maximum(np.maximum(boxes[:, None, 1] - y, y - boxes[:, None, 3]), 0.0)
-    return np.hypot(dx, dy)
 
 
 # Ranks the page thins labels by (assets/labels.js), lower kept first: the selected town and

@@ -38,7 +38,8 @@ SHOWN_VALUE_LENGTH = 40
 # How close an unknown parameter must be to a view parameter to be taken for a misspelling of it
 # (difflib's ratio: "regoin" → region 0.83; "format" → frame 0.73 is an export's own parameter).
 MISSPELT_PARAMETER_CUTOFF = 0.75
-# What is done with a parameter given twice: the page takes the first, an export takes none.
+
+
 @dataclass(frozen=True)
 class ViewState:
     """What a view shows.
